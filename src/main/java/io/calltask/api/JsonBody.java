@@ -1,0 +1,169 @@
+package io.calltask.api;
+
+import java.math.BigInteger;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeType;
+
+/**
+ * Strict reading of a JSON request object. Each getter checks the JSON type and range of one
+ * key and records a problem under that key's name instead of throwing, so that a single 422
+ * names every bad field. Absent keys read as {@code null}; {@link #has} tells absent from
+ * {@code null}, which partial updates need. Numbers never come from strings and strings never
+ * from numbers: a wrong type is an error, as the contract says.
+ */
+public final class JsonBody {
+
+	private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
+
+	private final JsonNode root;
+
+	private final FieldErrors errors = new FieldErrors();
+
+	private JsonBody(JsonNode root) {
+		this.root = root;
+	}
+
+	/** The body must be a JSON object; anything else is a 422 on {@code body}. */
+	public static JsonBody of(JsonNode root) {
+		if (root == null || root.isMissingNode() || root.isNull()) {
+			throw new ApiException.Invalid("body", "请求体不能为空，应为 JSON 对象");
+		}
+		if (!root.isObject()) {
+			throw new ApiException.Invalid("body", "请求体必须是 JSON 对象");
+		}
+		return new JsonBody(root);
+	}
+
+	public FieldErrors errors() {
+		return errors;
+	}
+
+	public boolean has(String key) {
+		return root.has(key);
+	}
+
+	/** Present with a non-null value. */
+	public boolean hasValue(String key) {
+		JsonNode node = root.get(key);
+		return node != null && !node.isNull();
+	}
+
+	public JsonNode node(String key) {
+		return root.get(key);
+	}
+
+	public Integer integer(String key, long min, long max) {
+		JsonNode node = root.get(key);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isIntegralNumber()) {
+			errors.add(key, "必须是整数");
+			return null;
+		}
+		BigInteger value = node.bigIntegerValue();
+		if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+			errors.add(key, "必须在 " + min + " 到 " + max + " 之间");
+			return null;
+		}
+		return value.intValue();
+	}
+
+	public Long longInteger(String key, long min, long max) {
+		JsonNode node = root.get(key);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isIntegralNumber()) {
+			errors.add(key, "必须是整数");
+			return null;
+		}
+		BigInteger value = node.bigIntegerValue();
+		if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+			errors.add(key, "必须在 " + min + " 到 " + max + " 之间");
+			return null;
+		}
+		return value.longValue();
+	}
+
+	/** A string without control characters (tabs allowed), at most {@code maxLength} characters. */
+	public String string(String key, int maxLength) {
+		JsonNode node = root.get(key);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (node.getNodeType() != JsonNodeType.STRING) {
+			errors.add(key, "必须是字符串");
+			return null;
+		}
+		String value = node.stringValue();
+		if (value.codePointCount(0, value.length()) > maxLength) {
+			errors.add(key, "长度不能超过 " + maxLength + " 个字符");
+			return null;
+		}
+		if (CONTROL.matcher(value).find()) {
+			errors.add(key, "不能包含控制字符");
+			return null;
+		}
+		return value;
+	}
+
+	/** A required, non-blank string of 1..maxLength characters (surrounding blanks trimmed). */
+	public String requiredName(String key, int maxLength) {
+		if (!hasValue(key)) {
+			errors.add(key, "不能为空");
+			return null;
+		}
+		String value = string(key, maxLength);
+		if (value == null) {
+			return null;
+		}
+		value = value.strip();
+		if (value.isEmpty()) {
+			errors.add(key, "不能为空");
+			return null;
+		}
+		return value;
+	}
+
+	/** {@code true}/{@code false}; 0 and 1 are accepted too, as the platform's remote task uses them. */
+	public Boolean bool(String key) {
+		JsonNode node = root.get(key);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (node.isBoolean()) {
+			return node.booleanValue();
+		}
+		if (node.isIntegralNumber() && (node.intValue() == 0 || node.intValue() == 1)
+				&& node.bigIntegerValue().bitLength() < 2) {
+			return node.intValue() == 1;
+		}
+		errors.add(key, "必须是布尔值（true/false）");
+		return null;
+	}
+
+	public UUID uuid(String key) {
+		JsonNode node = root.get(key);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (node.getNodeType() != JsonNodeType.STRING) {
+			errors.add(key, "必须是 UUID 字符串");
+			return null;
+		}
+		UUID id = Ids.uuidOrNull(node.stringValue());
+		if (id == null) {
+			errors.add(key, "必须是 UUID 字符串");
+		}
+		return id;
+	}
+
+	public void throwIfInvalid() {
+		errors.throwIfAny();
+	}
+
+}
