@@ -3,7 +3,9 @@ package io.calltask.agent;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.calltask.api.DateTimes;
 import io.calltask.api.PageRequest;
@@ -17,13 +19,29 @@ public class Users {
 
 	private final DateTimes time;
 
-	Users(UserRepository users, DateTimes time) {
+	private final ApplicationEventPublisher events;
+
+	Users(UserRepository users, DateTimes time, ApplicationEventPublisher events) {
 		this.users = users;
 		this.time = time;
+		this.events = events;
 	}
 
+	@Transactional
 	public User create(UUID agentId, String name) {
-		return users.insert(UUID.randomUUID(), agentId, name, time.nowForStorage());
+		return create(agentId, UUID.randomUUID(), name);
+	}
+
+	/** A user with a chosen id (the demo data uses a fixed one). */
+	@Transactional
+	public User create(UUID agentId, UUID userId, String name) {
+		User user = users.insert(userId, agentId, name, time.nowForStorage());
+		events.publishEvent(new UserCreated(agentId, userId));
+		return user;
+	}
+
+	public boolean exists(UUID userId) {
+		return users.ownerOf(userId).isPresent();
 	}
 
 	public long count(UUID agentId) {

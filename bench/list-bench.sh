@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The task list benchmark (issue 2): 1,000,000 tasks over 10,000 users in PostgreSQL, one user
+# owning 100,000; wrk drives GET /agent-api/new/user/{user}/task for four cases, and pgbench runs
+# the same SQL the service runs for each case, in the same run, as the database's own limit.
+#
+#   bench/list-bench.sh            # load (first time) and measure
+#   bench/list-bench.sh --reload   # drop the bench database and load again
+#
+# Needs: a built jar (mvn -DskipTests package), wrk and pgbench (Debian: wrk, postgresql-client),
+# the local PostgreSQL (trust auth). Env: DURATION (default 20s), CONNECTIONS (8), THREADS (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DB=${BENCH_DB:-calltask_bench}
+PORT=${BENCH_PORT:-18080}
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-8}
+THREADS=${THREADS:-2}
+PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"
+KEY=ct_bench_5f0c1e2d3c4b5a69788796a5b4c3d2e1f00112233445566
+USER_ID=$(printf '%s' bench-user-1 | md5sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
+OUT=bench/out
+mkdir -p "$OUT"
+
+[ -f target/calltask.jar ] || mvn -q -DskipTests package
+
+fresh=0
+if [ "${1:-}" = "--reload" ] || ! $PG -d test -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+  $PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+  fresh=1
+fi
+
+SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
+SPRING_DATASOURCE_PASSWORD= AGENT_API_KEY=$KEY CALLTASK_API_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
+SERVER_PORT=$PORT LOGGING_LEVEL_ROOT=WARN \
+  java -Xms512m -Xmx512m -XX:+UseParallelGC -jar target/calltask.jar > "$OUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+for i in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
+  kill -0 $SERVER 2>/dev/null || { cat "$OUT/server.log"; exit 1; }
+  [ "$i" = 120 ] && { echo "service did not start"; exit 1; }
+  sleep 1
+done
+
+if [ $fresh = 1 ]; then
+  AGENT=$($PG -d $DB -Atc "SELECT agent_id FROM agent_key WHERE key_hash = '$(printf '%s' $KEY | sha256sum | cut -c1-64)'")
+  echo "loading 1,000,000 tasks (agent $AGENT) ..."
+  time $PG -d $DB -v agent="$AGENT" -f bench/load-tasks.sql
+fi
+
+GROUP=$($PG -d $DB -Atc "SELECT id FROM bot_group WHERE user_id = '$USER_ID'")
+LINE=$($PG -d $DB -Atc "SELECT id FROM line WHERE user_id = '$USER_ID'")
+BASE="http://127.0.0.1:$PORT/agent-api/new/user/$USER_ID/task"
+
+# The SQL one request of each case runs (see TaskListQuery, TaskRepository.linesAndStats,
+# Lines.byIds, Catalog.groups), with the ids of the page it returns.
+page_ids() { # $1 = WHERE extra, $2 = offset
+  $PG -d $DB -Atc "SELECT string_agg(id::text, ',') FROM (SELECT id FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $1 ORDER BY is_top DESC, sort DESC, id DESC LIMIT 15 OFFSET $2) p"
+}
+pgbench_script() { # $1 = file, $2 = count SQL, $3 = WHERE extra, $4 = offset
+  local ids; ids=$(page_ids "$3" "$4")
+  cat > "$1" <<SQL
+$2;
+SELECT t.*, r.call_status AS rt_call_status, r.number_count AS rt_number_count, r.cache_number_count AS rt_cache_number_count FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $3 ORDER BY t.is_top DESC, t.sort DESC, t.id DESC LIMIT 15 OFFSET $4) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC;
+SELECT task_id, line_id, line_limit, position, FALSE AS is_stats, 0 AS call_status, CAST(0 AS BIGINT) AS dialed, CAST(0 AS BIGINT) AS answered, CAST(0 AS BIGINT) AS gateway_errors, CAST(0 AS BIGINT) AS normal_hangups, CAST(0 AS BIGINT) AS bill, 0 AS calling, 0 AS answering FROM task_line WHERE task_id IN ($ids) UNION ALL SELECT task_id, line_id, CAST(NULL AS INTEGER), 0, TRUE, call_status, dialed_number_total, answer_total, gateway_error_hangup_total, normal_hangup_total, bill, calling_count, answering_count FROM task_line_stats WHERE task_id IN ($ids) ORDER BY 1, 5, 4;
+SELECT * FROM line WHERE id IN ('$LINE');
+SELECT * FROM bot_group WHERE id IN ($GROUP);
+SQL
+}
+COUNTERS="SELECT live, enabled FROM task_count WHERE user_id = '$USER_ID'"
+NAME_WHERE="AND t.name ILIKE '%双十一%' ESCAPE '\\'"
+NAME_ENC=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("双十一"))')
+
+declare -A URL SQLF
+URL[page1]="$BASE";                               pgbench_script "$OUT/page1.sql" "$COUNTERS" "" 0
+URL[status3]="$BASE?status=3";                    pgbench_script "$OUT/status3.sql" "$COUNTERS" "AND t.enable" 0
+URL[deep]="$BASE?page=3000&per_page=15";          pgbench_script "$OUT/deep.sql" "$COUNTERS" "" 44985
+URL[name]="$BASE?name=$NAME_ENC";                 pgbench_script "$OUT/name.sql" "SELECT count(*) FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $NAME_WHERE" "$NAME_WHERE" 0
+
+echo "name matches: $($PG -d $DB -Atc "SELECT count(*) FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $NAME_WHERE") of the user's $($PG -d $DB -Atc "SELECT live FROM task_count WHERE user_id = '$USER_ID'") tasks"
+
+# Warm up the JIT and the caches.
+for c in page1 status3 deep name; do
+  wrk -t1 -c2 -d5s -H "Authorization: Bearer $KEY" "${URL[$c]}" > /dev/null
+done
+
+printf '\n%-8s %10s %9s %9s %9s %12s %8s\n' case "wrk req/s" "p50 ms" "p99 ms" "errors" "pgbench tps" ratio | tee "$OUT/summary.txt"
+for c in page1 status3 deep name; do
+  curl -fs -H "Authorization: Bearer $KEY" "${URL[$c]}" | python3 -c 'import sys,json;d=json.load(sys.stdin);assert d["code"]==200 and len(d["data"])>0, d["meta"]'
+  wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H "Authorization: Bearer $KEY" "${URL[$c]}" > "$OUT/wrk-$c.txt"
+  pgbench -n -h 127.0.0.1 -U postgres -c $CONNECTIONS -j $THREADS -T ${DURATION%s} -f "$OUT/$c.sql" $DB > "$OUT/pgbench-$c.txt" 2>&1
+  rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$c.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$OUT/wrk-$c.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$c.txt")
+  errs=$(awk '/Non-2xx|Socket errors/ {print $0}' "$OUT/wrk-$c.txt" | tr '\n' ' ')
+  tps=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-$c.txt")
+  ratio=$(python3 -c "print(f'{$rps/$tps:.2f}')")
+  printf '%-8s %10s %9s %9s %9s %12s %8s\n' "$c" "$rps" "$p50" "$p99" "${errs:-0}" "$tps" "$ratio" | tee -a "$OUT/summary.txt"
+done
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2}'), $(psql --version | head -1), $(java -version 2>&1 | head -1)"

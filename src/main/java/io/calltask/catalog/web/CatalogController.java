@@ -1,0 +1,127 @@
+package io.calltask.catalog.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import io.calltask.agent.UserScope;
+import io.calltask.api.ApiException;
+import io.calltask.api.ApiResponse;
+import io.calltask.api.DateTimes;
+import io.calltask.api.JsonBody;
+import io.calltask.api.PageRequest;
+import io.calltask.catalog.Catalog;
+import io.calltask.catalog.CatalogItemDeleting;
+import io.calltask.catalog.internal.CatalogInput;
+import io.calltask.catalog.internal.CatalogRepository;
+import io.calltask.catalog.internal.CatalogTable;
+
+/**
+ * {@code …/group}, {@code …/recycle-rule}, {@code …/llm-intention}, {@code …/background} (spec 2.5):
+ * the same five routes for each, over {@link CatalogTable}.
+ */
+@RestController
+@RequestMapping(path = "/agent-api/new/user/{user_id}/{kind:group|recycle-rule|llm-intention|background}",
+		produces = "application/json")
+class CatalogController {
+
+	private final CatalogRepository items;
+
+	private final Catalog catalog;
+
+	private final DateTimes time;
+
+	private final ApplicationEventPublisher events;
+
+	CatalogController(CatalogRepository items, Catalog catalog, DateTimes time, ApplicationEventPublisher events) {
+		this.items = items;
+		this.catalog = catalog;
+		this.time = time;
+		this.events = events;
+	}
+
+	@GetMapping
+	ResponseEntity<Map<String, Object>> list(UserScope user, @PathVariable String kind,
+			@RequestParam(required = false) String page, @RequestParam(name = "per_page", required = false) String perPage) {
+		CatalogTable table = CatalogTable.ofPath(kind);
+		PageRequest request = PageRequest.of(page, perPage);
+		long total = items.count(table, user.userId());
+		List<Map<String, Object>> data = request.offset() >= total ? List.of()
+				: items.page(table, user.userId(), request).stream().map(catalog::view).toList();
+		return ApiResponse.page("返回列表成功", request, total, data);
+	}
+
+	@PostMapping(consumes = "application/json")
+	@Transactional
+	ResponseEntity<Map<String, Object>> create(UserScope user, @PathVariable String kind,
+			@RequestBody(required = false) JsonNode json) {
+		CatalogTable table = CatalogTable.ofPath(kind);
+		Map<String, Object> columns = CatalogInput.read(table, JsonBody.of(json), true);
+		var now = time.nowForStorage();
+		if (table.uuidIds()) {
+			columns.put("id", UUID.randomUUID());
+		}
+		columns.put("user_id", user.userId());
+		columns.put("created_at", now);
+		columns.put("updated_at", now);
+		Object id = items.insert(table, columns);
+		keepOneDefault(table, user, id, columns);
+		return ApiResponse.created("创建成功", catalog.view(find(table, user, id)));
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<Map<String, Object>> get(UserScope user, @PathVariable String kind, @PathVariable String id) {
+		CatalogTable table = CatalogTable.ofPath(kind);
+		return ApiResponse.ok("返回成功", catalog.view(find(table, user, table.parseId(id))));
+	}
+
+	@PutMapping(path = "/{id}", consumes = "application/json")
+	@Transactional
+	ResponseEntity<Map<String, Object>> update(UserScope user, @PathVariable String kind, @PathVariable String id,
+			@RequestBody(required = false) JsonNode json) {
+		CatalogTable table = CatalogTable.ofPath(kind);
+		Object key = table.parseId(id);
+		find(table, user, key);
+		Map<String, Object> columns = CatalogInput.read(table, JsonBody.of(json), false);
+		columns.put("updated_at", time.nowForStorage());
+		items.update(table, key, columns);
+		keepOneDefault(table, user, key, columns);
+		return ApiResponse.ok("更新成功", catalog.view(find(table, user, key)));
+	}
+
+	@DeleteMapping("/{id}")
+	@Transactional
+	ResponseEntity<Map<String, Object>> delete(UserScope user, @PathVariable String kind, @PathVariable String id) {
+		CatalogTable table = CatalogTable.ofPath(kind);
+		Object key = table.parseId(id);
+		find(table, user, key);
+		events.publishEvent(new CatalogItemDeleting(user.userId(), table.kind(), key.toString()));
+		items.delete(table, user.userId(), key);
+		return ApiResponse.ok("删除成功", null);
+	}
+
+	private Object find(CatalogTable table, UserScope user, Object id) {
+		return items.find(table, user.userId(), id).orElseThrow(() -> new ApiException.NotFound(table.notFound()));
+	}
+
+	private void keepOneDefault(CatalogTable table, UserScope user, Object id, Map<String, Object> columns) {
+		if (table == CatalogTable.GROUP && Boolean.TRUE.equals(columns.get("is_default"))) {
+			items.clearDefaultGroups(user.userId(), (Long) id);
+		}
+	}
+
+}

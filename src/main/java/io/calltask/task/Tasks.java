@@ -1,0 +1,36 @@
+package io.calltask.task;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import io.calltask.api.PageRequest;
+
+/**
+ * The task module's API: the operations of spec section 2.4 and the list of 2.1, in the JSON
+ * shapes of the contract (items are rendered exactly as the seed document shows them).
+ */
+public interface Tasks {
+
+	Map<String, Object> create(UUID userId, JsonNode body);
+
+	Map<String, Object> update(UUID userId, UUID taskId, JsonNode body);
+
+	Map<String, Object> get(UUID userId, UUID taskId);
+
+	void delete(UUID userId, UUID taskId);
+
+	Map<String, Object> setEnabled(UUID userId, UUID taskId, boolean enable);
+
+	/**
+	 * One page of the user's live tasks. {@code name} is a substring filter; {@code statuses}
+	 * are the raw {@code status} / {@code status[]} values of the request.
+	 */
+	TaskPage list(UUID userId, String name, List<String> statuses, PageRequest page);
+
+	record TaskPage(long total, List<Map<String, Object>> items) {
+	}
+
+}

@@ -1,0 +1,191 @@
+package io.calltask.task.internal;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Task rows, their lines, and the per-user counters. Every write that changes whether a task is
+ * live or enabled changes {@code task_count} in the same transaction, after locking the task row,
+ * so the counters are exact and the list never counts a user's tasks row by row.
+ */
+@Repository
+class TaskRepository {
+
+	private static final String SELECT_TASK = "SELECT t.*, " + TaskRow.RUNTIME_COLUMNS
+			+ " FROM task t LEFT JOIN task_runtime r ON r.task_id = t.id";
+
+	private final JdbcClient jdbc;
+
+	TaskRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The user's counters start at zero when the user is created (see {@code UserCounters}). */
+	void createCounters(UUID userId) {
+		jdbc.sql("INSERT INTO task_count (user_id, live, enabled) SELECT ?, 0, 0 WHERE NOT EXISTS "
+				+ "(SELECT 1 FROM task_count WHERE user_id = ?)")
+			.params(userId, userId)
+			.update();
+	}
+
+	/** Locks the user's counter row for the rest of the transaction; serialises task creation per user. */
+	void lockCounters(UUID userId) {
+		if (jdbc.sql("UPDATE task_count SET live = live WHERE user_id = ?").param(userId).update() == 0) {
+			createCounters(userId);
+			jdbc.sql("UPDATE task_count SET live = live WHERE user_id = ?").param(userId).update();
+		}
+	}
+
+	void addToCounters(UUID userId, int live, int enabled) {
+		if (live != 0 || enabled != 0) {
+			jdbc.sql("UPDATE task_count SET live = live + ?, enabled = enabled + ? WHERE user_id = ?")
+				.params(live, enabled, userId)
+				.update();
+		}
+	}
+
+	record Counters(long live, long enabled) {
+	}
+
+	Counters counters(UUID userId) {
+		return jdbc.sql("SELECT live, enabled FROM task_count WHERE user_id = ?")
+			.param(userId)
+			.query((rs, n) -> new Counters(rs.getLong(1), rs.getLong(2)))
+			.optional()
+			.orElse(new Counters(0, 0));
+	}
+
+	int nextSort(UUID userId) {
+		return jdbc.sql("SELECT COALESCE(MAX(sort), 0) + 1 FROM task WHERE user_id = ? AND deleted_at IS NULL")
+			.param(userId)
+			.query(Integer.class)
+			.single();
+	}
+
+	long insert(Map<String, Object> columns) {
+		StringJoiner names = new StringJoiner(", ");
+		StringJoiner marks = new StringJoiner(", ");
+		columns.keySet().forEach(c -> {
+			names.add(c);
+			marks.add("?");
+		});
+		KeyHolder key = new GeneratedKeyHolder();
+		jdbc.sql("INSERT INTO task (" + names + ") VALUES (" + marks + ")")
+			.params(new ArrayList<>(columns.values()))
+			.update(key, "id");
+		return key.getKeyAs(Long.class);
+	}
+
+	/** Column names come from {@link TaskInput}'s fixed lists, never from the request. */
+	void update(long id, Map<String, Object> columns) {
+		StringJoiner sets = new StringJoiner(", ");
+		columns.keySet().forEach(c -> sets.add(c + " = ?"));
+		List<Object> params = new ArrayList<>(columns.values());
+		params.add(id);
+		jdbc.sql("UPDATE task SET " + sets + " WHERE id = ?").params(params).update();
+	}
+
+	void replaceLines(long taskId, List<TaskLine> lines) {
+		jdbc.sql("DELETE FROM task_line WHERE task_id = ?").param(taskId).update();
+		for (int i = 0; i < lines.size(); i++) {
+			jdbc.sql("INSERT INTO task_line (task_id, line_id, position, line_limit) VALUES (?, ?, ?, ?)")
+				.params(taskId, lines.get(i).lineId(), i, lines.get(i).limit())
+				.update();
+		}
+	}
+
+	/** A live task of the user, locked for the rest of the transaction. */
+	Optional<TaskRow> findForUpdate(UUID userId, UUID taskId) {
+		Optional<Long> id = jdbc
+			.sql("SELECT id FROM task WHERE uuid = ? AND user_id = ? AND deleted_at IS NULL FOR UPDATE")
+			.params(taskId, userId)
+			.query(Long.class)
+			.optional();
+		return id.flatMap(this::findById);
+	}
+
+	Optional<TaskRow> find(UUID userId, UUID taskId) {
+		return jdbc.sql(SELECT_TASK + " WHERE t.uuid = ? AND t.user_id = ? AND t.deleted_at IS NULL")
+			.params(taskId, userId)
+			.query(TaskRow::map)
+			.optional();
+	}
+
+	Optional<TaskRow> findById(long id) {
+		return jdbc.sql(SELECT_TASK + " WHERE t.id = ?").param(id).query(TaskRow::map).optional();
+	}
+
+	/** Live tasks of a user that use {@code lineId}, as a line of theirs or as their caller line. */
+	long countUsingLine(UUID userId, UUID lineId) {
+		return jdbc.sql("SELECT count(*) FROM task t WHERE t.user_id = ? AND t.deleted_at IS NULL AND (t.caller_line_id = ? "
+				+ "OR EXISTS (SELECT 1 FROM task_line tl WHERE tl.task_id = t.id AND tl.line_id = ?))")
+			.params(userId, lineId, lineId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Live tasks of a user whose {@code column} is {@code value}; the column is one of ours. */
+	long countReferencing(UUID userId, String column, Object value) {
+		return jdbc.sql("SELECT count(*) FROM task WHERE user_id = ? AND deleted_at IS NULL AND " + column + " = ?")
+			.params(userId, value)
+			.query(Long.class)
+			.single();
+	}
+
+	/** One row of a page's extras: a line of a task ({@code stats} null) or a line's statistics. */
+	record LineRow(long taskId, UUID lineId, Integer limit, LineStats stats) {
+	}
+
+	record LineStats(int callStatus, long dialed, long answered, long gatewayErrors, long normalHangups, long bill,
+			int calling, int answering) {
+	}
+
+	/** The lines and per-line statistics of a page of tasks, in one query. */
+	List<LineRow> linesAndStats(Collection<Long> taskIds) {
+		if (taskIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				SELECT task_id, line_id, line_limit, position, FALSE AS is_stats,
+				       0 AS call_status, CAST(0 AS BIGINT) AS dialed, CAST(0 AS BIGINT) AS answered,
+				       CAST(0 AS BIGINT) AS gateway_errors, CAST(0 AS BIGINT) AS normal_hangups,
+				       CAST(0 AS BIGINT) AS bill, 0 AS calling, 0 AS answering
+				  FROM task_line WHERE task_id IN (:ids)
+				UNION ALL
+				SELECT task_id, line_id, CAST(NULL AS INTEGER), 0, TRUE,
+				       call_status, dialed_number_total, answer_total, gateway_error_hangup_total,
+				       normal_hangup_total, bill, calling_count, answering_count
+				  FROM task_line_stats WHERE task_id IN (:ids)
+				 ORDER BY 1, 5, 4
+				""")
+			.param("ids", taskIds)
+			.query((rs, n) -> {
+				int limit = rs.getInt("line_limit");
+				Integer lineLimit = rs.wasNull() ? null : limit;
+				LineStats stats = rs.getBoolean("is_stats")
+						? new LineStats(rs.getInt("call_status"), rs.getLong("dialed"), rs.getLong("answered"),
+								rs.getLong("gateway_errors"), rs.getLong("normal_hangups"), rs.getLong("bill"),
+								rs.getInt("calling"), rs.getInt("answering"))
+						: null;
+				return new LineRow(rs.getLong("task_id"), rs.getObject("line_id", UUID.class), lineLimit, stats);
+			})
+			.list();
+	}
+
+	OffsetDateTime softDelete(long id, OffsetDateTime now) {
+		jdbc.sql("UPDATE task SET deleted_at = ?, updated_at = ? WHERE id = ?").params(now, now, id).update();
+		return now;
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.calltask.task.internal;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+import io.calltask.api.ApiException;
+import io.calltask.api.DateTimes;
+import io.calltask.api.FieldErrors;
+import io.calltask.api.JsonBody;
+import io.calltask.api.PageRequest;
+import io.calltask.task.TaskChanged;
+import io.calltask.task.TaskChanged.Change;
+import io.calltask.task.Tasks;
+
+@Service
+class TaskService implements Tasks {
+
+	private static final String NOT_FOUND = "任务不存在";
+
+	private final TaskRepository tasks;
+
+	private final TaskListQuery listQuery;
+
+	private final TaskInput input;
+
+	private final TaskViews views;
+
+	private final DateTimes time;
+
+	private final ApplicationEventPublisher events;
+
+	TaskService(TaskRepository tasks, TaskListQuery listQuery, TaskInput input, TaskViews views, DateTimes time,
+			ApplicationEventPublisher events) {
+		this.tasks = tasks;
+		this.listQuery = listQuery;
+		this.input = input;
+		this.views = views;
+		this.time = time;
+		this.events = events;
+	}
+
+	@Override
+	@Transactional
+	public Map<String, Object> create(UUID userId, JsonNode json) {
+		TaskInput.Changes changes = input.read(JsonBody.of(json), userId, null);
+		Map<String, Object> columns = changes.columns();
+		tasks.lockCounters(userId);
+		UUID uuid = UUID.randomUUID();
+		OffsetDateTime now = time.nowForStorage();
+		columns.put("uuid", uuid);
+		columns.put("user_id", userId);
+		columns.putIfAbsent("sort", tasks.nextSort(userId));
+		columns.put("created_at", now);
+		columns.put("updated_at", now);
+		long id = tasks.insert(columns);
+		tasks.replaceLines(id, changes.lines());
+		tasks.addToCounters(userId, 1, changes.enable() ? 1 : 0);
+		events.publishEvent(new TaskChanged(userId, uuid, Change.CREATED));
+		return views.render(tasks.findById(id).orElseThrow());
+	}
+
+	@Override
+	@Transactional
+	public Map<String, Object> update(UUID userId, UUID taskId, JsonNode json) {
+		JsonBody body = JsonBody.of(json);
+		TaskRow current = tasks.findForUpdate(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND));
+		TaskInput.Changes changes = input.read(body, userId, current);
+		Map<String, Object> columns = changes.columns();
+		columns.put("updated_at", time.nowForStorage());
+		tasks.update(current.id(), columns);
+		if (changes.lines() != null) {
+			tasks.replaceLines(current.id(), changes.lines());
+		}
+		if (changes.changesEnable() && changes.enable() != current.enable()) {
+			tasks.lockCounters(userId);
+			tasks.addToCounters(userId, 0, changes.enable() ? 1 : -1);
+		}
+		events.publishEvent(new TaskChanged(userId, taskId, Change.UPDATED));
+		return views.render(tasks.findById(current.id()).orElseThrow());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Map<String, Object> get(UUID userId, UUID taskId) {
+		return views.render(tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND)));
+	}
+
+	@Override
+	@Transactional
+	public void delete(UUID userId, UUID taskId) {
+		TaskRow current = tasks.findForUpdate(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND));
+		tasks.softDelete(current.id(), time.nowForStorage());
+		tasks.lockCounters(userId);
+		tasks.addToCounters(userId, -1, current.enable() ? -1 : 0);
+		events.publishEvent(new TaskChanged(userId, taskId, Change.DELETED));
+	}
+
+	@Override
+	@Transactional
+	public Map<String, Object> setEnabled(UUID userId, UUID taskId, boolean enable) {
+		TaskRow current = tasks.findForUpdate(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND));
+		if (current.enable() != enable) {
+			tasks.update(current.id(), Map.of("enable", enable, "updated_at", time.nowForStorage()));
+			tasks.lockCounters(userId);
+			tasks.addToCounters(userId, 0, enable ? 1 : -1);
+			events.publishEvent(new TaskChanged(userId, taskId, enable ? Change.STARTED : Change.PAUSED));
+		}
+		return views.render(tasks.findById(current.id()).orElseThrow());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public TaskPage list(UUID userId, String name, List<String> statuses, PageRequest page) {
+		FieldErrors errors = new FieldErrors();
+		TaskFilter filter = TaskFilter.of(name, statuses, errors);
+		errors.throwIfAny();
+		long total = listQuery.total(userId, filter);
+		if (page.offset() >= total) {
+			return new TaskPage(total, List.of());
+		}
+		return new TaskPage(total, views.render(listQuery.page(userId, filter, page)));
+	}
+
+}
