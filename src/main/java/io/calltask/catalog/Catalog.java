@@ -29,6 +29,23 @@ public class Catalog {
 		this.time = time;
 	}
 
+	/** A 话术组 of {@code userId}; a default one takes the flag from the user's others. */
+	@org.springframework.transaction.annotation.Transactional
+	public BotGroup createGroup(UUID userId, String name, boolean isDefault) {
+		var now = time.nowForStorage();
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("user_id", userId);
+		columns.put("name", name);
+		columns.put("is_default", isDefault);
+		columns.put("created_at", now);
+		columns.put("updated_at", now);
+		long id = (Long) items.insert(CatalogTable.GROUP, columns);
+		if (isDefault) {
+			items.clearDefaultGroups(userId, id);
+		}
+		return new BotGroup(id, userId, name, isDefault, now, now);
+	}
+
 	public Map<Long, BotGroup> groups(Collection<Long> ids) {
 		return byIds(CatalogTable.GROUP, ids, BotGroup.class, BotGroup::id);
 	}

@@ -5,16 +5,25 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import io.calltask.api.DateTimes;
 import io.calltask.schedule.internal.TimeGroupRepository;
 
-/** Time groups as other modules need them: found by id, for one user. */
+/** Time groups as other modules need them: created, and found by id for one user. */
 @Service
 public class TimeGroups {
 
 	private final TimeGroupRepository groups;
 
-	TimeGroups(TimeGroupRepository groups) {
+	private final DateTimes time;
+
+	TimeGroups(TimeGroupRepository groups, DateTimes time) {
 		this.groups = groups;
+		this.time = time;
+	}
+
+	public TimeGroup create(UUID userId, String name, WeeklySchedule schedule) {
+		long id = groups.insert(userId, name, schedule, time.nowForStorage());
+		return find(userId, id).orElseThrow();
 	}
 
 	public Optional<TimeGroup> find(UUID userId, long id) {

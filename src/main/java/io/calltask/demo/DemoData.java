@@ -1,0 +1,122 @@
+package io.calltask.demo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.calltask.agent.Agents;
+import io.calltask.agent.Users;
+import io.calltask.catalog.BotGroup;
+import io.calltask.catalog.Catalog;
+import io.calltask.line.Line;
+import io.calltask.line.Lines;
+import io.calltask.schedule.ClockTime;
+import io.calltask.schedule.TimeGroup;
+import io.calltask.schedule.TimeGroups;
+import io.calltask.schedule.WeeklySchedule;
+import io.calltask.schedule.WorkHour;
+import io.calltask.task.Tasks;
+
+/**
+ * Seeds the demo user once (a restart finds it and leaves everything as it is): a line, a 话术组,
+ * a time group and three tasks, the first of them the seed document's example item.
+ */
+@Component
+@ConditionalOnBooleanProperty("calltask.demo.seed")
+@Order(Ordered.LOWEST_PRECEDENCE)
+class DemoData implements ApplicationRunner {
+
+	/** The seed example's user_id, shown in the README. */
+	static final UUID DEMO_USER = UUID.fromString("b6d94bef-5ac2-4c6e-ba13-d2f8f124862b");
+
+	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Agents agents;
+
+	private final Users users;
+
+	private final Lines lines;
+
+	private final Catalog catalog;
+
+	private final TimeGroups timeGroups;
+
+	private final Tasks tasks;
+
+	private final String key;
+
+	DemoData(Agents agents, Users users, Lines lines, Catalog catalog, TimeGroups timeGroups, Tasks tasks,
+			@Value("${calltask.bootstrap.agent-api-key}") String key) {
+		this.agents = agents;
+		this.users = users;
+		this.lines = lines;
+		this.catalog = catalog;
+		this.timeGroups = timeGroups;
+		this.tasks = tasks;
+		this.key = key;
+	}
+
+	@Override
+	@Transactional
+	public void run(ApplicationArguments args) {
+		if (users.exists(DEMO_USER)) {
+			return;
+		}
+		UUID agent = agents.ensure("demo", key);
+		users.create(agent, DEMO_USER, "演示用户");
+		Line line = lines.create(DEMO_USER, JSON.valueToTree(Map.of("name", "测试站ip对接线路", "gateway", "demo_trunk",
+				"node_id", "2533f3f6-7ac1-4b55-b1de-7d308ce00d89", "cps", 10, "limit", 10, "caller_number", "20000")));
+		BotGroup group = catalog.createGroup(DEMO_USER, "测试模型", false);
+		TimeGroup weekdays = timeGroups.create(DEMO_USER, "工作日 09:00-12:00 14:00-18:00", weekdays());
+
+		tasks.create(DEMO_USER, JSON.valueToTree(Map.ofEntries(Map.entry("name", "测试api接口创建-222"),
+				Map.entry("maximumcall", 1), Map.entry("cps", 1), Map.entry("line", List.of(line.id().toString())),
+				Map.entry("destination_extension", Long.toString(group.id())),
+				Map.entry("originate_variables", "{execute_on_media=start_da}"),
+				Map.entry("_origination_caller_id_number", "20000"), Map.entry("start_time", "2024-11-01 13:25:26"),
+				Map.entry("stop_time", "2025-11-01 13:25:26"), Map.entry("work_week", List.of(1, 2, 3, 4, 5, 6, 0)),
+				Map.entry("work_hour", seedWorkHours()))));
+		tasks.create(DEMO_USER, JSON.valueToTree(Map.of("name", "双十一促销外呼", "enable", true, "maximumcall", 10,
+				"cps", 5, "line", List.of(line.id().toString()), "destination_extension", Long.toString(group.id()),
+				"dial_time_id", weekdays.id(), "originate_variables", "{execute_on_media=start_da}")));
+		tasks.create(DEMO_USER, JSON.valueToTree(Map.of("name", "老客户回访", "enable", true, "is_top", 1, "maximumcall",
+				5, "cps", 2, "line", List.of(Map.of("id", line.id().toString(), "limit", 5)), "destination_extension",
+				Long.toString(group.id()), "dial_time_id", weekdays.id(), "remark", "置顶任务")));
+		log.info("Demo data ready: user {} of the demo agent", DEMO_USER);
+	}
+
+	private static List<Map<String, Object>> seedWorkHours() {
+		String[][] hours = { { "1", "03:00", "19:00" }, { "1", "20:00", "23:30" }, { "2", "03:00", "19:00" },
+				{ "3", "03:00", "19:00" }, { "3", "20:00", "23:30" }, { "4", "03:00", "19:00" },
+				{ "4", "20:00", "23:30" }, { "5", "03:00", "19:00" }, { "6", "03:00", "19:00" },
+				{ "0", "03:00", "19:00" } };
+		return java.util.Arrays.stream(hours)
+			.map(h -> Map.<String, Object>of("wday", Integer.parseInt(h[0]), "begin", h[1], "end", h[2]))
+			.toList();
+	}
+
+	private static WeeklySchedule weekdays() {
+		List<WorkHour> hours = new java.util.ArrayList<>();
+		for (int day = 1; day <= 5; day++) {
+			hours.add(new WorkHour(day, ClockTime.parse("09:00"), ClockTime.parse("12:00")));
+			hours.add(new WorkHour(day, ClockTime.parse("14:00"), ClockTime.parse("18:00")));
+		}
+		return new WeeklySchedule(List.of(1, 2, 3, 4, 5), hours);
+	}
+
+}
