@@ -56,7 +56,9 @@ class RemoteScheduleTests {
 		assertThat(remote.subList(firstDay, remote.size())).noneMatch(RemoteWorkHour::everyDay);
 		List<Integer> dayOrder = remote.subList(firstDay, remote.size()).stream().map(RemoteWorkHour::wday).distinct()
 			.toList();
-		assertThat(local.workWeek()).containsSubsequence(dayOrder);
+		if (!dayOrder.isEmpty()) {
+			assertThat(local.workWeek()).containsSubsequence(dayOrder);
+		}
 		ascendingAndApart(common);
 		for (int day : local.workWeek()) {
 			List<RemoteWorkHour> own = remote.stream().filter(h -> !h.everyDay() && h.wday() == day).toList();

@@ -90,6 +90,43 @@ class TaskListIntegrationTests extends TaskApiSupport {
 		assertThat(get(createTask("F").get("uuid").stringValue()).get("sort").intValue()).isEqualTo(101);
 	}
 
+	/**
+	 * Walking every page gives the full list in order, at any page size and filter, also right
+	 * after writes that reorder it (deep pages seek from cached anchors; the test profile places
+	 * one every 10 tasks).
+	 */
+	@Test
+	void everyPageSizeWalksTheWholeListInOrderAcrossWrites() {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 47; i++) {
+			ids.add(createTask(body("name", "t" + i, "sort", i % 7, "is_top", i % 11 == 0 ? 1 : 0, "enable", i % 3 == 0))
+				.get("uuid")
+				.stringValue());
+		}
+		assertPagesMatchTheWholeList();
+		api.put(userPath("/task/" + ids.get(5)), Map.of("sort", 100));
+		api.put(userPath("/task/" + ids.get(0)), Map.of("is_top", 0));
+		api.post(userPath("/task/" + ids.get(1) + "/start"), Map.of());
+		api.delete(userPath("/task/" + ids.get(30)));
+		createTask(body("name", "late", "sort", 3));
+		assertPagesMatchTheWholeList();
+		// Top tasks first by their sort (i % 7), then t5, moved to sort 100.
+		assertThat(names("?per_page=1000").subList(0, 5)).containsExactly("t33", "t11", "t44", "t22", "t5");
+	}
+
+	private void assertPagesMatchTheWholeList() {
+		for (String status : List.of("", "&status=1", "&status=3")) {
+			List<String> all = names("?per_page=1000" + status);
+			for (int perPage : List.of(1, 3, 7, 10, 25)) {
+				List<String> walked = new ArrayList<>();
+				for (int page = 1; page <= (all.size() + perPage - 1) / perPage; page++) {
+					walked.addAll(names("?per_page=" + perPage + "&page=" + page + status));
+				}
+				assertThat(walked).as("per_page " + perPage + status).isEqualTo(all);
+			}
+		}
+	}
+
 	@Test
 	void statusFiltersInEverySyntax() {
 		String running = createTask(body("name", "运行中", "enable", true)).get("uuid").stringValue();

@@ -11,54 +11,119 @@ import io.calltask.api.PageRequest;
 import io.calltask.task.TaskStatus;
 
 /**
- * The list's two statements: the total, and one page in list order ({@code is_top} desc,
- * {@code sort} desc, newest first). The total comes from the user's counters unless a name or
- * 拨打中 filter needs a real count; the page picks ids from the ordering index first and joins
- * the rows after, so a deep page skips index entries instead of whole rows.
+ * One page of a user's tasks in list order ({@code is_top} desc, {@code sort} desc, newest first)
+ * and its total, in as few and as cheap statements as the filter allows:
+ * <ul>
+ * <li>Without a name or 拨打中 filter, the total comes from the user's counters (never a count of
+ * rows) and a deep page starts from a cached {@link PageAnchors anchor} instead of skipping every
+ * row before it.</li>
+ * <li>With one, the matching rows are counted in the same scan that picks the page.</li>
+ * </ul>
+ * Ids are picked from the ordering index first and the rows joined after, so skipped entries cost
+ * an index entry, not a row.
  */
 @Repository
 class TaskListQuery {
 
 	private static final String CALLING = "t.id IN (SELECT task_id FROM task_runtime WHERE user_id = ? AND call_status)";
 
+	private static final String ORDER = " ORDER BY t.is_top DESC, t.sort DESC, t.id DESC";
+
 	private final JdbcClient jdbc;
 
 	private final TaskRepository tasks;
 
-	TaskListQuery(JdbcClient jdbc, TaskRepository tasks) {
+	private final PageAnchors anchors;
+
+	TaskListQuery(JdbcClient jdbc, TaskRepository tasks, PageAnchors anchors) {
 		this.jdbc = jdbc;
 		this.tasks = tasks;
+		this.anchors = anchors;
 	}
 
-	long total(UUID userId, TaskFilter filter) {
+	record Result(long total, List<TaskRow> rows) {
+	}
+
+	Result page(UUID userId, TaskFilter filter, PageRequest page) {
 		if (filter.name() == null && !filter.onlyCalling()) {
-			TaskRepository.Counters counters = tasks.counters(userId);
-			if (filter.allStatuses()) {
-				return counters.live();
-			}
-			return filter.statuses().contains(TaskStatus.WAITING) ? counters.enabled()
-					: counters.live() - counters.enabled();
+			return counted(userId, filter, page);
+		}
+		return scanned(userId, filter, page);
+	}
+
+	/** Total from the counters; deep pages seek from the nearest anchor. */
+	private Result counted(UUID userId, TaskFilter filter, PageRequest page) {
+		TaskRepository.Counters counters = tasks.counters(userId);
+		long total = filter.allStatuses() ? counters.live()
+				: filter.statuses().contains(TaskStatus.WAITING) ? counters.enabled()
+						: counters.live() - counters.enabled();
+		if (page.offset() >= total) {
+			return new Result(total, List.of());
 		}
 		List<Object> params = new ArrayList<>();
-		String where = where(userId, filter, params);
-		return jdbc.sql("SELECT count(*) FROM task t WHERE " + where).params(params).query(Long.class).single();
-	}
-
-	List<TaskRow> page(UUID userId, TaskFilter filter, PageRequest page) {
-		List<Object> params = new ArrayList<>();
-		String where = where(userId, filter, params);
+		StringBuilder where = where(userId, filter, params);
+		long offset = page.offset();
+		PageAnchors.Anchor anchor = anchors.before(userId, filter, counters.version(), offset,
+				upTo -> anchorsOf(where.toString(), params, upTo));
+		if (anchor != null) {
+			where.append(" AND (t.is_top, t.sort, t.id) < (?, ?, ?)");
+			params.add(anchor.isTop());
+			params.add(anchor.sort());
+			params.add(anchor.id());
+			offset -= anchor.position();
+		}
 		params.add(page.perPage());
-		params.add(page.offset());
-		return jdbc.sql("SELECT t.*, " + TaskRow.RUNTIME_COLUMNS + " FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE "
-				+ where + " ORDER BY t.is_top DESC, t.sort DESC, t.id DESC LIMIT ? OFFSET ?) p"
+		params.add(offset);
+		return new Result(total, jdbc.sql("SELECT t.*, " + TaskRow.RUNTIME_COLUMNS
+				+ " FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE " + where + ORDER + " LIMIT ? OFFSET ?) p"
 				+ " JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id"
 				+ " ORDER BY p.is_top DESC, p.sort DESC, p.id DESC")
 			.params(params)
 			.query(TaskRow::map)
+			.list());
+	}
+
+	/** The rows at every {@code anchors.every()}-th position up to {@code upTo}, in list order. */
+	private List<PageAnchors.Anchor> anchorsOf(String where, List<Object> whereParams, long upTo) {
+		List<Object> params = new ArrayList<>(whereParams);
+		params.add(upTo);
+		params.add(anchors.every());
+		return jdbc.sql("SELECT is_top, sort, id, rn FROM (SELECT is_top, sort, id, ROW_NUMBER() OVER ("
+				+ "ORDER BY is_top DESC, sort DESC, id DESC) AS rn FROM (SELECT t.is_top, t.sort, t.id FROM task t WHERE "
+				+ where + ORDER + " LIMIT ?) l) n WHERE MOD(rn, ?) = 0 ORDER BY rn")
+			.params(params)
+			.query((rs, n) -> new PageAnchors.Anchor(rs.getLong("rn"), rs.getInt("is_top"), rs.getInt("sort"),
+					rs.getLong("id")))
 			.list();
 	}
 
-	private static String where(UUID userId, TaskFilter filter, List<Object> params) {
+	/** Name or 拨打中 filters: count the matches in the scan that picks the page. */
+	private Result scanned(UUID userId, TaskFilter filter, PageRequest page) {
+		List<Object> params = new ArrayList<>();
+		String where = where(userId, filter, params).toString();
+		List<Object> pageParams = new ArrayList<>(params);
+		pageParams.add(page.perPage());
+		pageParams.add(page.offset());
+		long[] total = { -1 };
+		List<TaskRow> rows = jdbc.sql("SELECT t.*, " + TaskRow.RUNTIME_COLUMNS + ", p.matches FROM (SELECT t.id, t.is_top, "
+				+ "t.sort, COUNT(*) OVER () AS matches FROM task t WHERE " + where + ORDER + " LIMIT ? OFFSET ?) p"
+				+ " JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id"
+				+ " ORDER BY p.is_top DESC, p.sort DESC, p.id DESC")
+			.params(pageParams)
+			.query((rs, n) -> {
+				total[0] = rs.getLong("matches");
+				return TaskRow.map(rs, n);
+			})
+			.list();
+		if (rows.isEmpty()) {
+			// Past the end (or nothing matches): the scan saw no row to carry the count.
+			total[0] = page.offset() == 0 ? 0
+					: jdbc.sql("SELECT count(*) FROM task t WHERE " + where).params(params).query(Long.class).single();
+		}
+		return new Result(total[0], rows);
+	}
+
+	private static StringBuilder where(UUID userId, TaskFilter filter, List<Object> params) {
 		StringBuilder where = new StringBuilder("t.user_id = ? AND t.deleted_at IS NULL");
 		params.add(userId);
 		if (filter.name() != null) {
@@ -82,7 +147,7 @@ class TaskListQuery {
 				params.add(userId);
 			}
 		}
-		return where.toString();
+		return where;
 	}
 
 }

@@ -47,23 +47,25 @@ class TaskRepository {
 		}
 	}
 
-	void addToCounters(UUID userId, int live, int enabled) {
-		if (live != 0 || enabled != 0) {
-			jdbc.sql("UPDATE task_count SET live = live + ?, enabled = enabled + ? WHERE user_id = ?")
-				.params(live, enabled, userId)
-				.update();
-		}
+	/**
+	 * Records a write of the user's tasks: live and enabled counts move by the deltas, and the
+	 * version moves on, so cached page anchors of the old list are never used again.
+	 */
+	void recordWrite(UUID userId, int live, int enabled) {
+		jdbc.sql("UPDATE task_count SET live = live + ?, enabled = enabled + ?, version = version + 1 WHERE user_id = ?")
+			.params(live, enabled, userId)
+			.update();
 	}
 
-	record Counters(long live, long enabled) {
+	record Counters(long live, long enabled, long version) {
 	}
 
 	Counters counters(UUID userId) {
-		return jdbc.sql("SELECT live, enabled FROM task_count WHERE user_id = ?")
+		return jdbc.sql("SELECT live, enabled, version FROM task_count WHERE user_id = ?")
 			.param(userId)
-			.query((rs, n) -> new Counters(rs.getLong(1), rs.getLong(2)))
+			.query((rs, n) -> new Counters(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
 			.optional()
-			.orElse(new Counters(0, 0));
+			.orElse(new Counters(0, 0, 0));
 	}
 
 	int nextSort(UUID userId) {

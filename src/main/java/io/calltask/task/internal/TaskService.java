@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
@@ -61,7 +62,7 @@ class TaskService implements Tasks {
 		columns.put("updated_at", now);
 		long id = tasks.insert(columns);
 		tasks.replaceLines(id, changes.lines());
-		tasks.addToCounters(userId, 1, changes.enable() ? 1 : 0);
+		tasks.recordWrite(userId, 1, changes.enable() ? 1 : 0);
 		events.publishEvent(new TaskChanged(userId, uuid, Change.CREATED));
 		return views.render(tasks.findById(id).orElseThrow());
 	}
@@ -78,10 +79,9 @@ class TaskService implements Tasks {
 		if (changes.lines() != null) {
 			tasks.replaceLines(current.id(), changes.lines());
 		}
-		if (changes.changesEnable() && changes.enable() != current.enable()) {
-			tasks.lockCounters(userId);
-			tasks.addToCounters(userId, 0, changes.enable() ? 1 : -1);
-		}
+		boolean enableChanged = changes.changesEnable() && changes.enable() != current.enable();
+		tasks.lockCounters(userId);
+		tasks.recordWrite(userId, 0, enableChanged ? (changes.enable() ? 1 : -1) : 0);
 		events.publishEvent(new TaskChanged(userId, taskId, Change.UPDATED));
 		return views.render(tasks.findById(current.id()).orElseThrow());
 	}
@@ -98,7 +98,7 @@ class TaskService implements Tasks {
 		TaskRow current = tasks.findForUpdate(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND));
 		tasks.softDelete(current.id(), time.nowForStorage());
 		tasks.lockCounters(userId);
-		tasks.addToCounters(userId, -1, current.enable() ? -1 : 0);
+		tasks.recordWrite(userId, -1, current.enable() ? -1 : 0);
 		events.publishEvent(new TaskChanged(userId, taskId, Change.DELETED));
 	}
 
@@ -109,23 +109,21 @@ class TaskService implements Tasks {
 		if (current.enable() != enable) {
 			tasks.update(current.id(), Map.of("enable", enable, "updated_at", time.nowForStorage()));
 			tasks.lockCounters(userId);
-			tasks.addToCounters(userId, 0, enable ? 1 : -1);
+			tasks.recordWrite(userId, 0, enable ? 1 : -1);
 			events.publishEvent(new TaskChanged(userId, taskId, enable ? Change.STARTED : Change.PAUSED));
 		}
 		return views.render(tasks.findById(current.id()).orElseThrow());
 	}
 
+	/** One snapshot for the total, the page and what it refers to, so they agree with each other. */
 	@Override
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public TaskPage list(UUID userId, String name, List<String> statuses, PageRequest page) {
 		FieldErrors errors = new FieldErrors();
 		TaskFilter filter = TaskFilter.of(name, statuses, errors);
 		errors.throwIfAny();
-		long total = listQuery.total(userId, filter);
-		if (page.offset() >= total) {
-			return new TaskPage(total, List.of());
-		}
-		return new TaskPage(total, views.render(listQuery.page(userId, filter, page)));
+		TaskListQuery.Result result = listQuery.page(userId, filter, page);
+		return new TaskPage(result.total(), views.render(result.rows()));
 	}
 
 }
