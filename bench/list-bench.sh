@@ -7,14 +7,14 @@
 #   bench/list-bench.sh --reload   # drop the bench database and load again
 #
 # Needs: a built jar (mvn -DskipTests package), wrk and pgbench (Debian: wrk, postgresql-client),
-# the local PostgreSQL (trust auth). Env: DURATION (default 20s), CONNECTIONS (8), THREADS (2).
+# the local PostgreSQL (trust auth). Env: DURATION (default 20s), CONNECTIONS (4), THREADS (2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DB=${BENCH_DB:-calltask_bench}
 PORT=${BENCH_PORT:-18080}
 DURATION=${DURATION:-20s}
-CONNECTIONS=${CONNECTIONS:-8}
+CONNECTIONS=${CONNECTIONS:-4}
 THREADS=${THREADS:-2}
 PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"
 KEY=ct_bench_5f0c1e2d3c4b5a69788796a5b4c3d2e1f00112233445566
@@ -53,36 +53,46 @@ GROUP=$($PG -d $DB -Atc "SELECT id FROM bot_group WHERE user_id = '$USER_ID'")
 LINE=$($PG -d $DB -Atc "SELECT id FROM line WHERE user_id = '$USER_ID'")
 BASE="http://127.0.0.1:$PORT/agent-api/new/user/$USER_ID/task"
 
-# The SQL one request of each case runs (see TaskListQuery, TaskRepository.linesAndStats,
-# Lines.byIds, Catalog.groups), with the ids of the page it returns.
+# The SQL one request of each case runs (TaskListQuery, TaskRepository.linesAndStats, Lines.byIds,
+# Catalog.groups), with the values of the page it returns.
+ORDER="ORDER BY t.is_top DESC, t.sort DESC, t.id DESC"
+RUNTIME="r.call_status AS rt_call_status, r.number_count AS rt_number_count, r.cache_number_count AS rt_cache_number_count"
 page_ids() { # $1 = WHERE extra, $2 = offset
-  $PG -d $DB -Atc "SELECT string_agg(id::text, ',') FROM (SELECT id FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $1 ORDER BY is_top DESC, sort DESC, id DESC LIMIT 15 OFFSET $2) p"
+  $PG -d $DB -Atc "SELECT string_agg(id::text, ',') FROM (SELECT t.id FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $1 $ORDER LIMIT 15 OFFSET $2) p"
 }
-pgbench_script() { # $1 = file, $2 = count SQL, $3 = WHERE extra, $4 = offset
-  local ids; ids=$(page_ids "$3" "$4")
-  cat > "$1" <<SQL
-$2;
-SELECT t.*, r.call_status AS rt_call_status, r.number_count AS rt_number_count, r.cache_number_count AS rt_cache_number_count FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $3 ORDER BY t.is_top DESC, t.sort DESC, t.id DESC LIMIT 15 OFFSET $4) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC;
-SELECT task_id, line_id, line_limit, position, FALSE AS is_stats, 0 AS call_status, CAST(0 AS BIGINT) AS dialed, CAST(0 AS BIGINT) AS answered, CAST(0 AS BIGINT) AS gateway_errors, CAST(0 AS BIGINT) AS normal_hangups, CAST(0 AS BIGINT) AS bill, 0 AS calling, 0 AS answering FROM task_line WHERE task_id IN ($ids) UNION ALL SELECT task_id, line_id, CAST(NULL AS INTEGER), 0, TRUE, call_status, dialed_number_total, answer_total, gateway_error_hangup_total, normal_hangup_total, bill, calling_count, answering_count FROM task_line_stats WHERE task_id IN ($ids) ORDER BY 1, 5, 4;
+extras() { # $1 = page ids: the page's lines and statistics, the line, the group
+  cat <<SQL
+SELECT task_id, line_id, line_limit, position, FALSE AS is_stats, 0 AS call_status, CAST(0 AS BIGINT) AS dialed, CAST(0 AS BIGINT) AS answered, CAST(0 AS BIGINT) AS gateway_errors, CAST(0 AS BIGINT) AS normal_hangups, CAST(0 AS BIGINT) AS bill, 0 AS calling, 0 AS answering FROM task_line WHERE task_id IN ($1) UNION ALL SELECT task_id, line_id, CAST(NULL AS INTEGER), 0, TRUE, call_status, dialed_number_total, answer_total, gateway_error_hangup_total, normal_hangup_total, bill, calling_count, answering_count FROM task_line_stats WHERE task_id IN ($1) ORDER BY 1, 5, 4;
 SELECT * FROM line WHERE id IN ('$LINE');
 SELECT * FROM bot_group WHERE id IN ($GROUP);
 SQL
 }
-COUNTERS="SELECT live, enabled FROM task_count WHERE user_id = '$USER_ID'"
+counted_script() { # $1 = file, $2 = WHERE extra, $3 = local offset, $4 = anchor predicate or empty, $5 = real offset
+  { echo "SELECT live, enabled, version FROM task_count WHERE user_id = '$USER_ID';"
+    echo "SELECT t.*, $RUNTIME FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $2 $4 $ORDER LIMIT 15 OFFSET $3) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC;"
+    extras "$(page_ids "$2" "$5")"; } > "$1"
+}
+scanned_script() { # $1 = file, $2 = WHERE extra
+  { echo "SELECT t.*, $RUNTIME, p.matches FROM (SELECT t.id, t.is_top, t.sort, COUNT(*) OVER () AS matches FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $2 $ORDER LIMIT 15 OFFSET 0) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC;"
+    extras "$(page_ids "$2" 0)"; } > "$1"
+}
 NAME_WHERE="AND t.name ILIKE '%双十一%' ESCAPE '\\'"
 NAME_ENC=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("双十一"))')
+# Page 3000 (offset 44985) starts from the anchor at position 44000: the row there, then 985 more.
+ANCHOR=$($PG -d $DB -Atc "SELECT is_top || ', ' || sort || ', ' || id FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $ORDER LIMIT 1 OFFSET 43999")
 
-declare -A URL SQLF
-URL[page1]="$BASE";                               pgbench_script "$OUT/page1.sql" "$COUNTERS" "" 0
-URL[status3]="$BASE?status=3";                    pgbench_script "$OUT/status3.sql" "$COUNTERS" "AND t.enable" 0
-URL[deep]="$BASE?page=3000&per_page=15";          pgbench_script "$OUT/deep.sql" "$COUNTERS" "" 44985
-URL[name]="$BASE?name=$NAME_ENC";                 pgbench_script "$OUT/name.sql" "SELECT count(*) FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $NAME_WHERE" "$NAME_WHERE" 0
+declare -A URL
+URL[page1]="$BASE";                       counted_script "$OUT/page1.sql" "" 0 "" 0
+URL[status3]="$BASE?status=3";            counted_script "$OUT/status3.sql" "AND t.enable" 0 "" 0
+URL[deep]="$BASE?page=3000&per_page=15";  counted_script "$OUT/deep.sql" "" 985 "AND (t.is_top, t.sort, t.id) < ($ANCHOR)" 44985
+URL[name]="$BASE?name=$NAME_ENC";         scanned_script "$OUT/name.sql" "$NAME_WHERE"
 
 echo "name matches: $($PG -d $DB -Atc "SELECT count(*) FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $NAME_WHERE") of the user's $($PG -d $DB -Atc "SELECT live FROM task_count WHERE user_id = '$USER_ID'") tasks"
 
-# Warm up the JIT and the caches.
+# Warm up the JIT (C2 compiles for the first half minute) and the caches.
+wrk -t2 -c4 -d20s -H "Authorization: Bearer $KEY" "${URL[page1]}" > /dev/null
 for c in page1 status3 deep name; do
-  wrk -t1 -c2 -d5s -H "Authorization: Bearer $KEY" "${URL[$c]}" > /dev/null
+  wrk -t2 -c4 -d5s -H "Authorization: Bearer $KEY" "${URL[$c]}" > /dev/null
 done
 
 printf '\n%-8s %10s %9s %9s %9s %12s %8s\n' case "wrk req/s" "p50 ms" "p99 ms" "errors" "pgbench tps" ratio | tee "$OUT/summary.txt"

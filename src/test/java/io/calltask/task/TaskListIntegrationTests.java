@@ -198,6 +198,23 @@ class TaskListIntegrationTests extends TaskApiSupport {
 	}
 
 	@Test
+	void aSearchsTotalFollowsRenamesAndDeletes() {
+		String a = createTask("春季回访").get("uuid").stringValue();
+		createTask("秋季回访");
+		assertThat(total("?name=" + enc("回访"))).isEqualTo(2);
+		assertThat(total("?name=" + enc("回访") + "&page=5")).isEqualTo(2);
+		String c = createTask("其他").get("uuid").stringValue();
+		api.put(userPath("/task/" + c), Map.of("name", "冬季回访"));
+		assertThat(total("?name=" + enc("回访"))).isEqualTo(3);
+		api.delete(userPath("/task/" + a));
+		assertThat(total("?name=" + enc("回访"))).isEqualTo(2);
+		assertThat(names("?name=" + enc("回访"))).containsExactly("冬季回访", "秋季回访");
+		api.post(userPath("/task/" + c + "/start"), Map.of());
+		assertThat(total("?name=" + enc("回访") + "&status=3")).isEqualTo(1);
+		assertThat(total("?name=" + enc("回访") + "&status=1")).isEqualTo(1);
+	}
+
+	@Test
 	void hostileNamesAreStoredAndFoundLiterally() {
 		String sql = "'; DROP TABLE task; --";
 		String jsonish = "{\"enable\":true}";

@@ -52,10 +52,10 @@ class PageAnchors {
 			return null;
 		}
 		Key key = new Key(userId, filter.statuses());
+		long needed = (offset / every) * every;
 		Entry entry = entries.get(key);
-		if (entry == null || entry.version() != version || entry.coveredUpTo() < offset) {
-			long upTo = (offset / every) * every;
-			entry = new Entry(version, load.apply(upTo), upTo);
+		if (entry == null || entry.version() != version || entry.coveredUpTo() < needed) {
+			entry = new Entry(version, load.apply(needed), needed);
 			if (entries.size() >= MAX_ENTRIES) {
 				entries.clear();
 			}

@@ -17,7 +17,8 @@ import io.calltask.task.TaskStatus;
  * <li>Without a name or 拨打中 filter, the total comes from the user's counters (never a count of
  * rows) and a deep page starts from a cached {@link PageAnchors anchor} instead of skipping every
  * row before it.</li>
- * <li>With one, the matching rows are counted in the same scan that picks the page.</li>
+ * <li>With one, the matching rows are counted in the same scan that picks the page, and a name
+ * search's count is remembered for the list's version.</li>
  * </ul>
  * Ids are picked from the ordering index first and the rows joined after, so skipped entries cost
  * an index entry, not a row.
@@ -35,10 +36,13 @@ class TaskListQuery {
 
 	private final PageAnchors anchors;
 
-	TaskListQuery(JdbcClient jdbc, TaskRepository tasks, PageAnchors anchors) {
+	private final MatchCounts counts;
+
+	TaskListQuery(JdbcClient jdbc, TaskRepository tasks, PageAnchors anchors, MatchCounts counts) {
 		this.jdbc = jdbc;
 		this.tasks = tasks;
 		this.anchors = anchors;
+		this.counts = counts;
 	}
 
 	record Result(long total, List<TaskRow> rows) {
@@ -97,28 +101,43 @@ class TaskListQuery {
 			.list();
 	}
 
-	/** Name or 拨打中 filters: count the matches in the scan that picks the page. */
+	/**
+	 * Name or 拨打中 filters: the matches are counted in the scan that picks the page. A name
+	 * search's count is remembered for the list's version; 拨打中 depends on the dialer's state,
+	 * which moves without a version, so it is always counted.
+	 */
 	private Result scanned(UUID userId, TaskFilter filter, PageRequest page) {
 		List<Object> params = new ArrayList<>();
 		String where = where(userId, filter, params).toString();
+		long version = filter.onlyCalling() ? -1 : tasks.counters(userId).version();
+		long known = version < 0 ? -1 : counts.get(userId, filter, version);
+		if (known >= 0 && page.offset() >= known) {
+			return new Result(known, List.of());
+		}
 		List<Object> pageParams = new ArrayList<>(params);
 		pageParams.add(page.perPage());
 		pageParams.add(page.offset());
-		long[] total = { -1 };
-		List<TaskRow> rows = jdbc.sql("SELECT t.*, " + TaskRow.RUNTIME_COLUMNS + ", p.matches FROM (SELECT t.id, t.is_top, "
-				+ "t.sort, COUNT(*) OVER () AS matches FROM task t WHERE " + where + ORDER + " LIMIT ? OFFSET ?) p"
-				+ " JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id"
+		String counting = known >= 0 ? "" : ", COUNT(*) OVER () AS matches";
+		long[] total = { known };
+		List<TaskRow> rows = jdbc.sql("SELECT t.*, " + TaskRow.RUNTIME_COLUMNS + (known >= 0 ? "" : ", p.matches")
+				+ " FROM (SELECT t.id, t.is_top, t.sort" + counting + " FROM task t WHERE " + where + ORDER
+				+ " LIMIT ? OFFSET ?) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id"
 				+ " ORDER BY p.is_top DESC, p.sort DESC, p.id DESC")
 			.params(pageParams)
 			.query((rs, n) -> {
-				total[0] = rs.getLong("matches");
+				if (known < 0) {
+					total[0] = rs.getLong("matches");
+				}
 				return TaskRow.map(rs, n);
 			})
 			.list();
-		if (rows.isEmpty()) {
+		if (total[0] < 0) {
 			// Past the end (or nothing matches): the scan saw no row to carry the count.
 			total[0] = page.offset() == 0 ? 0
 					: jdbc.sql("SELECT count(*) FROM task t WHERE " + where).params(params).query(Long.class).single();
+		}
+		if (version >= 0 && known < 0) {
+			counts.put(userId, filter, version, total[0]);
 		}
 		return new Result(total[0], rows);
 	}
