@@ -3,6 +3,7 @@ package io.calltask.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +31,12 @@ public final class ApiResponse {
 		body.put("meta", page.meta(total));
 		body.put("data", items);
 		return ResponseEntity.ok(body);
+	}
+
+	/** A page of a list of {@code total} items; {@code items} is only asked for a page before the end. */
+	public static ResponseEntity<Map<String, Object>> page(String message, PageRequest page, long total,
+			Supplier<List<?>> items) {
+		return page(message, page, total, page.offset() >= total ? List.of() : items.get());
 	}
 
 	private static ResponseEntity<Map<String, Object>> of(HttpStatus status, String message, Object data) {

@@ -1,6 +1,8 @@
 package io.calltask.api;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -56,23 +58,16 @@ public final class JsonBody {
 	}
 
 	public Integer integer(String key, long min, long max) {
-		JsonNode node = root.get(key);
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (!node.isIntegralNumber()) {
-			errors.add(key, "必须是整数");
-			return null;
-		}
-		BigInteger value = node.bigIntegerValue();
-		if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-			errors.add(key, "必须在 " + min + " 到 " + max + " 之间");
-			return null;
-		}
-		return value.intValue();
+		BigInteger value = integral(key, min, max);
+		return value == null ? null : value.intValue();
 	}
 
 	public Long longInteger(String key, long min, long max) {
+		BigInteger value = integral(key, min, max);
+		return value == null ? null : value.longValue();
+	}
+
+	private BigInteger integral(String key, long min, long max) {
 		JsonNode node = root.get(key);
 		if (node == null || node.isNull()) {
 			return null;
@@ -86,7 +81,7 @@ public final class JsonBody {
 			errors.add(key, "必须在 " + min + " 到 " + max + " 之间");
 			return null;
 		}
-		return value.longValue();
+		return value;
 	}
 
 	/** A string without control characters (tabs allowed), at most {@code maxLength} characters. */
@@ -129,6 +124,30 @@ public final class JsonBody {
 		return value;
 	}
 
+	/**
+	 * An absolute http:// or https:// URL with a host, at most 2000 characters; anything else
+	 * (javascript:, file:, ftp:, relative) is an error. Empty text reads as {@code ""}.
+	 */
+	public String httpUrl(String key) {
+		String text = string(key, 2000);
+		if (text == null || text.isEmpty()) {
+			return text;
+		}
+		try {
+			URI uri = new URI(text);
+			String scheme = uri.getScheme();
+			if (scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+					&& uri.getHost() != null && !uri.getHost().isEmpty()) {
+				return text;
+			}
+		}
+		catch (URISyntaxException ex) {
+			// reported below
+		}
+		errors.add(key, "必须是 http:// 或 https:// 开头的网址");
+		return null;
+	}
+
 	/** {@code true}/{@code false}; 0 and 1 are accepted too, as the platform's remote task uses them. */
 	public Boolean bool(String key) {
 		JsonNode node = root.get(key);
@@ -138,8 +157,7 @@ public final class JsonBody {
 		if (node.isBoolean()) {
 			return node.booleanValue();
 		}
-		if (node.isIntegralNumber() && (node.intValue() == 0 || node.intValue() == 1)
-				&& node.bigIntegerValue().bitLength() < 2) {
+		if (node.isIntegralNumber() && node.canConvertToInt() && (node.intValue() == 0 || node.intValue() == 1)) {
 			return node.intValue() == 1;
 		}
 		errors.add(key, "必须是布尔值（true/false）");

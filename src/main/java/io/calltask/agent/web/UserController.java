@@ -1,7 +1,6 @@
 package io.calltask.agent.web;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
@@ -47,10 +46,8 @@ class UserController {
 	ResponseEntity<Map<String, Object>> list(CallerAgent agent, @RequestParam(required = false) String page,
 			@RequestParam(name = "per_page", required = false) String perPage) {
 		PageRequest request = PageRequest.of(page, perPage);
-		long total = users.count(agent.id());
-		List<Map<String, Object>> items = request.offset() >= total ? List.of()
-				: users.page(agent.id(), request).stream().map(this::view).toList();
-		return ApiResponse.page("返回用户列表成功", request, total, items);
+		return ApiResponse.page("返回用户列表成功", request, users.count(agent.id()),
+				() -> users.page(agent.id(), request).stream().map(this::view).toList());
 	}
 
 	private Map<String, Object> view(User user) {

@@ -1,7 +1,5 @@
 package io.calltask.catalog.internal;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -123,23 +121,12 @@ public final class CatalogInput {
 			body.errors().add("url", "不能为空");
 			return null;
 		}
-		String url = body.string("url", 2000);
-		if (url == null) {
+		String url = body.httpUrl("url");
+		if (url != null && url.isEmpty()) {
+			body.errors().add("url", "不能为空");
 			return null;
 		}
-		try {
-			URI uri = new URI(url);
-			String scheme = uri.getScheme();
-			if (scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-					&& uri.getHost() != null) {
-				return url;
-			}
-		}
-		catch (URISyntaxException ex) {
-			// reported below
-		}
-		body.errors().add("url", "必须是 http:// 或 https:// 开头的网址");
-		return null;
+		return url;
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.calltask.catalog.web;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,10 +58,8 @@ class CatalogController {
 			@RequestParam(required = false) String page, @RequestParam(name = "per_page", required = false) String perPage) {
 		CatalogTable table = CatalogTable.ofPath(kind);
 		PageRequest request = PageRequest.of(page, perPage);
-		long total = items.count(table, user.userId());
-		List<Map<String, Object>> data = request.offset() >= total ? List.of()
-				: items.page(table, user.userId(), request).stream().map(catalog::view).toList();
-		return ApiResponse.page("返回列表成功", request, total, data);
+		return ApiResponse.page("返回列表成功", request, items.count(table, user.userId()),
+				() -> items.page(table, user.userId(), request).stream().map(catalog::view).toList());
 	}
 
 	@PostMapping(consumes = "application/json")

@@ -1,6 +1,5 @@
 package io.calltask.line.web;
 
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
@@ -38,10 +37,8 @@ class LineController {
 	ResponseEntity<Map<String, Object>> list(UserScope user, @RequestParam(required = false) String page,
 			@RequestParam(name = "per_page", required = false) String perPage) {
 		PageRequest request = PageRequest.of(page, perPage);
-		long total = lines.count(user.userId());
-		List<Map<String, Object>> items = request.offset() >= total ? List.of()
-				: lines.page(user.userId(), request).stream().map(lines::view).toList();
-		return ApiResponse.page("返回线路列表成功", request, total, items);
+		return ApiResponse.page("返回线路列表成功", request, lines.count(user.userId()),
+				() -> lines.page(user.userId(), request).stream().map(lines::view).toList());
 	}
 
 	@PostMapping(consumes = "application/json")

@@ -1,7 +1,6 @@
 package io.calltask.schedule.web;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
@@ -53,10 +52,8 @@ class TimeGroupController {
 	ResponseEntity<Map<String, Object>> list(UserScope user, @RequestParam(required = false) String page,
 			@RequestParam(name = "per_page", required = false) String perPage) {
 		PageRequest request = PageRequest.of(page, perPage);
-		long total = groups.count(user.userId());
-		List<Map<String, Object>> items = request.offset() >= total ? List.of()
-				: groups.page(user.userId(), request).stream().map(this::view).toList();
-		return ApiResponse.page("返回时间组列表成功", request, total, items);
+		return ApiResponse.page("返回时间组列表成功", request, groups.count(user.userId()),
+				() -> groups.page(user.userId(), request).stream().map(this::view).toList());
 	}
 
 	@PostMapping(consumes = "application/json")

@@ -1,7 +1,5 @@
 package io.calltask.task.internal;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -189,11 +187,8 @@ class TaskInput {
 		}
 		for (String key : NOTIFY_URLS) {
 			if (create || body.has(key)) {
-				String url = body.string(key, 2000);
-				if (url != null && !url.isEmpty() && !isHttpUrl(url)) {
-					errors.add(key, "必须是 http:// 或 https:// 开头的网址");
-				}
-				else if (!errors.has(key)) {
+				String url = body.httpUrl(key);
+				if (!body.errors().has(key)) {
 					columns.put(key, url == null || url.isEmpty() ? null : url);
 				}
 			}
@@ -465,18 +460,6 @@ class TaskInput {
 			}
 		}
 		return result;
-	}
-
-	private static boolean isHttpUrl(String text) {
-		try {
-			URI uri = new URI(text);
-			String scheme = uri.getScheme();
-			return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-					&& uri.getHost() != null && !uri.getHost().isEmpty();
-		}
-		catch (URISyntaxException ex) {
-			return false;
-		}
 	}
 
 }
