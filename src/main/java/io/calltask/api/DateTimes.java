@@ -44,8 +44,40 @@ public class DateTimes {
 		return OffsetDateTime.ofInstant(clock.instant(), zone).withNano(0);
 	}
 
+	/**
+	 * {@code yyyy-MM-dd HH:mm:ss} in the deployment zone. Written digit by digit: a list page
+	 * formats about a hundred datetimes, and DateTimeFormatter costs a microsecond each.
+	 */
 	public String format(OffsetDateTime time) {
-		return time == null ? null : FORMAT.format(time.atZoneSameInstant(zone));
+		if (time == null) {
+			return null;
+		}
+		LocalDateTime local = LocalDateTime.ofEpochSecond(time.toEpochSecond(), 0,
+				zone.getRules().getOffset(time.toInstant()));
+		int year = local.getYear();
+		if (year < 0 || year > 9999) {
+			return FORMAT.format(local);
+		}
+		char[] c = new char[19];
+		digits(c, 0, year, 4);
+		c[4] = '-';
+		digits(c, 5, local.getMonthValue(), 2);
+		c[7] = '-';
+		digits(c, 8, local.getDayOfMonth(), 2);
+		c[10] = ' ';
+		digits(c, 11, local.getHour(), 2);
+		c[13] = ':';
+		digits(c, 14, local.getMinute(), 2);
+		c[16] = ':';
+		digits(c, 17, local.getSecond(), 2);
+		return new String(c);
+	}
+
+	private static void digits(char[] into, int at, int value, int width) {
+		for (int i = at + width - 1; i >= at; i--) {
+			into[i] = (char) ('0' + value % 10);
+			value /= 10;
+		}
 	}
 
 	/** Parses the API format in the deployment zone; {@code null} if the text is not a valid datetime. */

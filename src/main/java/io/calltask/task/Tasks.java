@@ -1,7 +1,6 @@
 package io.calltask.task;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -14,15 +13,15 @@ import io.calltask.api.PageRequest;
  */
 public interface Tasks {
 
-	Map<String, Object> create(UUID userId, JsonNode body);
+	TaskView create(UUID userId, JsonNode body);
 
-	Map<String, Object> update(UUID userId, UUID taskId, JsonNode body);
+	TaskView update(UUID userId, UUID taskId, JsonNode body);
 
-	Map<String, Object> get(UUID userId, UUID taskId);
+	TaskView get(UUID userId, UUID taskId);
 
 	void delete(UUID userId, UUID taskId);
 
-	Map<String, Object> setEnabled(UUID userId, UUID taskId, boolean enable);
+	TaskView setEnabled(UUID userId, UUID taskId, boolean enable);
 
 	/**
 	 * One page of the user's live tasks. {@code name} is a substring filter; {@code statuses}
@@ -30,7 +29,7 @@ public interface Tasks {
 	 */
 	TaskPage list(UUID userId, String name, List<String> statuses, PageRequest page);
 
-	record TaskPage(long total, List<Map<String, Object>> items) {
+	record TaskPage(long total, List<TaskView> items) {
 	}
 
 }

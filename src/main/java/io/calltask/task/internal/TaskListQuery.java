@@ -78,7 +78,7 @@ class TaskListQuery {
 		}
 		params.add(page.perPage());
 		params.add(offset);
-		return new Result(total, jdbc.sql("SELECT t.*, " + TaskRow.RUNTIME_COLUMNS
+		return new Result(total, jdbc.sql("SELECT " + TaskRow.COLUMNS
 				+ " FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE " + where + ORDER + " LIMIT ? OFFSET ?) p"
 				+ " JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id"
 				+ " ORDER BY p.is_top DESC, p.sort DESC, p.id DESC")
@@ -119,7 +119,7 @@ class TaskListQuery {
 		pageParams.add(page.offset());
 		String counting = known >= 0 ? "" : ", COUNT(*) OVER () AS matches";
 		long[] total = { known };
-		List<TaskRow> rows = jdbc.sql("SELECT t.*, " + TaskRow.RUNTIME_COLUMNS + (known >= 0 ? "" : ", p.matches")
+		List<TaskRow> rows = jdbc.sql("SELECT " + TaskRow.COLUMNS + (known >= 0 ? "" : ", p.matches")
 				+ " FROM (SELECT t.id, t.is_top, t.sort" + counting + " FROM task t WHERE " + where + ORDER
 				+ " LIMIT ? OFFSET ?) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id"
 				+ " ORDER BY p.is_top DESC, p.sort DESC, p.id DESC")

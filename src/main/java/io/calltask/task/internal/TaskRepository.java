@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TaskRepository {
 
-	private static final String SELECT_TASK = "SELECT t.*, " + TaskRow.RUNTIME_COLUMNS
+	private static final String SELECT_TASK = "SELECT " + TaskRow.COLUMNS
 			+ " FROM task t LEFT JOIN task_runtime r ON r.task_id = t.id";
 
 	private final JdbcClient jdbc;

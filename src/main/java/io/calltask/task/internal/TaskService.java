@@ -18,6 +18,7 @@ import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
 import io.calltask.task.TaskChanged;
 import io.calltask.task.TaskChanged.Change;
+import io.calltask.task.TaskView;
 import io.calltask.task.Tasks;
 
 @Service
@@ -49,7 +50,7 @@ class TaskService implements Tasks {
 
 	@Override
 	@Transactional
-	public Map<String, Object> create(UUID userId, JsonNode json) {
+	public TaskView create(UUID userId, JsonNode json) {
 		TaskInput.Changes changes = input.read(JsonBody.of(json), userId, null);
 		Map<String, Object> columns = changes.columns();
 		tasks.lockCounters(userId);
@@ -69,7 +70,7 @@ class TaskService implements Tasks {
 
 	@Override
 	@Transactional
-	public Map<String, Object> update(UUID userId, UUID taskId, JsonNode json) {
+	public TaskView update(UUID userId, UUID taskId, JsonNode json) {
 		JsonBody body = JsonBody.of(json);
 		TaskRow current = tasks.findForUpdate(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND));
 		TaskInput.Changes changes = input.read(body, userId, current);
@@ -88,7 +89,7 @@ class TaskService implements Tasks {
 
 	@Override
 	@Transactional(readOnly = true)
-	public Map<String, Object> get(UUID userId, UUID taskId) {
+	public TaskView get(UUID userId, UUID taskId) {
 		return views.render(tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND)));
 	}
 
@@ -104,7 +105,7 @@ class TaskService implements Tasks {
 
 	@Override
 	@Transactional
-	public Map<String, Object> setEnabled(UUID userId, UUID taskId, boolean enable) {
+	public TaskView setEnabled(UUID userId, UUID taskId, boolean enable) {
 		TaskRow current = tasks.findForUpdate(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND));
 		if (current.enable() != enable) {
 			tasks.update(current.id(), Map.of("enable", enable, "updated_at", time.nowForStorage()));
