@@ -17,8 +17,8 @@ import io.calltask.task.TaskStatus;
  * <li>Without a name or 拨打中 filter, the total comes from the user's counters (never a count of
  * rows) and a deep page starts from a cached {@link PageAnchors anchor} instead of skipping every
  * row before it.</li>
- * <li>With one, the matching rows are counted in the same scan that picks the page, and a name
- * search's count is remembered for the list's version.</li>
+ * <li>With one, the matching rows are counted, and a name search's count is remembered for the
+ * list's version.</li>
  * </ul>
  * Ids are picked from the ordering index first and the rows joined after, so skipped entries cost
  * an index entry, not a row.
@@ -102,44 +102,32 @@ class TaskListQuery {
 	}
 
 	/**
-	 * Name or 拨打中 filters: the matches are counted in the scan that picks the page. A name
-	 * search's count is remembered for the list's version; 拨打中 depends on the dialer's state,
-	 * which moves without a version, so it is always counted.
+	 * Name or 拨打中 filters: the matches are counted (a name through its trigram index), then the
+	 * page is picked in list order. A name search's count is remembered for the list's version;
+	 * 拨打中 depends on the dialer's state, which moves without a version, so it is always counted.
 	 */
 	private Result scanned(UUID userId, TaskFilter filter, PageRequest page) {
 		List<Object> params = new ArrayList<>();
 		String where = where(userId, filter, params).toString();
 		long version = filter.onlyCalling() ? -1 : tasks.counters(userId).version();
-		long known = version < 0 ? -1 : counts.get(userId, filter, version);
-		if (known >= 0 && page.offset() >= known) {
-			return new Result(known, List.of());
+		long total = version < 0 ? -1 : counts.get(userId, filter, version);
+		if (total < 0) {
+			total = jdbc.sql("SELECT count(*) FROM task t WHERE " + where).params(params).query(Long.class).single();
+			if (version >= 0) {
+				counts.put(userId, filter, version, total);
+			}
 		}
-		List<Object> pageParams = new ArrayList<>(params);
-		pageParams.add(page.perPage());
-		pageParams.add(page.offset());
-		String counting = known >= 0 ? "" : ", COUNT(*) OVER () AS matches";
-		long[] total = { known };
-		List<TaskRow> rows = jdbc.sql("SELECT " + TaskRow.COLUMNS + (known >= 0 ? "" : ", p.matches")
-				+ " FROM (SELECT t.id, t.is_top, t.sort" + counting + " FROM task t WHERE " + where + ORDER
-				+ " LIMIT ? OFFSET ?) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id"
-				+ " ORDER BY p.is_top DESC, p.sort DESC, p.id DESC")
-			.params(pageParams)
-			.query((rs, n) -> {
-				if (known < 0) {
-					total[0] = rs.getLong("matches");
-				}
-				return TaskRow.map(rs, n);
-			})
-			.list();
-		if (total[0] < 0) {
-			// Past the end (or nothing matches): the scan saw no row to carry the count.
-			total[0] = page.offset() == 0 ? 0
-					: jdbc.sql("SELECT count(*) FROM task t WHERE " + where).params(params).query(Long.class).single();
+		if (page.offset() >= total) {
+			return new Result(total, List.of());
 		}
-		if (version >= 0 && known < 0) {
-			counts.put(userId, filter, version, total[0]);
-		}
-		return new Result(total[0], rows);
+		params.add(page.perPage());
+		params.add(page.offset());
+		return new Result(total, jdbc.sql("SELECT " + TaskRow.COLUMNS + " FROM (SELECT t.id, t.is_top, t.sort FROM task t "
+				+ "WHERE " + where + ORDER + " LIMIT ? OFFSET ?) p JOIN task t ON t.id = p.id"
+				+ " LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC")
+			.params(params)
+			.query(TaskRow::map)
+			.list());
 	}
 
 	private static StringBuilder where(UUID userId, TaskFilter filter, List<Object> params) {
