@@ -185,6 +185,11 @@ class TaskRepository {
 			.list();
 	}
 
+	/** A task the user starts, pauses or deletes gives up a line share kept for it (end_action 2). */
+	void releaseLineReservation(long taskId) {
+		jdbc.sql("UPDATE task_runtime SET line_reserved = FALSE WHERE task_id = ? AND line_reserved").param(taskId).update();
+	}
+
 	OffsetDateTime softDelete(long id, OffsetDateTime now) {
 		jdbc.sql("UPDATE task SET deleted_at = ?, updated_at = ? WHERE id = ?").params(now, now, id).update();
 		return now;

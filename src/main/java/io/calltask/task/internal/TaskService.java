@@ -98,6 +98,7 @@ class TaskService implements Tasks {
 	public void delete(UUID userId, UUID taskId) {
 		TaskRow current = tasks.findForUpdate(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND));
 		tasks.softDelete(current.id(), time.nowForStorage());
+		tasks.releaseLineReservation(current.id());
 		tasks.lockCounters(userId);
 		tasks.recordWrite(userId, -1, current.enable() ? -1 : 0);
 		events.publishEvent(new TaskChanged(userId, taskId, Change.DELETED));
@@ -109,6 +110,7 @@ class TaskService implements Tasks {
 		TaskRow current = tasks.findForUpdate(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND));
 		if (current.enable() != enable) {
 			tasks.update(current.id(), Map.of("enable", enable, "updated_at", time.nowForStorage()));
+			tasks.releaseLineReservation(current.id());
 			tasks.lockCounters(userId);
 			tasks.recordWrite(userId, 0, enable ? 1 : -1);
 			events.publishEvent(new TaskChanged(userId, taskId, enable ? Change.STARTED : Change.PAUSED));

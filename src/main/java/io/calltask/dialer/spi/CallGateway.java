@@ -1,0 +1,37 @@
+package io.calltask.dialer.spi;
+
+import java.util.UUID;
+
+/**
+ * Places calls. Every method returns at once; what happens to a call arrives later, in order per
+ * call, at the {@link CallEvents} given to {@link #start}: at most one {@link CallEvent.Answered}
+ * and exactly one {@link CallEvent.HungUp} for every originate, including those that fail before a
+ * channel exists.
+ */
+public interface CallGateway {
+
+	/** Begins delivering events to {@code events}. Called once, before any originate. */
+	void start(CallEvents events);
+
+	/** Places {@code call}. */
+	void originate(OriginateRequest call);
+
+	/** Hangs up a call that is still ringing or talking ({@code ORIGINATOR_CANCEL}). */
+	void cancel(UUID callId);
+
+	/**
+	 * Whether calls through FreeSWITCH node {@code nodeId} can be placed now (a node that is down
+	 * makes its lines unusable until it is back).
+	 */
+	default boolean nodeUp(String nodeId) {
+		return true;
+	}
+
+	/** Where a gateway delivers what happened to calls. Must not block. */
+	interface CallEvents {
+
+		void on(CallEvent event);
+
+	}
+
+}

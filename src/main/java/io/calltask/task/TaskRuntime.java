@@ -1,0 +1,94 @@
+package io.calltask.task;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the dialer reads of tasks and writes back: the tasks it may run, and the runtime view the
+ * list shows ({@code call_status}, {@code number_count}, {@code cache_number_count},
+ * {@code call_info}). Writes join the caller's transaction.
+ */
+public interface TaskRuntime {
+
+	/** A live task of the user, by its public id. */
+	Optional<TaskRef> find(UUID userId, UUID taskId);
+
+	/**
+	 * Live tasks the dialer has to look at: enabled with numbers not finished, holding a line
+	 * reservation, or showing {@code call_status} true; and paused tasks whose {@code restart_at}
+	 * is due at {@code now}.
+	 */
+	List<DialTask> candidates(Instant now);
+
+	/** These tasks as they are now, deleted or paused ones included (a deleted one has {@code deleted}). */
+	List<DialTask> byIds(Collection<Long> taskIds);
+
+	/** {@code number_count} moves by {@code delta} (numbers imported, finished, filtered…). */
+	void addNumbers(long taskId, UUID userId, long delta);
+
+	/** The dialer's view of tasks: whether each is dialing now, and how many numbers it holds. */
+	void recordStates(Collection<RuntimeState> states);
+
+	/** Per-line statistics move by these deltas ({@code call_status} is set, not added). */
+	void addLineStats(Collection<LineStatsDelta> deltas);
+
+	/**
+	 * The dialer pauses a task (its {@code stop_time} passed, or its numbers ran out under
+	 * {@code end_action} 1 or 2); with {@code reserveLines} it keeps its share of its lines.
+	 * False if the task was not enabled or is gone.
+	 */
+	boolean pauseByDialer(long taskId, boolean reserveLines);
+
+	/** The dialer starts a paused task whose {@code restart_at} came; clears {@code restart_at}. */
+	boolean restartByDialer(long taskId);
+
+	/** A task as the API and the dialer name it: internal id, public id, owner. */
+	record TaskRef(long id, UUID uuid, UUID userId) {
+	}
+
+	/** One line of a task: {@code share} is the task's share of the line's limit, null for all of it. */
+	record DialLine(UUID lineId, Integer share) {
+	}
+
+	/** A period in which the task never dials. */
+	record Holiday(Instant begin, Instant end) {
+	}
+
+	/** A task as the dialer runs it. */
+	record DialTask(long id, UUID uuid, UUID userId, String name, boolean enable, boolean deleted, int maximumcall,
+			int cps, List<DialLine> lines, io.calltask.schedule.RemoteSchedule schedule, Instant startTime,
+			Instant stopTime, List<Holiday> holidays, int popMode, UUID recycleRuleId, int callPauseSecond,
+			int endAction, Instant restartAt, String originateVariables, int originateTimeout,
+			String callerIdNumber, String dialFormat, String destinationExtension, String destinationDialplan,
+			String destinationContext, long numberCount, boolean callStatus, boolean lineReserved) {
+
+		public DialTask {
+			lines = List.copyOf(lines);
+			holidays = List.copyOf(holidays);
+		}
+
+		/** Whether {@code now} is inside one of the task's holidays. */
+		public boolean onHoliday(Instant now) {
+			for (Holiday h : holidays) {
+				if (!now.isBefore(h.begin()) && now.isBefore(h.end())) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/** The dialer's view of one task. {@code lineReserved} null keeps the stored flag. */
+	record RuntimeState(long taskId, UUID userId, boolean callStatus, int cacheNumberCount, Boolean lineReserved) {
+	}
+
+	/** What happened on one line of one task since the last write. */
+	record LineStatsDelta(long taskId, UUID lineId, int callStatus, long dialed, long answered, long gatewayErrors,
+			long normalHangups, long bill, int calling, int answering) {
+	}
+
+}

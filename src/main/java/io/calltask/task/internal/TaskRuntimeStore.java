@@ -1,0 +1,247 @@
+package io.calltask.task.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.calltask.api.DateTimes;
+import io.calltask.schedule.RemoteSchedule;
+import io.calltask.schedule.ScheduleJson;
+import io.calltask.task.TaskChanged;
+import io.calltask.task.TaskChanged.Change;
+import io.calltask.task.TaskRuntime;
+
+/**
+ * The dialer's side of tasks. The runtime row of a task is created on its first write, so a task
+ * the dialer never touched reads as "never run".
+ */
+@Service
+class TaskRuntimeStore implements TaskRuntime {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String SELECT_TASK = "SELECT " + TaskRow.COLUMNS + ", r.line_reserved AS rt_line_reserved"
+			+ " FROM task t LEFT JOIN task_runtime r ON r.task_id = t.id";
+
+	private final JdbcClient jdbc;
+
+	private final TaskRepository tasks;
+
+	private final DateTimes time;
+
+	private final ApplicationEventPublisher events;
+
+	TaskRuntimeStore(JdbcClient jdbc, TaskRepository tasks, DateTimes time, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.tasks = tasks;
+		this.time = time;
+		this.events = events;
+	}
+
+	@Override
+	public Optional<TaskRef> find(UUID userId, UUID taskId) {
+		return jdbc.sql("SELECT id, uuid, user_id FROM task WHERE uuid = ? AND user_id = ? AND deleted_at IS NULL")
+			.params(taskId, userId)
+			.query((rs, n) -> new TaskRef(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)))
+			.optional();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<DialTask> candidates(Instant now) {
+		List<DialTask> found = new ArrayList<>(load(SELECT_TASK + " WHERE t.deleted_at IS NULL AND r.task_id IN "
+				+ "(SELECT task_id FROM task_runtime WHERE number_count > 0 OR line_reserved OR call_status)", List.of()));
+		found.addAll(load(SELECT_TASK + " WHERE t.restart_at IS NOT NULL AND t.restart_at <= ? "
+				+ "AND t.deleted_at IS NULL AND NOT t.enable", List.of(OffsetDateTime.ofInstant(now, time.zone()))));
+		Map<Long, DialTask> unique = new java.util.LinkedHashMap<>();
+		found.forEach(t -> unique.putIfAbsent(t.id(), t));
+		return new ArrayList<>(unique.values());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<DialTask> byIds(Collection<Long> taskIds) {
+		if (taskIds.isEmpty()) {
+			return List.of();
+		}
+		List<DialTask> found = new ArrayList<>();
+		List<Long> ids = new ArrayList<>(taskIds);
+		for (int from = 0; from < ids.size(); from += 500) {
+			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+			found.addAll(load(SELECT_TASK + " WHERE t.id IN (:ids)", chunk));
+		}
+		return found;
+	}
+
+	/** Tasks of a statement with either positional parameters or a list bound to {@code :ids}. */
+	private List<DialTask> load(String sql, List<?> params) {
+		List<Row> rows;
+		JdbcClient.StatementSpec spec = jdbc.sql(sql);
+		if (sql.contains(":ids")) {
+			spec = spec.param("ids", params);
+		}
+		else {
+			spec = spec.params(params);
+		}
+		rows = spec.query((rs, n) -> new Row(TaskRow.map(rs, n), rs.getBoolean("rt_line_reserved"))).list();
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, List<DialLine>> lines = new HashMap<>();
+		List<Long> ids = rows.stream().map(r -> r.task().id()).toList();
+		jdbc.sql("SELECT task_id, line_id, line_limit FROM task_line WHERE task_id IN (:ids) ORDER BY task_id, position")
+			.param("ids", ids)
+			.query((rs, n) -> {
+				int limit = rs.getInt(3);
+				Integer share = rs.wasNull() ? null : limit;
+				lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+					.add(new DialLine(rs.getObject(2, UUID.class), share));
+				return null;
+			})
+			.list();
+		List<DialTask> out = new ArrayList<>(rows.size());
+		for (Row row : rows) {
+			out.add(dialTask(row.task(), row.lineReserved(), lines.getOrDefault(row.task().id(), List.of())));
+		}
+		return out;
+	}
+
+	private record Row(TaskRow task, boolean lineReserved) {
+	}
+
+	private DialTask dialTask(TaskRow t, boolean lineReserved, List<DialLine> lines) {
+		RemoteSchedule schedule = RemoteSchedule.of(ScheduleJson.fromJson(t.workWeek(), t.workHour()));
+		List<Holiday> holidays = new ArrayList<>();
+		for (JsonNode period : JSON.readTree(t.holiday())) {
+			OffsetDateTime begin = time.parseOrNull(period.path("begin").asString(null));
+			OffsetDateTime end = time.parseOrNull(period.path("end").asString(null));
+			if (begin != null && end != null) {
+				holidays.add(new Holiday(begin.toInstant(), end.toInstant()));
+			}
+		}
+		return new DialTask(t.id(), t.uuid(), t.userId(), t.name(), t.enable(), t.deletedAt() != null, t.maximumcall(),
+				t.cps(), lines, schedule, instant(t.startTime()), instant(t.stopTime()), holidays, t.popMode(),
+				t.autoRecycleRuleId(), t.callPauseSecond(), t.endAction() == null ? 0 : t.endAction(),
+				instant(t.restartAt()), t.originateVariables(), t.originateTimeout(), t.originationCallerIdNumber(),
+				t.dialFormat(), t.destinationExtension() == null ? "" : t.destinationExtension().toString(),
+				t.destinationDialplan(), t.destinationContext(), t.numberCount(), t.callStatus(), lineReserved);
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return time == null ? null : time.toInstant();
+	}
+
+	@Override
+	public void addNumbers(long taskId, UUID userId, long delta) {
+		if (delta == 0) {
+			return;
+		}
+		ensureRow(taskId, userId);
+		jdbc.sql("UPDATE task_runtime SET number_count = number_count + ?, updated_at = ? WHERE task_id = ?")
+			.params(delta, time.nowForStorage(), taskId)
+			.update();
+	}
+
+	@Override
+	public void recordStates(Collection<RuntimeState> states) {
+		OffsetDateTime now = time.nowForStorage();
+		for (RuntimeState s : states) {
+			ensureRow(s.taskId(), s.userId());
+			jdbc.sql("UPDATE task_runtime SET call_status = ?, cache_number_count = ?, "
+					+ "line_reserved = COALESCE(?, line_reserved), updated_at = ? WHERE task_id = ?")
+				.params(s.callStatus(), s.cacheNumberCount(), s.lineReserved(), now, s.taskId())
+				.update();
+		}
+	}
+
+	@Override
+	public void addLineStats(Collection<LineStatsDelta> deltas) {
+		OffsetDateTime now = time.nowForStorage();
+		for (LineStatsDelta d : deltas) {
+			String update = "UPDATE task_line_stats SET call_status = ?, dialed_number_total = dialed_number_total + ?, "
+					+ "answer_total = answer_total + ?, gateway_error_hangup_total = gateway_error_hangup_total + ?, "
+					+ "normal_hangup_total = normal_hangup_total + ?, bill = bill + ?, "
+					+ "calling_count = calling_count + ?, answering_count = answering_count + ?, updated_at = ? "
+					+ "WHERE task_id = ? AND line_id = ?";
+			Object[] params = { d.callStatus(), d.dialed(), d.answered(), d.gatewayErrors(), d.normalHangups(),
+					d.bill(), d.calling(), d.answering(), now, d.taskId(), d.lineId() };
+			if (jdbc.sql(update).params(params).update() == 0) {
+				jdbc.sql("INSERT INTO task_line_stats (task_id, line_id, call_status, dialed_number_total, answer_total, "
+						+ "gateway_error_hangup_total, normal_hangup_total, bill, calling_count, answering_count, "
+						+ "updated_at) VALUES (?, ?, 0, 0, 0, 0, 0, 0, 0, 0, ?) ON CONFLICT DO NOTHING")
+					.params(d.taskId(), d.lineId(), now)
+					.update();
+				jdbc.sql(update).params(params).update();
+			}
+		}
+	}
+
+	private void ensureRow(long taskId, UUID userId) {
+		jdbc.sql("INSERT INTO task_runtime (task_id, user_id, call_status, number_count, cache_number_count, "
+				+ "line_reserved, updated_at) SELECT ?, ?, FALSE, 0, 0, FALSE, ? "
+				+ "WHERE NOT EXISTS (SELECT 1 FROM task_runtime WHERE task_id = ?) ON CONFLICT DO NOTHING")
+			.params(taskId, userId, time.nowForStorage(), taskId)
+			.update();
+	}
+
+	@Override
+	@Transactional
+	public boolean pauseByDialer(long taskId, boolean reserveLines) {
+		Optional<TaskRow> task = lockLive(taskId);
+		if (task.isEmpty() || !task.get().enable()) {
+			return false;
+		}
+		TaskRow t = task.get();
+		tasks.update(t.id(), Map.of("enable", false, "updated_at", time.nowForStorage()));
+		tasks.lockCounters(t.userId());
+		tasks.recordWrite(t.userId(), 0, -1);
+		ensureRow(t.id(), t.userId());
+		jdbc.sql("UPDATE task_runtime SET line_reserved = ?, call_status = FALSE WHERE task_id = ?")
+			.params(reserveLines, t.id())
+			.update();
+		events.publishEvent(new TaskChanged(t.userId(), t.uuid(), Change.PAUSED));
+		return true;
+	}
+
+	@Override
+	@Transactional
+	public boolean restartByDialer(long taskId) {
+		Optional<TaskRow> task = lockLive(taskId);
+		if (task.isEmpty() || task.get().enable()) {
+			return false;
+		}
+		TaskRow t = task.get();
+		Map<String, Object> columns = new HashMap<>();
+		columns.put("enable", true);
+		columns.put("restart_at", null);
+		columns.put("updated_at", time.nowForStorage());
+		tasks.update(t.id(), columns);
+		tasks.lockCounters(t.userId());
+		tasks.recordWrite(t.userId(), 0, 1);
+		jdbc.sql("UPDATE task_runtime SET line_reserved = FALSE WHERE task_id = ?").param(t.id()).update();
+		events.publishEvent(new TaskChanged(t.userId(), t.uuid(), Change.STARTED));
+		return true;
+	}
+
+	private Optional<TaskRow> lockLive(long taskId) {
+		Optional<Long> id = jdbc.sql("SELECT id FROM task WHERE id = ? AND deleted_at IS NULL FOR UPDATE")
+			.param(taskId)
+			.query(Long.class)
+			.optional();
+		return id.flatMap(tasks::findById);
+	}
+
+}
