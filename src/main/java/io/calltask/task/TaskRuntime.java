@@ -32,7 +32,7 @@ public interface TaskRuntime {
 	/** The dialer's view of tasks: whether each is dialing now, and how many numbers it holds. */
 	void recordStates(Collection<RuntimeState> states);
 
-	/** Per-line statistics move by these deltas ({@code call_status} is set, not added). */
+	/** Per-line statistics move by these deltas ({@code call_status} is set, not added, unless -1). */
 	void addLineStats(Collection<LineStatsDelta> deltas);
 
 	/**
@@ -86,7 +86,7 @@ public interface TaskRuntime {
 	record RuntimeState(long taskId, UUID userId, boolean callStatus, int cacheNumberCount, Boolean lineReserved) {
 	}
 
-	/** What happened on one line of one task since the last write. */
+	/** What happened on one line of one task since the last write; {@code callStatus} -1 keeps the stored one. */
 	record LineStatsDelta(long taskId, UUID lineId, int callStatus, long dialed, long answered, long gatewayErrors,
 			long normalHangups, long bill, int calling, int answering) {
 	}

@@ -3,11 +3,12 @@ package io.calltask.dialer.spi;
 import java.util.UUID;
 
 /**
- * One call to place: {@code callId} becomes the channel's {@code origination_uuid}.
+ * One call to place: {@code callId} becomes the channel's {@code origination_uuid}; {@code dialString} is
+ * the number as the trunk is to receive it (the task's {@code dial_format} applied).
  * {@code originateVariables} is the task's validated {@code {name=value,…}} block (or empty);
  * {@code destination*} are where the answered call goes (the 话术组 extension, dialplan, context).
  */
-public record OriginateRequest(UUID callId, UUID taskId, long numberId, String phone, UUID lineId, String gateway,
+public record OriginateRequest(UUID callId, UUID taskId, long numberId, String phone, String dialString, UUID lineId, String gateway,
 		String nodeId, String callerIdNumber, int originateTimeoutSeconds, String originateVariables,
 		String destinationExtension, String destinationDialplan, String destinationContext) {
 }

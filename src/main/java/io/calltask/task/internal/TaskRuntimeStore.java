@@ -171,12 +171,13 @@ class TaskRuntimeStore implements TaskRuntime {
 	public void addLineStats(Collection<LineStatsDelta> deltas) {
 		OffsetDateTime now = time.nowForStorage();
 		for (LineStatsDelta d : deltas) {
-			String update = "UPDATE task_line_stats SET call_status = ?, dialed_number_total = dialed_number_total + ?, "
+			String update = "UPDATE task_line_stats SET call_status = CASE WHEN ? < 0 THEN call_status ELSE ? END, "
+					+ "dialed_number_total = dialed_number_total + ?, "
 					+ "answer_total = answer_total + ?, gateway_error_hangup_total = gateway_error_hangup_total + ?, "
 					+ "normal_hangup_total = normal_hangup_total + ?, bill = bill + ?, "
 					+ "calling_count = calling_count + ?, answering_count = answering_count + ?, updated_at = ? "
 					+ "WHERE task_id = ? AND line_id = ?";
-			Object[] params = { d.callStatus(), d.dialed(), d.answered(), d.gatewayErrors(), d.normalHangups(),
+			Object[] params = { d.callStatus(), d.callStatus(), d.dialed(), d.answered(), d.gatewayErrors(), d.normalHangups(),
 					d.bill(), d.calling(), d.answering(), now, d.taskId(), d.lineId() };
 			if (jdbc.sql(update).params(params).update() == 0) {
 				jdbc.sql("INSERT INTO task_line_stats (task_id, line_id, call_status, dialed_number_total, answer_total, "

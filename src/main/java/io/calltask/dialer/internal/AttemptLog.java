@@ -1,0 +1,185 @@
+package io.calltask.dialer.internal;
+
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.calltask.task.TaskRuntime;
+import io.calltask.task.TaskRuntime.LineStatsDelta;
+
+import static io.calltask.dialer.internal.NumberClaims.at;
+
+/**
+ * Writes what the engine did, one transaction per batch: numbers taken into calls and the call
+ * records opened for them, answers, finished calls with their numbers' next state, and the task
+ * statistics they change. Records and statistics move together, so they always add up.
+ */
+@Repository
+class AttemptLog {
+
+	/** A call about to be placed: the number moves from claimed to calling only if still claimed by us. */
+	record Start(UUID callId, long taskId, UUID userId, long numberId, String phone, UUID lineId, int attempt,
+			Instant at) {
+	}
+
+	record Answer(UUID callId, Instant at) {
+	}
+
+	/**
+	 * A call that ended, and what becomes of its number: {@code numberStatus} pending (a redial at
+	 * {@code nextAttemptAt}), called or failed.
+	 */
+	record Finish(UUID callId, long taskId, UUID userId, long numberId, Instant answeredAt, Instant endAt,
+			int durationSeconds, long billMillis, String hangupCause, CallOutcome outcome, int status,
+			String numberStatus, Instant nextAttemptAt) {
+	}
+
+	record TaskLine(long taskId, UUID lineId) {
+	}
+
+	/** Changes of one (task, line)'s statistics; {@code callStatus} -1 leaves it as it is. */
+	static final class Counts {
+
+		int callStatus = -1;
+
+		long dialed;
+
+		long answered;
+
+		long gatewayErrors;
+
+		long normalHangups;
+
+		long bill;
+
+		int calling;
+
+		int answering;
+
+	}
+
+	/** Everything one flush writes. */
+	static final class Batch {
+
+		final List<Start> starts = new ArrayList<>();
+
+		final List<Answer> answers = new ArrayList<>();
+
+		final List<Finish> finishes = new ArrayList<>();
+
+		/** Statistics of answers and finishes (the engine's); starts add theirs when written. */
+		final Map<TaskLine, Counts> stats = new LinkedHashMap<>();
+
+		/** What the task list shows of each task that changed. */
+		final List<TaskRuntime.RuntimeState> states = new ArrayList<>();
+
+		Counts counts(long taskId, UUID lineId) {
+			return stats.computeIfAbsent(new TaskLine(taskId, lineId), k -> new Counts());
+		}
+
+		boolean isEmpty() {
+			return starts.isEmpty() && answers.isEmpty() && finishes.isEmpty() && stats.isEmpty() && states.isEmpty();
+		}
+
+	}
+
+	private final JdbcTemplate jdbc;
+
+	private final TaskRuntime runtime;
+
+	AttemptLog(JdbcTemplate jdbc, TaskRuntime runtime) {
+		this.jdbc = jdbc;
+		this.runtime = runtime;
+	}
+
+	/**
+	 * Writes the batch; answers which starts took effect (false: the number was no longer ours,
+	 * e.g. blacklisted meanwhile, and must not be dialed).
+	 */
+	@Transactional
+	public boolean[] write(Batch batch, String nodeId, Instant now) {
+		boolean[] started = new boolean[batch.starts.size()];
+		Map<TaskLine, Counts> stats = new LinkedHashMap<>(batch.stats);
+		if (!batch.starts.isEmpty()) {
+			List<Object[]> marks = new ArrayList<>();
+			for (Start s : batch.starts) {
+				marks.add(new Object[] { s.callId(), at(now), s.numberId(), nodeId });
+			}
+			int[] counts = jdbc.batchUpdate("UPDATE task_number SET status = 'calling', attempts = attempts + 1, "
+					+ "callid = ?, updated_at = ? WHERE id = ? AND status = 'claimed' AND claimed_by = ?", marks);
+			List<Object[]> records = new ArrayList<>();
+			for (int i = 0; i < counts.length; i++) {
+				Start s = batch.starts.get(i);
+				started[i] = counts[i] != 0; // SUCCESS_NO_INFO (-2) is a success
+				if (started[i]) {
+					records.add(new Object[] { s.callId(), s.taskId(), s.numberId(), s.phone(), s.lineId(), s.attempt(),
+							nodeId, at(s.at()) });
+					Counts c = stats.computeIfAbsent(new TaskLine(s.taskId(), s.lineId()), k -> new Counts());
+					c.dialed++;
+					c.calling++;
+				}
+			}
+			if (!records.isEmpty()) {
+				jdbc.batchUpdate("INSERT INTO call_record (callid, task_id, number_id, phone, line_id, attempt, node_id, "
+						+ "start_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", records);
+			}
+		}
+		if (!batch.answers.isEmpty()) {
+			List<Object[]> rows = new ArrayList<>();
+			for (Answer a : batch.answers) {
+				rows.add(new Object[] { at(a.at()), a.callId() });
+			}
+			jdbc.batchUpdate("UPDATE call_record SET answer_at = ? WHERE callid = ? AND answer_at IS NULL", rows);
+		}
+		if (!batch.finishes.isEmpty()) {
+			List<Object[]> records = new ArrayList<>();
+			List<Object[]> numbers = new ArrayList<>();
+			Map<Long, Long> finished = new LinkedHashMap<>();
+			Map<Long, UUID> users = new LinkedHashMap<>();
+			for (Finish f : batch.finishes) {
+				records.add(new Object[] { ts(f.answeredAt()), at(f.endAt()), f.durationSeconds(),
+						(int) (f.billMillis() / 1000), f.billMillis(), f.hangupCause(), f.outcome().word(), f.status(),
+						f.callId() });
+				boolean answered = f.answeredAt() != null;
+				numbers.add(new Object[] { f.numberStatus(), answered, answered, f.hangupCause(), f.status(),
+						ts(f.nextAttemptAt()), at(now), f.numberId(), f.callId() });
+				if (!"pending".equals(f.numberStatus())) {
+					finished.merge(f.taskId(), 1L, Long::sum);
+					users.put(f.taskId(), f.userId());
+				}
+			}
+			jdbc.batchUpdate("UPDATE call_record SET answer_at = COALESCE(answer_at, ?), end_at = ?, duration = ?, "
+					+ "billsec = ?, bill_ms = ?, hangup_cause = ?, outcome = ?, status = ? "
+					+ "WHERE callid = ? AND end_at IS NULL", records);
+			jdbc.batchUpdate("UPDATE task_number SET status = CASE WHEN ? = 'pending' THEN 'pending' WHEN answered OR ? THEN 'called' "
+					+ "ELSE 'failed' END, answered = answered OR ?, last_hangup_cause = ?, "
+					+ "last_call_status = ?, next_attempt_at = ?, claimed_by = NULL, callid = NULL, updated_at = ? "
+					+ "WHERE id = ? AND callid = ?", numbers);
+			finished.forEach((taskId, n) -> runtime.addNumbers(taskId, users.get(taskId), -n));
+		}
+		if (!stats.isEmpty()) {
+			List<LineStatsDelta> deltas = new ArrayList<>(stats.size());
+			stats.forEach((k, c) -> deltas.add(new LineStatsDelta(k.taskId(), k.lineId(), c.callStatus, c.dialed,
+					c.answered, c.gatewayErrors, c.normalHangups, c.bill, c.calling, c.answering)));
+			runtime.addLineStats(deltas);
+		}
+		if (!batch.states.isEmpty()) {
+			runtime.recordStates(batch.states);
+		}
+		return started;
+	}
+
+	private static SqlParameterValue ts(Instant instant) {
+		return new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, at(instant));
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.calltask.dialer.internal;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.calltask.api.DateTimes;
+import io.calltask.catalog.Catalog;
+import io.calltask.dialer.spi.CallGateway;
+import io.calltask.line.Lines;
+import io.calltask.task.TaskRuntime;
+
+/** The engine and its gateway ({@code calltask.dialer.gateway}: {@code simulated} unless configured). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ DialerSettings.class, SimulatedGateway.Settings.class })
+class DialerConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "calltask.dialer.gateway", havingValue = "simulated", matchIfMissing = true)
+	SimulatedGateway simulatedGateway(SimulatedGateway.Settings settings, Clock clock) {
+		return new SimulatedGateway(settings, clock);
+	}
+
+	@Bean
+	DialerEngine dialerEngine(DialerSettings settings, org.springframework.beans.factory.ObjectProvider<CallGateway> gateway,
+			TaskRuntime tasks, Lines lines, Catalog catalog, NumberClaims claims, AttemptLog attempts,
+			DialerNodes nodes, Clock clock, DateTimes time) {
+		CallGateway chosen = gateway.getIfAvailable();
+		if (chosen == null) {
+			throw new IllegalStateException("calltask.dialer.gateway=" + settings.gateway()
+					+ ": no such gateway here (use simulated" + ")");
+		}
+		return new DialerEngine(settings, chosen, tasks, lines, catalog, claims, attempts, nodes, clock, time);
+	}
+
+}

@@ -1,0 +1,789 @@
+package io.calltask.dialer.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.calltask.api.DateTimes;
+import io.calltask.catalog.Catalog;
+import io.calltask.catalog.RecycleRule;
+import io.calltask.dialer.internal.AttemptLog.Batch;
+import io.calltask.dialer.internal.AttemptLog.Counts;
+import io.calltask.dialer.internal.DialerNodes.LostCall;
+import io.calltask.dialer.internal.NumberClaims.ClaimedNumber;
+import io.calltask.dialer.spi.CallEvent;
+import io.calltask.dialer.spi.CallGateway;
+import io.calltask.dialer.spi.OriginateRequest;
+import io.calltask.line.Line;
+import io.calltask.line.Lines;
+import io.calltask.task.TaskRuntime;
+import io.calltask.task.TaskRuntime.DialLine;
+import io.calltask.task.TaskRuntime.DialTask;
+import io.calltask.task.TaskRuntime.RuntimeState;
+
+/**
+ * The engine. One thread calls {@link #tick()} every few milliseconds; each tick takes in what the
+ * gateway reported, rereads tasks when they changed, claims numbers for the tasks that may dial
+ * now, paces originates inside every task and line limit, writes everything in one transaction
+ * and only then hands the calls to the gateway, so a crash never leaves a call nobody can account
+ * for. Time is the injected clock's, so tests step through days of schedule without sleeping.
+ */
+public class DialerEngine {
+
+	private static final Logger log = LoggerFactory.getLogger(DialerEngine.class);
+
+	/** The cause a call gets when the node that placed it died before learning how it ended. */
+	static final String LOST_CAUSE = "SYSTEM_SHUTDOWN";
+
+	private final DialerSettings settings;
+
+	private final CallGateway gateway;
+
+	private final TaskRuntime taskRuntime;
+
+	private final Lines lineDirectory;
+
+	private final Catalog catalog;
+
+	private final NumberClaims claims;
+
+	private final AttemptLog attempts;
+
+	private final DialerNodes nodes;
+
+	private final Clock clock;
+
+	private final ZoneId zone;
+
+	private final ConcurrentLinkedQueue<CallEvent> events = new ConcurrentLinkedQueue<>();
+
+	private final Map<Long, TaskState> tasks = new LinkedHashMap<>();
+
+	private final Map<UUID, LineState> lines = new HashMap<>();
+
+	private final Map<UUID, CallState> calls = new HashMap<>();
+
+	/** Writes of this tick, or of earlier ticks whose transaction failed (retried until written). */
+	private Batch batch = new Batch();
+
+	/** The calls of {@code batch.starts}, in the same order: placed once their start is written. */
+	private List<OriginateRequest> toPlace = new ArrayList<>();
+
+	private volatile boolean refreshWanted = true;
+
+	private Instant nextRefresh = Instant.MIN;
+
+	private Instant nextHeartbeat = Instant.MIN;
+
+	private boolean statesDue;
+
+	private long ticks;
+
+	private boolean started;
+
+	DialerEngine(DialerSettings settings, CallGateway gateway, TaskRuntime taskRuntime, Lines lineDirectory,
+			Catalog catalog, NumberClaims claims, AttemptLog attempts, DialerNodes nodes, Clock clock, DateTimes time) {
+		this.settings = settings;
+		this.gateway = gateway;
+		this.taskRuntime = taskRuntime;
+		this.lineDirectory = lineDirectory;
+		this.catalog = catalog;
+		this.claims = claims;
+		this.attempts = attempts;
+		this.nodes = nodes;
+		this.clock = clock;
+		this.zone = time.zone();
+	}
+
+	// ---------------------------------------------------------------- life cycle
+
+	/**
+	 * Registers this node and recovers what it left behind last time it ran: claimed numbers go
+	 * back to the queue, and calls whose outcome was lost are closed ({@value #LOST_CAUSE}) and
+	 * then follow their task's recycle rule like any other call.
+	 */
+	public synchronized void start() {
+		if (started) {
+			return;
+		}
+		Instant now = clock.instant();
+		gateway.start(events::add);
+		nodes.register(settings.nodeId(), now).ifPresent(lastHeartbeat -> recover(settings.nodeId(), lastHeartbeat));
+		nextHeartbeat = now.plus(heartbeatEvery());
+		started = true;
+	}
+
+	/** Gives claimed numbers back; calls in progress are closed as lost when a node next starts. */
+	public synchronized void stop() {
+		if (!started) {
+			return;
+		}
+		flush(clock.instant());
+		List<Long> held = new ArrayList<>();
+		for (TaskState ts : tasks.values()) {
+			ts.batch.forEach(n -> held.add(n.id()));
+			ts.batch.clear();
+		}
+		try {
+			claims.release(held, settings.nodeId(), clock.instant());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not give back {} claimed numbers on stop; the next start will: {}", held.size(),
+					ex.toString());
+		}
+		started = false;
+	}
+
+	private void recover(String nodeId, Instant lastHeartbeat) {
+		Instant now = clock.instant();
+		int released = nodes.releaseClaims(nodeId, now);
+		List<LostCall> lost = nodes.lostCalls(nodeId);
+		for (LostCall c : lost) {
+			CallState cs = new CallState(c.callId(), c.taskId(), null, c.numberId(), c.lineId(), c.attempt(),
+					c.startAt(), false);
+			cs.answeredAt = c.answeredAt();
+			calls.put(c.callId(), cs);
+			Instant end = lastHeartbeat.isAfter(c.startAt()) ? lastHeartbeat : c.startAt();
+			events.add(new CallEvent.HungUp(c.callId(), end, LOST_CAUSE, c.answeredAt(), 0, null));
+		}
+		if (released > 0 || !lost.isEmpty()) {
+			log.info("Recovered dialer node {}: {} claimed numbers back in the queue, {} lost calls closed", nodeId,
+					released, lost.size());
+		}
+		refreshWanted = true;
+	}
+
+	/** Task writes make the engine reread tasks on its next tick. */
+	void taskChanged() {
+		refreshWanted = true;
+	}
+
+	// ---------------------------------------------------------------- the tick
+
+	/** One round of the engine. Safe to call from one thread at a time; tests call it directly. */
+	public synchronized void tick() {
+		if (!started) {
+			start();
+		}
+		Instant now = clock.instant();
+		ticks++;
+		if (gateway instanceof SimulatedGateway simulated) {
+			simulated.advanceTo(now);
+		}
+		if (refreshWanted || !now.isBefore(nextRefresh)) {
+			refresh(now);
+		}
+		drainEvents(now);
+		if (lifecycle(now)) {
+			refresh(now);
+		}
+		for (TaskState ts : tasks.values()) {
+			ts.open = mayDial(ts, now);
+		}
+		giveBackClosed(now);
+		claimNumbers(now);
+		if (batch.starts.isEmpty()) {
+			pace(now);
+		}
+		states(now);
+		flush(now);
+		if (!now.isBefore(nextHeartbeat)) {
+			heartbeat(now);
+		}
+	}
+
+	/** Calls placed and not yet ended, over all tasks. */
+	public synchronized int callsInProgress() {
+		return calls.size();
+	}
+
+	// ---------------------------------------------------------------- tasks, lines, rules
+
+	private void refresh(Instant now) {
+		refreshWanted = false;
+		nextRefresh = now.plus(settings.refresh());
+		statesDue = true;
+		List<DialTask> found = new ArrayList<>(taskRuntime.candidates(now));
+		Set<Long> seen = new HashSet<>();
+		found.forEach(t -> seen.add(t.id()));
+		Set<Long> missing = new HashSet<>();
+		for (Long id : tasks.keySet()) {
+			if (!seen.contains(id)) {
+				missing.add(id);
+			}
+		}
+		for (CallState c : calls.values()) {
+			if (!seen.contains(c.taskId)) {
+				missing.add(c.taskId);
+			}
+		}
+		found.addAll(taskRuntime.byIds(missing));
+		Set<UUID> lineIds = new HashSet<>();
+		Set<UUID> ruleIds = new HashSet<>();
+		Set<Long> present = new HashSet<>();
+		for (DialTask t : found) {
+			present.add(t.id());
+			tasks.computeIfAbsent(t.id(), id -> new TaskState()).update(t);
+			t.lines().forEach(l -> lineIds.add(l.lineId()));
+			if (t.recycleRuleId() != null) {
+				ruleIds.add(t.recycleRuleId());
+			}
+		}
+		for (TaskState ts : tasks.values()) {
+			if (!present.contains(ts.task.id())) {
+				ts.task = gone(ts.task);
+			}
+		}
+		for (CallState c : calls.values()) {
+			lineIds.add(c.lineId);
+		}
+		Map<UUID, Line> lineRows = lineDirectory.byIds(lineIds);
+		for (Line line : lineRows.values()) {
+			lines.computeIfAbsent(line.id(), id -> new LineState()).update(line);
+		}
+		lines.entrySet().removeIf(e -> !lineRows.containsKey(e.getKey()) && e.getValue().calls == 0);
+		Map<UUID, RecycleRule> rules = catalog.recycleRules(ruleIds);
+		for (TaskState ts : tasks.values()) {
+			RecycleRule rule = ts.task.recycleRuleId() == null ? null : rules.get(ts.task.recycleRuleId());
+			ts.rule = rule != null && rule.enable() && rule.userId().equals(ts.task.userId()) ? rule : null;
+		}
+		reserveLines();
+		endWhenEmpty();
+		tasks.values().removeIf(ts -> ts.idle());
+	}
+
+	/** A task no longer returned by the database: deleted. */
+	private static DialTask gone(DialTask t) {
+		return new DialTask(t.id(), t.uuid(), t.userId(), t.name(), false, true, t.maximumcall(), t.cps(), t.lines(),
+				t.schedule(), t.startTime(), t.stopTime(), t.holidays(), t.popMode(), t.recycleRuleId(),
+				t.callPauseSecond(), t.endAction(), t.restartAt(), t.originateVariables(), t.originateTimeout(),
+				t.callerIdNumber(), t.dialFormat(), t.destinationExtension(), t.destinationDialplan(),
+				t.destinationContext(), 0, t.callStatus(), false);
+	}
+
+	/** end_action 2: a paused task keeps its share of each line (its explicit share, else up to its maximumcall). */
+	private void reserveLines() {
+		lines.values().forEach(l -> l.reserved = 0);
+		for (TaskState ts : tasks.values()) {
+			DialTask t = ts.task;
+			if (t.lineReserved() && !t.enable() && !t.deleted()) {
+				for (DialLine dl : t.lines()) {
+					LineState ls = lines.get(dl.lineId());
+					if (ls != null) {
+						int share = dl.share() != null ? dl.share() : ls.line.limit();
+						ls.reserved += Math.min(share, t.maximumcall());
+					}
+				}
+			}
+		}
+	}
+
+	/** When an enabled task has no numbers left, end_action decides: 0 wait, 1 pause, 2 pause keeping its lines. */
+	private void endWhenEmpty() {
+		for (TaskState ts : tasks.values()) {
+			DialTask t = ts.task;
+			if (t.enable() && !t.deleted() && t.numberCount() == 0 && ts.calls == 0 && ts.batch.isEmpty()
+					&& !ts.hasCalls(calls) && batch.finishes.isEmpty() && t.endAction() != 0) {
+				if (taskRuntime.pauseByDialer(t.id(), t.endAction() == 2)) {
+					log.info("Task {} has no numbers left: paused (end_action {})", t.uuid(), t.endAction());
+					refreshWanted = true;
+				}
+			}
+		}
+	}
+
+	/** stop_time passing pauses a task; restart_at coming starts a paused one. True if anything changed. */
+	private boolean lifecycle(Instant now) {
+		boolean changed = false;
+		for (TaskState ts : tasks.values()) {
+			DialTask t = ts.task;
+			if (t.deleted()) {
+				cancelRinging(t.id());
+				continue;
+			}
+			if (t.enable() && t.stopTime() != null && !now.isBefore(t.stopTime())) {
+				changed |= taskRuntime.pauseByDialer(t.id(), false);
+				log.info("Task {} reached its stop_time: paused", t.uuid());
+			}
+			else if (!t.enable() && t.restartAt() != null && !now.isBefore(t.restartAt())) {
+				changed |= taskRuntime.restartByDialer(t.id());
+				log.info("Task {} reached its restart_at: started", t.uuid());
+			}
+		}
+		return changed;
+	}
+
+	/** A deleted task's calls that are still ringing are hung up; answered ones finish. */
+	private void cancelRinging(long taskId) {
+		for (CallState c : calls.values()) {
+			if (c.taskId == taskId && c.answeredAt == null && !c.cancelRequested && c.placed) {
+				c.cancelRequested = true;
+				gateway.cancel(c.callId);
+			}
+		}
+	}
+
+	private boolean mayDial(TaskState ts, Instant now) {
+		DialTask t = ts.task;
+		if (!t.enable() || t.deleted()) {
+			return false;
+		}
+		if (t.startTime() != null && now.isBefore(t.startTime())) {
+			return false;
+		}
+		if (t.stopTime() != null && !now.isBefore(t.stopTime())) {
+			return false;
+		}
+		if (t.onHoliday(now)) {
+			return false;
+		}
+		ZonedDateTime local = now.atZone(zone);
+		if (!t.schedule().allows(local.getDayOfWeek().getValue() % 7, local.getHour() * 60 + local.getMinute())) {
+			return false;
+		}
+		for (DialLine dl : t.lines()) {
+			if (usable(lines.get(dl.lineId()))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private boolean usable(LineState ls) {
+		return ls != null && ls.line.limit() - ls.reserved > 0 && gateway.nodeUp(ls.line.nodeId());
+	}
+
+	// ---------------------------------------------------------------- numbers
+
+	/** Tasks that may not dial now give their batch back, so nothing sits claimed while nobody dials it. */
+	private void giveBackClosed(Instant now) {
+		List<Long> back = new ArrayList<>();
+		for (TaskState ts : tasks.values()) {
+			if (!ts.open && !ts.batch.isEmpty()) {
+				ts.batch.forEach(n -> back.add(n.id()));
+				ts.batch.clear();
+			}
+		}
+		if (!back.isEmpty()) {
+			try {
+				claims.release(back, settings.nodeId(), now);
+			}
+			catch (RuntimeException ex) {
+				// They stay claimed by this node; a restart or the next stop gives them back.
+				log.warn("Could not give back {} claimed numbers: {}", back.size(), ex.toString());
+			}
+		}
+	}
+
+	private void claimNumbers(Instant now) {
+		for (TaskState ts : tasks.values()) {
+			if (!ts.open || now.isBefore(ts.nextClaim)) {
+				continue;
+			}
+			int target = Math.max(4, Math.min(settings.claimBatch(), ts.task.cps() * 2));
+			if (ts.batch.size() > target / 2) {
+				continue;
+			}
+			int wanted = target - ts.batch.size();
+			boolean freshFirst = ts.rule == null || ts.rule.firstCallFirst();
+			try {
+				List<ClaimedNumber> got = claims.claim(ts.task.id(), ts.task.popMode(), freshFirst, wanted,
+						settings.nodeId(), now);
+				ts.batch.addAll(got);
+				// Nothing more is due: look again in a second (imports and redials falling due).
+				ts.nextClaim = got.size() < wanted ? now.plusSeconds(1) : Instant.MIN;
+			}
+			catch (RuntimeException ex) {
+				ts.nextClaim = now.plusSeconds(1);
+				log.warn("Could not claim numbers of task {}: {}", ts.task.uuid(), ex.toString());
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------- pacing
+
+	/**
+	 * Hands out originates: round after round, each task that may dial takes one call if its own
+	 * limits and one of its lines allow, starting with a different task every tick, so tasks sharing
+	 * a line share it evenly and none starves.
+	 */
+	private void pace(Instant now) {
+		List<TaskState> ready = new ArrayList<>();
+		for (TaskState ts : tasks.values()) {
+			if (ts.open && !ts.batch.isEmpty()) {
+				ts.cps.refill(now);
+				ts.rest(now);
+				ready.add(ts);
+			}
+		}
+		if (ready.isEmpty()) {
+			return;
+		}
+		for (LineState ls : lines.values()) {
+			ls.cps.refill(now);
+		}
+		Collections.rotate(ready, (int) -(ticks % ready.size()));
+		while (!ready.isEmpty()) {
+			ready.removeIf(ts -> !originate(ts, now));
+		}
+	}
+
+	private boolean originate(TaskState ts, Instant now) {
+		DialTask t = ts.task;
+		if (ts.batch.isEmpty() || !ts.cps.available() || ts.calls + ts.resting.size() >= t.maximumcall()) {
+			return false;
+		}
+		LineState best = null;
+		int bestFree = 0;
+		for (DialLine dl : t.lines()) {
+			LineState ls = lines.get(dl.lineId());
+			if (!usable(ls) || !ls.cps.available()) {
+				continue;
+			}
+			int free = ls.line.limit() - ls.reserved - ls.calls;
+			if (dl.share() != null) {
+				free = Math.min(free, dl.share() - ts.callsOn(dl.lineId()));
+			}
+			if (free > bestFree) {
+				best = ls;
+				bestFree = free;
+			}
+		}
+		if (best == null) {
+			return false;
+		}
+		ClaimedNumber number = ts.batch.poll();
+		ts.cps.take();
+		best.cps.take();
+		Line line = best.line;
+		CallState call = new CallState(UUID.randomUUID(), t.id(), t.userId(), number.id(), line.id(),
+				number.attempts() + 1, now, true);
+		calls.put(call.callId, call);
+		ts.calls++;
+		ts.callsByLine.merge(line.id(), 1, Integer::sum);
+		best.calls++;
+		batch.starts.add(new AttemptLog.Start(call.callId, t.id(), t.userId(), number.id(), number.phone(), line.id(),
+				call.attempt, now));
+		String callerId = t.callerIdNumber().isEmpty() ? line.callerNumber() : t.callerIdNumber();
+		toPlace.add(new OriginateRequest(call.callId, t.uuid(), number.id(), number.phone(),
+				DialFormat.apply(t.dialFormat(), number.phone()), line.id(), line.gateway(), line.nodeId(), callerId,
+				t.originateTimeout(), t.originateVariables(), t.destinationExtension(), t.destinationDialplan(),
+				t.destinationContext()));
+		return true;
+	}
+
+	// ---------------------------------------------------------------- results
+
+	private void drainEvents(Instant now) {
+		CallEvent event;
+		while ((event = events.poll()) != null) {
+			if (event instanceof CallEvent.Answered a) {
+				answered(a);
+			}
+			else {
+				hungUp((CallEvent.HungUp) event, now);
+			}
+		}
+	}
+
+	private void answered(CallEvent.Answered a) {
+		CallState c = calls.get(a.callId());
+		if (c == null || c.answeredAt != null) {
+			return;
+		}
+		c.answeredAt = a.at();
+		batch.answers.add(new AttemptLog.Answer(c.callId, a.at()));
+		Counts counts = batch.counts(c.taskId, c.lineId);
+		counts.answered++;
+		counts.answering++;
+	}
+
+	private void hungUp(CallEvent.HungUp h, Instant now) {
+		CallState c = calls.remove(h.callId());
+		if (c == null) {
+			return; // unknown or already ended: events are merged once
+		}
+		TaskState ts = tasks.get(c.taskId);
+		boolean answered = c.answeredAt != null || h.answeredAt() != null || h.billMillis() > 0;
+		Instant answeredAt = c.answeredAt != null ? c.answeredAt
+				: h.answeredAt() != null ? h.answeredAt() : answered ? h.at() : null;
+		String cause = h.hangupCause() == null || h.hangupCause().isBlank() ? "NORMAL_UNSPECIFIED" : h.hangupCause();
+		CallOutcome outcome = CallOutcome.of(cause, answered);
+		int status = CallStatusCode.of(h.daStatus(), cause, answered);
+		Counts counts = batch.counts(c.taskId, c.lineId);
+		counts.calling--;
+		if (c.answeredAt != null) {
+			counts.answering--;
+		}
+		else if (answered) {
+			counts.answered++;
+		}
+		if (outcome == CallOutcome.GATEWAY_ERROR) {
+			counts.gatewayErrors++;
+		}
+		else {
+			counts.normalHangups++;
+		}
+		long bill = answered ? Math.max(0, h.billMillis()) : 0;
+		counts.bill += bill;
+		RecycleRule rule = ts == null ? null : ts.rule;
+		boolean redial = rule != null && c.attempt - 1 < rule.maxTimes()
+				&& (rule.hangupCauses().contains(cause) || rule.callStatuses().contains(outcome.word()));
+		Instant end = h.at().isBefore(c.startAt) ? c.startAt : h.at();
+		UUID userId = c.userId != null ? c.userId : ts != null ? ts.task.userId() : null;
+		batch.finishes.add(new AttemptLog.Finish(c.callId, c.taskId, userId, c.numberId, answeredAt, end,
+				(int) Duration.between(c.startAt, end).toSeconds(), bill, cause, outcome, status,
+				redial ? "pending" : "done", redial ? end.plus(Duration.ofMinutes(rule.intervalMinutes())) : null));
+		if (c.counted) {
+			LineState ls = lines.get(c.lineId);
+			if (ls != null) {
+				ls.calls--;
+			}
+			if (ts != null) {
+				ts.calls--;
+				ts.callsByLine.merge(c.lineId, -1, Integer::sum);
+				if (ts.task.callPauseSecond() > 0) {
+					ts.resting.add(now.plusSeconds(ts.task.callPauseSecond()));
+				}
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------- writing
+
+	/** What the task list shows: whether each task is dialing now, and the size of its batch. */
+	private void states(Instant now) {
+		for (TaskState ts : tasks.values()) {
+			boolean dialing = ts.open && (!ts.batch.isEmpty() || ts.calls > 0);
+			boolean flipped = ts.writtenDialing == null || ts.writtenDialing != dialing;
+			if (flipped || (statesDue && ts.writtenBatch != ts.batch.size())) {
+				batch.states.add(new RuntimeState(ts.task.id(), ts.task.userId(), dialing, ts.batch.size(), null));
+				ts.writtenDialing = dialing;
+				ts.writtenBatch = ts.batch.size();
+			}
+			if (flipped) {
+				for (DialLine dl : ts.task.lines()) {
+					batch.counts(ts.task.id(), dl.lineId()).callStatus = dialing && usable(lines.get(dl.lineId())) ? 1 : 0;
+				}
+			}
+		}
+		statesDue = false;
+	}
+
+	private void flush(Instant now) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		boolean[] written;
+		try {
+			written = attempts.write(batch, settings.nodeId(), now);
+		}
+		catch (RuntimeException ex) {
+			// Nothing was written; the same batch goes again next tick, and no call is placed before.
+			log.warn("Dialer write failed ({} starts, {} ends); retrying: {}", batch.starts.size(),
+					batch.finishes.size(), ex.toString());
+			return;
+		}
+		List<OriginateRequest> place = toPlace;
+		List<AttemptLog.Start> starts = batch.starts;
+		batch = new Batch();
+		toPlace = new ArrayList<>();
+		for (int i = 0; i < place.size(); i++) {
+			CallState c = calls.get(starts.get(i).callId());
+			if (!written[i]) {
+				undo(c);
+				continue;
+			}
+			c.placed = true;
+			try {
+				gateway.originate(place.get(i));
+			}
+			catch (RuntimeException ex) {
+				log.warn("Gateway refused call {}: {}", c.callId, ex.toString());
+				events.add(new CallEvent.HungUp(c.callId, now, "GATEWAY_DOWN", null, 0, null));
+			}
+		}
+	}
+
+	/** A start that did not take (its number was no longer ours): as if never paced. */
+	private void undo(CallState c) {
+		if (c == null) {
+			return;
+		}
+		calls.remove(c.callId);
+		LineState ls = lines.get(c.lineId);
+		if (ls != null) {
+			ls.calls--;
+		}
+		TaskState ts = tasks.get(c.taskId);
+		if (ts != null) {
+			ts.calls--;
+			ts.callsByLine.merge(c.lineId, -1, Integer::sum);
+		}
+	}
+
+	private void heartbeat(Instant now) {
+		nextHeartbeat = now.plus(heartbeatEvery());
+		try {
+			nodes.heartbeat(settings.nodeId(), now);
+			for (DialerNodes.Dead dead : nodes.deadNodes(settings.nodeId(), now.minus(settings.nodeTimeout()))) {
+				if (nodes.takeOver(dead.nodeId())) {
+					recover(dead.nodeId(), dead.lastHeartbeat());
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Dialer heartbeat failed: {}", ex.toString());
+		}
+	}
+
+	private Duration heartbeatEvery() {
+		return settings.nodeTimeout().dividedBy(3);
+	}
+
+	// ---------------------------------------------------------------- state
+
+	private final class TaskState {
+
+		DialTask task;
+
+		RecycleRule rule;
+
+		final ArrayDeque<ClaimedNumber> batch = new ArrayDeque<>();
+
+		final Map<UUID, Integer> callsByLine = new HashMap<>();
+
+		/** When slots resting after a call (call_pause_second) can be used again. */
+		final PriorityQueue<Instant> resting = new PriorityQueue<>();
+
+		final TokenBucket cps = new TokenBucket(1);
+
+		int calls;
+
+		boolean open;
+
+		Boolean writtenDialing;
+
+		int writtenBatch = -1;
+
+		Instant nextClaim = Instant.MIN;
+
+		void update(DialTask t) {
+			task = t;
+			if (cps.rate() != t.cps()) {
+				cps.setRate(t.cps());
+			}
+			if (writtenDialing == null) {
+				writtenDialing = t.callStatus();
+			}
+		}
+
+		int callsOn(UUID lineId) {
+			return callsByLine.getOrDefault(lineId, 0);
+		}
+
+		void rest(Instant now) {
+			while (!resting.isEmpty() && !resting.peek().isAfter(now)) {
+				resting.poll();
+			}
+		}
+
+		boolean hasCalls(Map<UUID, CallState> all) {
+			for (CallState c : all.values()) {
+				if (c.taskId == task.id()) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** Nothing to do for this task and nothing shown as dialing: forget it until it is a candidate again. */
+		boolean idle() {
+			boolean runnable = task.enable() && !task.deleted() && task.numberCount() > 0;
+			boolean reserving = task.lineReserved() && !task.enable() && !task.deleted();
+			boolean restarting = !task.enable() && !task.deleted() && task.restartAt() != null;
+			return !runnable && !reserving && !restarting && calls == 0 && batch.isEmpty()
+					&& !Boolean.TRUE.equals(writtenDialing) && !hasCalls(DialerEngine.this.calls);
+		}
+
+	}
+
+	private static final class LineState {
+
+		Line line;
+
+		final TokenBucket cps = new TokenBucket(1);
+
+		int calls;
+
+		/** Capacity kept for paused tasks (end_action 2). */
+		int reserved;
+
+		void update(Line l) {
+			line = l;
+			if (cps.rate() != l.cps()) {
+				cps.setRate(l.cps());
+			}
+		}
+
+	}
+
+	private static final class CallState {
+
+		final UUID callId;
+
+		final long taskId;
+
+		final UUID userId;
+
+		final long numberId;
+
+		final UUID lineId;
+
+		final int attempt;
+
+		final Instant startAt;
+
+		/** Counted against its task's and line's limits (false for calls recovered from a dead node). */
+		final boolean counted;
+
+		Instant answeredAt;
+
+		boolean placed;
+
+		boolean cancelRequested;
+
+		CallState(UUID callId, long taskId, UUID userId, long numberId, UUID lineId, int attempt, Instant startAt,
+				boolean counted) {
+			this.callId = callId;
+			this.taskId = taskId;
+			this.userId = userId;
+			this.numberId = numberId;
+			this.lineId = lineId;
+			this.attempt = attempt;
+			this.startAt = startAt;
+			this.counted = counted;
+			this.placed = !counted;
+		}
+
+	}
+
+}
