@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -96,6 +95,9 @@ public class DialerEngine {
 	private boolean statesDue;
 
 	private long ticks;
+
+	/** Originates handed out so far: orders tasks by when they were last served. */
+	private long served;
 
 	private boolean started;
 
@@ -421,9 +423,9 @@ public class DialerEngine {
 	// ---------------------------------------------------------------- pacing
 
 	/**
-	 * Hands out originates: round after round, each task that may dial takes one call if its own
-	 * limits and one of its lines allow, starting with a different task every tick, so tasks sharing
-	 * a line share it evenly and none starves.
+	 * Hands out originates one at a time, each to the ready task with the fewest calls in progress
+	 * (the one served longest ago among equals), until no task's own limits or lines allow another:
+	 * tasks sharing a line hold equal parts of it and none starves.
 	 */
 	private void pace(Instant now) {
 		List<TaskState> ready = new ArrayList<>();
@@ -440,9 +442,19 @@ public class DialerEngine {
 		for (LineState ls : lines.values()) {
 			ls.cps.refill(now);
 		}
-		Collections.rotate(ready, (int) -(ticks % ready.size()));
 		while (!ready.isEmpty()) {
-			ready.removeIf(ts -> !originate(ts, now));
+			TaskState next = ready.get(0);
+			for (TaskState ts : ready) {
+				if (ts.calls < next.calls || (ts.calls == next.calls && ts.lastServed < next.lastServed)) {
+					next = ts;
+				}
+			}
+			if (originate(next, now)) {
+				next.lastServed = ++served;
+			}
+			else {
+				ready.remove(next);
+			}
 		}
 	}
 
@@ -677,6 +689,8 @@ public class DialerEngine {
 		final TokenBucket cps = new TokenBucket(1);
 
 		int calls;
+
+		long lastServed;
 
 		boolean open;
 

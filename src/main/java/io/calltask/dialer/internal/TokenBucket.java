@@ -48,8 +48,9 @@ final class TokenBucket {
 		}
 	}
 
+	/** At least one whole token (give or take floating-point dust: 10 × 0.1 is 0.9999…). */
 	boolean available() {
-		return tokens >= 1.0;
+		return tokens >= 1.0 - 1e-9;
 	}
 
 	void take() {
