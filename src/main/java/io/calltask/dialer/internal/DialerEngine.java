@@ -163,7 +163,8 @@ public class DialerEngine {
 					c.startAt(), false);
 			cs.answeredAt = c.answeredAt();
 			calls.put(c.callId(), cs);
-			Instant end = lastHeartbeat.isAfter(c.startAt()) ? lastHeartbeat : c.startAt();
+			// The last moment the node is known to have been alive, and never before what the call saw.
+			Instant end = latest(latest(c.startAt(), c.answeredAt()), lastHeartbeat);
 			events.add(new CallEvent.HungUp(c.callId(), end, LOST_CAUSE, c.answeredAt(), 0, null));
 		}
 		if (released > 0 || !lost.isEmpty()) {
@@ -171,6 +172,10 @@ public class DialerEngine {
 					released, lost.size());
 		}
 		refreshWanted = true;
+	}
+
+	private static Instant latest(Instant a, Instant b) {
+		return b != null && b.isAfter(a) ? b : a;
 	}
 
 	/** Task writes make the engine reread tasks on its next tick. */

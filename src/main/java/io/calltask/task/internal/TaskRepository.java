@@ -186,8 +186,8 @@ class TaskRepository {
 	}
 
 	/** A task the user starts, pauses or deletes gives up a line share kept for it (end_action 2). */
-	void releaseLineReservation(long taskId) {
-		jdbc.sql("UPDATE task_runtime SET line_reserved = FALSE WHERE task_id = ? AND line_reserved").param(taskId).update();
+	int releaseLineReservation(long taskId) {
+		return jdbc.sql("UPDATE task_runtime SET line_reserved = FALSE WHERE task_id = ? AND line_reserved").param(taskId).update();
 	}
 
 	OffsetDateTime softDelete(long id, OffsetDateTime now) {

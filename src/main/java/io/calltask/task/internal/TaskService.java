@@ -115,6 +115,10 @@ class TaskService implements Tasks {
 			tasks.recordWrite(userId, 0, enable ? 1 : -1);
 			events.publishEvent(new TaskChanged(userId, taskId, enable ? Change.STARTED : Change.PAUSED));
 		}
+		else if (!enable && tasks.releaseLineReservation(current.id()) > 0) {
+			// Pausing a task the dialer paused (end_action 2) gives back the line share it kept.
+			events.publishEvent(new TaskChanged(userId, taskId, Change.PAUSED));
+		}
 		return views.render(tasks.findById(current.id()).orElseThrow());
 	}
 
