@@ -117,7 +117,7 @@ class DialerLimitsIntegrationTests extends DialerTestSupport {
 		String[] taskIds = new String[100];
 		for (int i = 0; i < 100; i++) {
 			taskIds[i] = createTask(Map.of("maximumcall", 10, "cps", 10, "line", List.of(lineIds[i % 10], lineIds[(i + 1) % 10])));
-			addNumbers(taskIds[i], phones("13" + String.format("%03d", i), 300));
+			addNumbers(taskIds[i], phones("13" + String.format("%03d", i), 45));
 		}
 		gateway.standard(ScriptedGateway.Script.answer(500, 500));
 		tick();

@@ -56,6 +56,9 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 	JdbcClient jdbc;
 
 	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+
+	@Autowired
 	TaskRuntime taskRuntime;
 
 	@Autowired
@@ -164,13 +167,13 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 	/** Imports numbers as the number API does: pending, in this order; number_count moves. */
 	void addNumbers(String taskId, String... phones) {
 		TaskRuntime.TaskRef ref = taskRuntime.find(UUID.fromString(userId), UUID.fromString(taskId)).orElseThrow();
+		List<Object[]> rows = new ArrayList<>();
 		for (String phone : phones) {
-			jdbc.sql("INSERT INTO task_number (task_id, user_id, phone, status, rnd, attempts, answered, created_at, "
-					+ "updated_at) VALUES (?, ?, ?, 'pending', ?, 0, FALSE, ?, ?)")
-				.params(ref.id(), ref.userId(), phone, phone.hashCode(), NumberClaims.at(clock.instant()),
-						NumberClaims.at(clock.instant()))
-				.update();
+			rows.add(new Object[] { ref.id(), ref.userId(), phone, phone.hashCode(), NumberClaims.at(clock.instant()),
+					NumberClaims.at(clock.instant()) });
 		}
+		jdbcTemplate.batchUpdate("INSERT INTO task_number (task_id, user_id, phone, status, rnd, attempts, answered, "
+				+ "created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, 0, FALSE, ?, ?)", rows);
 		taskRuntime.addNumbers(ref.id(), ref.userId(), phones.length);
 	}
 
