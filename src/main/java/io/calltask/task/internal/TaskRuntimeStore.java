@@ -38,14 +38,18 @@ class TaskRuntimeStore implements TaskRuntime {
 
 	private final JdbcClient jdbc;
 
+	private final org.springframework.jdbc.core.JdbcTemplate batch;
+
 	private final TaskRepository tasks;
 
 	private final DateTimes time;
 
 	private final ApplicationEventPublisher events;
 
-	TaskRuntimeStore(JdbcClient jdbc, TaskRepository tasks, DateTimes time, ApplicationEventPublisher events) {
+	TaskRuntimeStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, TaskRepository tasks,
+			DateTimes time, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.tasks = tasks;
 		this.time = time;
 		this.events = events;
@@ -157,36 +161,69 @@ class TaskRuntimeStore implements TaskRuntime {
 
 	@Override
 	public void recordStates(Collection<RuntimeState> states) {
+		if (states.isEmpty()) {
+			return;
+		}
 		OffsetDateTime now = time.nowForStorage();
-		for (RuntimeState s : states) {
-			ensureRow(s.taskId(), s.userId());
-			jdbc.sql("UPDATE task_runtime SET call_status = ?, cache_number_count = ?, "
-					+ "line_reserved = COALESCE(?, line_reserved), updated_at = ? WHERE task_id = ?")
-				.params(s.callStatus(), s.cacheNumberCount(), s.lineReserved(), now, s.taskId())
-				.update();
+		List<RuntimeState> list = new ArrayList<>(states);
+		List<Object[]> rows = new ArrayList<>(list.size());
+		for (RuntimeState s : list) {
+			rows.add(new Object[] { s.callStatus(), s.cacheNumberCount(), s.lineReserved(), now, s.taskId() });
+		}
+		String sql = "UPDATE task_runtime SET call_status = ?, cache_number_count = ?, "
+				+ "line_reserved = COALESCE(?, line_reserved), updated_at = ? WHERE task_id = ?";
+		int[] counts = batch.batchUpdate(sql, rows, TYPES_STATE);
+		List<Object[]> again = new ArrayList<>();
+		for (int i = 0; i < counts.length; i++) {
+			if (counts[i] == 0) {
+				ensureRow(list.get(i).taskId(), list.get(i).userId());
+				again.add(rows.get(i));
+			}
+		}
+		if (!again.isEmpty()) {
+			batch.batchUpdate(sql, again, TYPES_STATE);
 		}
 	}
 
+	private static final int[] TYPES_STATE = { java.sql.Types.BOOLEAN, java.sql.Types.INTEGER, java.sql.Types.BOOLEAN,
+			java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.BIGINT };
+
+	private static final String ADD_LINE_STATS = "UPDATE task_line_stats SET "
+			+ "call_status = CASE WHEN ? < 0 THEN call_status ELSE ? END, "
+			+ "dialed_number_total = dialed_number_total + ?, answer_total = answer_total + ?, "
+			+ "gateway_error_hangup_total = gateway_error_hangup_total + ?, "
+			+ "normal_hangup_total = normal_hangup_total + ?, bill = bill + ?, "
+			+ "calling_count = calling_count + ?, answering_count = answering_count + ?, updated_at = ? "
+			+ "WHERE task_id = ? AND line_id = ?";
+
+	/** Batched: the dialer writes these every few milliseconds while it runs. */
 	@Override
 	public void addLineStats(Collection<LineStatsDelta> deltas) {
+		if (deltas.isEmpty()) {
+			return;
+		}
 		OffsetDateTime now = time.nowForStorage();
-		for (LineStatsDelta d : deltas) {
-			String update = "UPDATE task_line_stats SET call_status = CASE WHEN ? < 0 THEN call_status ELSE ? END, "
-					+ "dialed_number_total = dialed_number_total + ?, "
-					+ "answer_total = answer_total + ?, gateway_error_hangup_total = gateway_error_hangup_total + ?, "
-					+ "normal_hangup_total = normal_hangup_total + ?, bill = bill + ?, "
-					+ "calling_count = calling_count + ?, answering_count = answering_count + ?, updated_at = ? "
-					+ "WHERE task_id = ? AND line_id = ?";
-			Object[] params = { d.callStatus(), d.callStatus(), d.dialed(), d.answered(), d.gatewayErrors(), d.normalHangups(),
-					d.bill(), d.calling(), d.answering(), now, d.taskId(), d.lineId() };
-			if (jdbc.sql(update).params(params).update() == 0) {
+		List<LineStatsDelta> list = new ArrayList<>(deltas);
+		List<Object[]> rows = new ArrayList<>(list.size());
+		for (LineStatsDelta d : list) {
+			rows.add(new Object[] { d.callStatus(), d.callStatus(), d.dialed(), d.answered(), d.gatewayErrors(),
+					d.normalHangups(), d.bill(), d.calling(), d.answering(), now, d.taskId(), d.lineId() });
+		}
+		int[] counts = batch.batchUpdate(ADD_LINE_STATS, rows);
+		List<Object[]> again = new ArrayList<>();
+		for (int i = 0; i < counts.length; i++) {
+			if (counts[i] == 0) {
+				LineStatsDelta d = list.get(i);
 				jdbc.sql("INSERT INTO task_line_stats (task_id, line_id, call_status, dialed_number_total, answer_total, "
 						+ "gateway_error_hangup_total, normal_hangup_total, bill, calling_count, answering_count, "
 						+ "updated_at) VALUES (?, ?, 0, 0, 0, 0, 0, 0, 0, 0, ?) ON CONFLICT DO NOTHING")
 					.params(d.taskId(), d.lineId(), now)
 					.update();
-				jdbc.sql(update).params(params).update();
+				again.add(rows.get(i));
 			}
+		}
+		if (!again.isEmpty()) {
+			batch.batchUpdate(ADD_LINE_STATS, again);
 		}
 	}
 
