@@ -27,7 +27,8 @@ public class SimulatedGateway implements CallGateway {
 	/**
 	 * {@code calltask.dialer.simulated.*}. Rates are fractions; the rest of the calls go unanswered
 	 * ({@code NO_ANSWER} after the task's originate timeout or the ring time, whichever is shorter).
-	 * Ring and talk times are uniform between half and one and a half times their means.
+	 * Ring and talk times are uniform between two thirds and four thirds of their means (talk-ms
+	 * 7500: calls of 5 to 10 seconds).
 	 */
 	@ConfigurationProperties("calltask.dialer.simulated")
 	public record Settings(@DefaultValue("0.6") double answerRate, @DefaultValue("0.1") double busyRate,
@@ -170,7 +171,7 @@ public class SimulatedGateway implements CallGateway {
 		if (mean == 0) {
 			return 0;
 		}
-		return (long) (mean * (0.5 + random.nextDouble()));
+		return (long) (mean * (2.0 + 2.0 * random.nextDouble()) / 3.0);
 	}
 
 }
