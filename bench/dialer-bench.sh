@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The dialer benchmarks (issue 3), on the local PostgreSQL with the simulated gateway:
+#
+#   bench/dialer-bench.sh pacing     # one task, 20 lines x 25 cps, task cps 500, calls of 5-10 s, 60 s
+#   bench/dialer-bench.sh fairness   # 100 enabled tasks sharing 10 lines, 90 s
+#
+# The service runs as it does in production (its own dialer thread, 10 ms ticks); numbers are
+# loaded with SQL. After the run, bench/analyze-calls.py reads every call record and checks: the
+# originate rate per one-second window (5th..95th percentile), every limit sampled every 100 ms
+# (calls in progress per line and task; originates in the last second per line and task), and the
+# service's CPU use during the measured window. Env: DURATION (s), WARMUP (s).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODE=${1:-pacing}
+DB=calltask_dialer_bench
+PORT=${BENCH_PORT:-18090}
+WARMUP=${WARMUP:-10}
+PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"
+KEY=ct_bench_dialer_0f1e2d3c4b5a69788796a5b4c3d2e1f0011223344
+OUT=bench/out
+mkdir -p "$OUT"
+[ -f target/calltask.jar ] || mvn -q -DskipTests package
+
+case "$MODE" in
+  pacing)   DURATION=${DURATION:-60}; LINES=20; LINE_CPS=25; LINE_LIMIT=400; TASKS=1; TASK_CPS=500; TASK_MAX=10000; NUMBERS=$(( (DURATION + WARMUP + 10) * 500 )) ;;
+  fairness) DURATION=${DURATION:-90}; LINES=10; LINE_CPS=10; LINE_LIMIT=100; TASKS=100; TASK_CPS=10; TASK_MAX=100; NUMBERS=$(( (DURATION + WARMUP + 10) * 2 )) ;;
+  *) echo "usage: $0 pacing|fairness"; exit 2 ;;
+esac
+
+$PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
+SPRING_DATASOURCE_PASSWORD= AGENT_API_KEY=$KEY CALLTASK_API_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
+SERVER_PORT=$PORT LOGGING_LEVEL_ROOT=WARN CALLTASK_DIALER_NODE_ID=bench \
+CALLTASK_DIALER_SIMULATED_ANSWER_RATE=1.0 CALLTASK_DIALER_SIMULATED_BUSY_RATE=0 \
+CALLTASK_DIALER_SIMULATED_GATEWAY_ERROR_RATE=0 CALLTASK_DIALER_SIMULATED_RING_MS=0 \
+CALLTASK_DIALER_SIMULATED_TALK_MS=7500 CALLTASK_DIALER_SIMULATED_SEED=7 \
+  java -Xms512m -Xmx512m -XX:+UseParallelGC -jar target/calltask.jar > "$OUT/dialer-server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+for i in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
+  kill -0 $SERVER 2>/dev/null || { cat "$OUT/dialer-server.log"; exit 1; }
+  [ "$i" = 120 ] && { echo "service did not start"; exit 1; }
+  sleep 1
+done
+
+H="Authorization: Bearer $KEY"
+API="http://127.0.0.1:$PORT/agent-api"
+USER_ID=$(curl -fs -H "$H" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$API/user" | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["user_id"])')
+LINE_IDS=()
+for i in $(seq 1 $LINES); do
+  LINE_IDS+=("$(curl -fs -H "$H" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"line$i\",\"gateway\":\"gw$i\",\"node_id\":\"fs-1\",\"cps\":$LINE_CPS,\"limit\":$LINE_LIMIT}" \
+    "$API/new/user/$USER_ID/line" | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["line_id"])')")
+done
+LINES_JSON=$(printf '"%s",' "${LINE_IDS[@]}"); LINES_JSON="[${LINES_JSON%,}]"
+HOURS=$(python3 -c 'import json;print(json.dumps([{"wday":d,"begin":"00:00","end":"24:00"} for d in range(7)]))')
+TASK_IDS=()
+for i in $(seq 1 $TASKS); do
+  # Created paused: numbers are loaded first, then every task starts at once.
+  TASK_IDS+=("$(curl -fs -H "$H" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"bench$i\",\"maximumcall\":$TASK_MAX,\"cps\":$TASK_CPS,\"line\":$LINES_JSON,\"work_week\":[0,1,2,3,4,5,6],\"work_hour\":$HOURS}" \
+    "$API/new/user/$USER_ID/task" | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["uuid"])')")
+done
+$PG -d $DB <<SQL
+INSERT INTO task_number (task_id, user_id, phone, status, rnd, attempts, answered, created_at, updated_at)
+SELECT t.id, t.user_id, '138' || lpad((t.id * 1000000 + g)::text, 8, '0'), 'pending', (random() * 2e9)::int, 0, FALSE, now(), now()
+  FROM task t, generate_series(1, $NUMBERS) g WHERE t.user_id = '$USER_ID';
+INSERT INTO task_runtime (task_id, user_id, call_status, number_count, cache_number_count, line_reserved, updated_at)
+SELECT id, user_id, FALSE, $NUMBERS, 0, FALSE, now() FROM task WHERE user_id = '$USER_ID';
+ANALYZE task_number;
+SQL
+for t in "${TASK_IDS[@]}"; do
+  curl -fs -o /dev/null -H "$H" -X POST "$API/new/user/$USER_ID/task/$t/start"
+done
+echo "$MODE: $TASKS task(s), $LINES lines; warming up ${WARMUP}s, measuring ${DURATION}s"
+sleep "$WARMUP"
+cpu() { awk '{print $14 + $15}' /proc/$SERVER/stat; }
+T0=$(date +%s.%N); C0=$(cpu)
+sleep "$DURATION"
+T1=$(date +%s.%N); C1=$(cpu)
+for t in "${TASK_IDS[@]}"; do
+  curl -fs -o /dev/null -H "$H" -X POST "$API/new/user/$USER_ID/task/$t/pause"
+done
+TICKS=$(getconf CLK_TCK)
+CORES=$(python3 -c "print(f'{($C1 - $C0) / $TICKS / ($T1 - $T0):.2f}')")
+$PG -d $DB -c "\\copy (SELECT extract(epoch FROM start_at), extract(epoch FROM end_at), line_id, task_id FROM call_record) TO '$OUT/dialer-calls.csv' CSV"
+$PG -d $DB -Atc "SELECT line_id || ',' || l.line_limit || ',' || l.cps FROM task_line tl JOIN line l ON l.id = tl.line_id GROUP BY 1" > "$OUT/dialer-lines.csv"
+python3 bench/analyze-calls.py "$OUT/dialer-calls.csv" "$OUT/dialer-lines.csv" "$(python3 -c "print($T0 - 0)")" "$(python3 -c "print($T1)")" \
+  "$TASK_CPS" "$TASK_MAX" "$MODE" | tee "$OUT/dialer-$MODE.txt"
+echo "service CPU during the measured window: $CORES cores" | tee -a "$OUT/dialer-$MODE.txt"
+echo "machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2}'), $(psql --version | head -1), $(java -version 2>&1 | head -1)" | tee -a "$OUT/dialer-$MODE.txt"
