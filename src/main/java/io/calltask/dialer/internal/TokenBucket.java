@@ -3,14 +3,19 @@ package io.calltask.dialer.internal;
 import java.time.Instant;
 
 /**
- * Calls-per-second pacing: tokens accrue at {@code rate} per second up to a small burst, so that
- * every one-second window sees {@code rate} originates give or take one tick's worth.
+ * Calls-per-second pacing, two rules at once. Tokens accrue at {@code rate} per second and may
+ * carry over up to a tenth of a second's worth, so a late tick loses nothing and the long-run rate
+ * is exact. And no one-second window ever holds more than {@code rate} originates: the instants of
+ * the last {@code rate} originates are kept, and another is allowed only once the oldest of them
+ * is a second old. The first rule paces, the second is the limit a carrier enforces.
  */
 final class TokenBucket {
 
+	private static final long SECOND = 1_000_000_000L;
+
 	private double rate;
 
-	private double burst;
+	private double carry;
 
 	private double tokens;
 
@@ -18,43 +23,66 @@ final class TokenBucket {
 
 	private boolean started;
 
+	/** Instants (nanoseconds) of the last {@code recent.length} originates, oldest at {@code head}. */
+	private long[] recent = new long[0];
+
+	private int head;
+
+	private int size;
+
+	private long now;
+
 	TokenBucket(double rate) {
 		setRate(rate);
 	}
 
 	void setRate(double rate) {
 		this.rate = rate;
-		// 20 ms of tokens, at least one: enough to absorb tick jitter, too little to burst.
-		this.burst = Math.max(1.0, rate * 0.02);
-		this.tokens = Math.min(tokens, burst);
+		this.carry = Math.max(1.0, rate * 0.1);
+		this.tokens = Math.min(tokens, carry);
+		int window = Math.max(1, (int) Math.floor(rate));
+		if (window != recent.length) {
+			recent = new long[window];
+			head = 0;
+			size = 0;
+		}
 	}
 
 	double rate() {
 		return rate;
 	}
 
-	void refill(Instant now) {
-		long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+	void refill(Instant at) {
+		now = at.getEpochSecond() * SECOND + at.getNano();
 		if (!started) {
 			started = true;
-			lastNanos = nanos;
-			tokens = Math.min(1.0, burst);
+			lastNanos = now;
+			tokens = 1.0;
 			return;
 		}
-		long elapsed = nanos - lastNanos;
+		long elapsed = now - lastNanos;
 		if (elapsed > 0) {
-			tokens = Math.min(burst, tokens + rate * elapsed / 1e9);
-			lastNanos = nanos;
+			tokens = Math.min(carry, tokens) + rate * elapsed / 1e9;
+			lastNanos = now;
 		}
 	}
 
-	/** At least one whole token (give or take floating-point dust: 10 × 0.1 is 0.9999…). */
+	/** A whole token (give or take floating-point dust) and room in the last second's window. */
 	boolean available() {
-		return tokens >= 1.0 - 1e-9;
+		return tokens >= 1.0 - 1e-9 && (size < recent.length || recent[head] <= now - SECOND);
 	}
 
+	/** Spends a token at the instant of the last refill. */
 	void take() {
 		tokens -= 1.0;
+		if (size < recent.length) {
+			recent[(head + size) % recent.length] = now;
+			size++;
+		}
+		else {
+			recent[head] = now;
+			head = (head + 1) % recent.length;
+		}
 	}
 
 }
