@@ -78,7 +78,7 @@ scanned_script() { # $1 = file, $2 = WHERE extra: a repeated search, its total k
     echo "SELECT t.*, $RUNTIME FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $2 $ORDER LIMIT 15 OFFSET 0) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC;"
     extras "$(page_ids "$2" 0)"; } > "$1"
 }
-NAME_WHERE="AND t.name ILIKE '%双十一%' ESCAPE '\\'"
+NAME_WHERE="AND t.name LIKE '%双十一%' ESCAPE '\\'"
 NAME_ENC=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("双十一"))')
 # Page 3000 (offset 44985) starts from the anchor at position 44000: the row there, then 985 more.
 ANCHOR=$($PG -d $DB -Atc "SELECT is_top || ', ' || sort || ', ' || id FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $ORDER LIMIT 1 OFFSET 43999")

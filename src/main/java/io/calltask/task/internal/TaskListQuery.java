@@ -48,16 +48,20 @@ class TaskListQuery {
 	record Result(long total, List<TaskRow> rows) {
 	}
 
-	Result page(UUID userId, TaskFilter filter, PageRequest page) {
+	/**
+	 * The counters are read first, as the snapshot's first statement ({@code first}), whatever the
+	 * filter.
+	 */
+	Result page(UUID userId, TaskFilter filter, PageRequest page, SnapshotReads.FirstStatement first) {
+		TaskRepository.Counters counters = tasks.counters(userId, first);
 		if (filter.name() == null && !filter.onlyCalling()) {
-			return counted(userId, filter, page);
+			return counted(userId, filter, page, counters);
 		}
-		return scanned(userId, filter, page);
+		return scanned(userId, filter, page, counters);
 	}
 
 	/** Total from the counters; deep pages seek from the nearest anchor. */
-	private Result counted(UUID userId, TaskFilter filter, PageRequest page) {
-		TaskRepository.Counters counters = tasks.counters(userId);
+	private Result counted(UUID userId, TaskFilter filter, PageRequest page, TaskRepository.Counters counters) {
 		long total = filter.allStatuses() ? counters.live()
 				: filter.statuses().contains(TaskStatus.WAITING) ? counters.enabled()
 						: counters.live() - counters.enabled();
@@ -106,10 +110,10 @@ class TaskListQuery {
 	 * page is picked in list order. A name search's count is remembered for the list's version;
 	 * 拨打中 depends on the dialer's state, which moves without a version, so it is always counted.
 	 */
-	private Result scanned(UUID userId, TaskFilter filter, PageRequest page) {
+	private Result scanned(UUID userId, TaskFilter filter, PageRequest page, TaskRepository.Counters counters) {
 		List<Object> params = new ArrayList<>();
 		String where = where(userId, filter, params).toString();
-		long version = filter.onlyCalling() ? -1 : tasks.counters(userId).version();
+		long version = filter.onlyCalling() ? -1 : counters.version();
 		long total = version < 0 ? -1 : counts.get(userId, filter, version);
 		if (total < 0) {
 			total = jdbc.sql("SELECT count(*) FROM task t WHERE " + where).params(params).query(Long.class).single();
@@ -134,7 +138,7 @@ class TaskListQuery {
 		StringBuilder where = new StringBuilder("t.user_id = ? AND t.deleted_at IS NULL");
 		params.add(userId);
 		if (filter.name() != null) {
-			where.append(" AND t.name ILIKE ? ESCAPE '\\'");
+			where.append(" AND t.name ").append(filter.nameOperator()).append(" ? ESCAPE '\\'");
 			params.add(filter.namePattern());
 		}
 		if (!filter.allStatuses()) {

@@ -9,6 +9,10 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -25,10 +29,15 @@ class TaskRepository {
 	private static final String SELECT_TASK = "SELECT " + TaskRow.COLUMNS
 			+ " FROM task t LEFT JOIN task_runtime r ON r.task_id = t.id";
 
+	private static final String COUNTERS = "SELECT live, enabled, version FROM task_count WHERE user_id = ?";
+
 	private final JdbcClient jdbc;
 
-	TaskRepository(JdbcClient jdbc) {
+	private final JdbcTemplate template;
+
+	TaskRepository(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.template = template;
 	}
 
 	/** The user's counters start at zero when the user is created (see {@code UserCounters}). */
@@ -60,8 +69,32 @@ class TaskRepository {
 	record Counters(long live, long enabled, long version) {
 	}
 
+	/**
+	 * The counters, read as the first statement of a {@link SnapshotReads snapshot read}: with its
+	 * isolation prefix when it has one, in one round trip (the prefix's result is skipped).
+	 */
+	Counters counters(UUID userId, SnapshotReads.FirstStatement first) {
+		String prefix = first.isolationPrefix();
+		if (prefix.isEmpty()) {
+			return counters(userId);
+		}
+		return template.execute(con -> con.prepareStatement(prefix + COUNTERS), (PreparedStatement ps) -> {
+			ps.setObject(1, userId);
+			boolean isResultSet = ps.execute();
+			while (!isResultSet) {
+				if (ps.getUpdateCount() == -1) {
+					throw new IllegalStateException("the counters query returned no rows");
+				}
+				isResultSet = ps.getMoreResults();
+			}
+			try (ResultSet rs = ps.getResultSet()) {
+				return rs.next() ? new Counters(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : new Counters(0, 0, 0);
+			}
+		});
+	}
+
 	Counters counters(UUID userId) {
-		return jdbc.sql("SELECT live, enabled, version FROM task_count WHERE user_id = ?")
+		return jdbc.sql(COUNTERS)
 			.param(userId)
 			.query((rs, n) -> new Counters(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
 			.optional()

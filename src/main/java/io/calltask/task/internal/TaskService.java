@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
@@ -38,8 +37,11 @@ class TaskService implements Tasks {
 
 	private final ApplicationEventPublisher events;
 
+	private final SnapshotReads snapshots;
+
 	TaskService(TaskRepository tasks, TaskListQuery listQuery, TaskInput input, TaskViews views, DateTimes time,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, SnapshotReads snapshots) {
+		this.snapshots = snapshots;
 		this.tasks = tasks;
 		this.listQuery = listQuery;
 		this.input = input;
@@ -122,15 +124,19 @@ class TaskService implements Tasks {
 		return views.render(tasks.findById(current.id()).orElseThrow());
 	}
 
-	/** One snapshot for the total, the page and what it refers to, so they agree with each other. */
+	/**
+	 * One snapshot (a read-only REPEATABLE READ transaction, see {@link SnapshotReads}) for the
+	 * total, the page and what it refers to, so they agree with each other.
+	 */
 	@Override
-	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public TaskPage list(UUID userId, String name, List<String> statuses, PageRequest page) {
 		FieldErrors errors = new FieldErrors();
 		TaskFilter filter = TaskFilter.of(name, statuses, errors);
 		errors.throwIfAny();
-		TaskListQuery.Result result = listQuery.page(userId, filter, page);
-		return new TaskPage(result.total(), views.render(result.rows()));
+		return snapshots.read(first -> {
+			TaskListQuery.Result result = listQuery.page(userId, filter, page, first);
+			return new TaskPage(result.total(), views.render(result.rows()));
+		});
 	}
 
 }
