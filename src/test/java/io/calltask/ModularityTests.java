@@ -28,4 +28,13 @@ class ModularityTests {
 		}
 	}
 
+	@Test
+	void nothingTheDialerRunsOnDependsOnTheDialer() {
+		var dialer = modules.getModuleByName("dialer").orElseThrow(() -> new AssertionError("module dialer"));
+		for (String name : new String[] { "task", "line", "catalog", "schedule", "agent", "api" }) {
+			var module = modules.getModuleByName(name).orElseThrow(() -> new AssertionError("module " + name));
+			assertThat(module.getDirectDependencies(modules).contains(dialer)).as(name + " → dialer").isFalse();
+		}
+	}
+
 }

@@ -3,9 +3,10 @@ package io.calltask.dialer.internal;
 import java.time.Instant;
 
 /**
- * Calls-per-second pacing, two rules at once. Tokens accrue at {@code rate} per second and may
- * carry over up to a tenth of a second's worth, so a late tick loses nothing and the long-run rate
- * is exact. And no one-second window ever holds more than {@code rate} originates: the instants of
+ * Calls-per-second pacing, two rules at once. Tokens accrue at {@code rate} per second; a refill
+ * adds at most a tenth of a second's worth and at most that much carries over unspent, so a late
+ * tick loses nothing, the long-run rate is exact, and a task coming back from idle does not fire a
+ * second's worth of calls in one instant. And no one-second window ever holds more than {@code rate} originates: the instants of
  * the last {@code rate} originates are kept, and another is allowed only once the oldest of them
  * is a second old. The first rule paces, the second is the limit a carrier enforces.
  */
@@ -62,7 +63,7 @@ final class TokenBucket {
 		}
 		long elapsed = now - lastNanos;
 		if (elapsed > 0) {
-			tokens = Math.min(carry, tokens) + rate * elapsed / 1e9;
+			tokens = Math.min(carry, tokens) + Math.min(carry, rate * elapsed / 1e9);
 			lastNanos = now;
 		}
 	}
