@@ -138,12 +138,24 @@ public class DialerEngine {
 		if (!started) {
 			return;
 		}
-		flush(clock.instant());
 		List<Long> held = new ArrayList<>();
+		// Calls paced but never written (a failing database): not placed now, their numbers go back.
+		for (AttemptLog.Start start : batch.starts) {
+			undo(calls.get(start.callId()));
+			held.add(start.numberId());
+		}
+		batch.starts.clear();
+		toPlace.clear();
 		for (TaskState ts : tasks.values()) {
 			ts.batch.forEach(n -> held.add(n.id()));
 			ts.batch.clear();
+			if (Boolean.TRUE.equals(ts.writtenDialing)) {
+				// Nobody dials for it once this node is gone: the list must not say 拨打中.
+				batch.states.add(new RuntimeState(ts.task.id(), ts.task.userId(), false, 0, null));
+				ts.writtenDialing = false;
+			}
 		}
+		flush(clock.instant());
 		try {
 			claims.release(held, settings.nodeId(), clock.instant());
 		}
