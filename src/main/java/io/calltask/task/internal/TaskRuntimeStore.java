@@ -66,7 +66,8 @@ class TaskRuntimeStore implements TaskRuntime {
 	@Override
 	@Transactional(readOnly = true)
 	public List<DialTask> candidates(Instant now) {
-		List<DialTask> found = new ArrayList<>(load(SELECT_TASK + " WHERE t.deleted_at IS NULL AND r.task_id IN "
+		List<DialTask> found = new ArrayList<>(load(SELECT_TASK + " WHERE t.deleted_at IS NULL "
+				+ "AND (t.enable OR r.line_reserved OR r.call_status) AND r.task_id IN "
 				+ "(SELECT task_id FROM task_runtime WHERE number_count > 0 OR line_reserved OR call_status)", List.of()));
 		found.addAll(load(SELECT_TASK + " WHERE t.restart_at IS NOT NULL AND t.restart_at <= ? "
 				+ "AND t.deleted_at IS NULL AND NOT t.enable", List.of(OffsetDateTime.ofInstant(now, time.zone()))));
