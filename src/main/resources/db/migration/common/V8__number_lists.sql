@@ -1,0 +1,14 @@
+-- dialer: what the number, blacklist and call record APIs need beyond V6/V7.
+
+-- One row per user whose numbers or blacklist were written. Imports hold it shared, blacklist
+-- changes exclusively, so an import and a blacklist change of the same user never interleave:
+-- a number imported while its phone is being blacklisted is filtered either way.
+CREATE TABLE number_user_lock (
+    user_id  UUID PRIMARY KEY
+);
+
+-- The number list pages through a task's numbers in import order.
+CREATE INDEX task_number_by_task ON task_number (task_id, id);
+
+-- Call records of one phone in a task (the list's phone= filter), newest first.
+CREATE INDEX call_record_by_task_phone ON call_record (task_id, phone, id);
