@@ -7,8 +7,7 @@ CREATE TABLE number_user_lock (
     user_id  UUID PRIMARY KEY
 );
 
--- The number list pages through a task's numbers in import order.
-CREATE INDEX task_number_by_task ON task_number (task_id, id);
-
--- Call records of one phone in a task (the list's phone= filter), newest first.
+-- Call records of one phone in a task (the call list's phone= filter), newest first. (The number
+-- list needs no index of its own: it reads task_number_by_status, one status at a time, and every
+-- index on task_number slows imports.)
 CREATE INDEX call_record_by_task_phone ON call_record (task_id, phone, id);
