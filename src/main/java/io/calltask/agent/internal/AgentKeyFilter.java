@@ -2,6 +2,7 @@ package io.calltask.agent.internal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,10 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
 import io.calltask.agent.CallerAgent;
 import io.calltask.api.ApiError;
 import io.calltask.api.ApiException;
+import io.calltask.api.LargeBodyRoute;
 
 /**
  * Guards {@code /agent-api/**}: a Bearer key that hashes to a known agent (401 otherwise), the
- * agent's request rate (429), and the body size (413). The agent is then a request attribute.
+ * agent's request rate (429), and the body size (413; routes declared as {@link LargeBodyRoute}
+ * beans have their own limit). The agent is then a request attribute.
  */
 @Component
 class AgentKeyFilter extends OncePerRequestFilter {
@@ -43,16 +46,19 @@ class AgentKeyFilter extends OncePerRequestFilter {
 
 	private final long maxBodyBytes;
 
+	private final List<LargeBodyRoute> largeBodyRoutes;
+
 	private final ConcurrentHashMap<String, CachedAgent> keyCache = new ConcurrentHashMap<>();
 
 	AgentKeyFilter(AgentRepository agents, JsonMapper json,
 			@Value("${calltask.api.rate-limit.requests-per-second:1000}") double perSecond,
 			@Value("${calltask.api.rate-limit.burst:2000}") double burst,
-			@Value("${calltask.api.max-body-bytes:1048576}") long maxBodyBytes) {
+			@Value("${calltask.api.max-body-bytes:1048576}") long maxBodyBytes, List<LargeBodyRoute> largeBodyRoutes) {
 		this.agents = agents;
 		this.json = json;
 		this.rateLimiter = new RateLimiter(perSecond, burst, System::nanoTime);
 		this.maxBodyBytes = maxBodyBytes;
+		this.largeBodyRoutes = List.copyOf(largeBodyRoutes);
 	}
 
 	@Override
@@ -79,13 +85,27 @@ class AgentKeyFilter extends OncePerRequestFilter {
 			reject(response, new ApiException.TooManyRequests());
 			return;
 		}
+		long limit = bodyLimit(request);
 		long length = request.getContentLengthLong();
-		if (length > maxBodyBytes) {
-			reject(response, new ApiException.PayloadTooLarge(maxBodyBytes));
+		if (length > limit) {
+			reject(response, new ApiException.PayloadTooLarge(limit));
 			return;
 		}
 		request.setAttribute(AGENT_ATTRIBUTE, agent.get());
-		chain.doFilter(length < 0 ? new BoundedBodyRequest(request, maxBodyBytes) : request, response);
+		chain.doFilter(length < 0 ? new BoundedBodyRequest(request, limit) : request, response);
+	}
+
+	private long bodyLimit(HttpServletRequest request) {
+		if (largeBodyRoutes.isEmpty()) {
+			return maxBodyBytes;
+		}
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		for (LargeBodyRoute route : largeBodyRoutes) {
+			if (route.matches(request.getMethod(), path)) {
+				return route.maxBytes();
+			}
+		}
+		return maxBodyBytes;
 	}
 
 	private static String bearerKey(String header) {

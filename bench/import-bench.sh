@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The number import benchmark (issue 3): 1,000,000 numbers imported into one task by one CSV
+# request (POST /agent-api/new/user/{user}/task/{task}/number, Content-Type: text/csv), against a
+# fresh PostgreSQL database; then the same file again (every number a duplicate).
+#
+#   bench/import-bench.sh
+#
+# The phones are 13000000000, 13000000001, … in file order; PHONES=scattered spreads them
+# (13000000000 + i * 7919 mod 10^8, all distinct) as in an unsorted customer list, so the indexes
+# on (task_id, phone) and (user_id, phone) take them in random order, which costs the database more.
+# Each import starts right after a CHECKPOINT (CHECKPOINT_FIRST=0 to skip), so a checkpoint owed
+# to earlier work on the shared server does not land in the middle of it.
+#
+# Needs: a built jar (built here if missing: mvn -DskipTests package), curl, python3, the local
+# PostgreSQL (trust auth). Env: ROWS (default 1000000), PHONES (sequential), BENCH_DB, BENCH_PORT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DB=${BENCH_DB:-calltask_import_bench}
+PORT=${BENCH_PORT:-18081}
+ROWS=${ROWS:-1000000}
+PHONES=${PHONES:-sequential}
+PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"
+KEY=ct_bench_import_7a1c9e2b4d6f80a1b3c5d7e9f1a2b3c4d5e6f708
+OUT=bench/out
+CSV=$OUT/numbers-$ROWS-$PHONES.csv
+mkdir -p "$OUT"
+
+[ -f target/calltask.jar ] || mvn -q -DskipTests package
+
+$PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+
+SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
+SPRING_DATASOURCE_PASSWORD= AGENT_API_KEY=$KEY CALLTASK_API_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
+SERVER_PORT=$PORT LOGGING_LEVEL_ROOT=WARN \
+  java -Xms512m -Xmx512m -XX:+UseParallelGC -jar target/calltask.jar > "$OUT/import-server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+for i in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
+  kill -0 $SERVER 2>/dev/null || { cat "$OUT/import-server.log"; exit 1; }
+  [ "$i" = 120 ] && { echo "service did not start"; exit 1; }
+  sleep 1
+done
+
+H="Authorization: Bearer $KEY"
+API="http://127.0.0.1:$PORT/agent-api"
+json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
+USER_ID=$(curl -fs -H "$H" -H 'Content-Type: application/json' -d '{"name":"import bench"}' "$API/user" | json 'd["data"]["user_id"]')
+TASK_ID=$(curl -fs -H "$H" -H 'Content-Type: application/json' -d '{"name":"import bench"}' \
+  "$API/new/user/$USER_ID/task" | json 'd["data"]["uuid"]')
+
+if [ ! -f "$CSV" ]; then
+  echo "generating $CSV ..."
+  awk -v n="$ROWS" -v order="$PHONES" 'BEGIN {
+    print "phone,name,amount"
+    for (i = 0; i < n; i++) {
+      p = order == "sequential" ? i : (i * 7919) % 100000000
+      printf "%.0f,客户%d,\"%d.%02d\"\n", 13000000000 + p, i, i % 5000, i % 100
+    }
+  }' > "$CSV"
+fi
+# three of its phones blacklisted, so the import also files numbers as filtered
+BLACK=$(awk -F, -v n="$ROWS" 'NR == 2 || NR == int(n / 2) + 1 || NR == n + 1 { printf "%s\"%s\"", (c++ ? "," : ""), $1 }' "$CSV")
+curl -fs -H "$H" -H 'Content-Type: application/json' -d "{\"phones\":[$BLACK]}" \
+  "$API/new/user/$USER_ID/blacklist" > /dev/null
+echo "CSV: $ROWS rows, $PHONES phones, $(du -h "$CSV" | cut -f1)"
+
+cpu() { # CPU seconds the service has used so far
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$SERVER/stat
+}
+checkpoints() {
+  $PG -d $DB -Atc "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter"
+}
+wal() {
+  $PG -d $DB -Atc "SELECT pg_current_wal_lsn()"
+}
+import() { # $1 = label
+  [ "${CHECKPOINT_FIRST:-1}" = 1 ] && $PG -d $DB -c CHECKPOINT
+  local before; before=$(cpu)
+  local cp; cp=$(checkpoints)
+  local lsn; lsn=$(wal)
+  curl -s -o "$OUT/import-answer.json" -w '%{http_code} %{time_total}\n' -H "$H" -H 'Content-Type: text/csv' \
+    --data-binary @"$CSV" "$API/new/user/$USER_ID/task/$TASK_ID/number" > "$OUT/import-timing.txt"
+  read -r code seconds < "$OUT/import-timing.txt"
+  printf '%-38s HTTP %s  %6.2f s  (service CPU %4.1f s, WAL %s, checkpoints %s)  %s\n' "$1" "$code" "$seconds" \
+    "$(python3 -c "print($(cpu) - $before)")" \
+    "$($PG -d $DB -Atc "SELECT pg_size_pretty(pg_current_wal_lsn() - '$lsn')")" "$(( $(checkpoints) - cp ))" \
+    "$(json '{k: d["data"][k] for k in ("accepted", "duplicate", "invalid")}' < "$OUT/import-answer.json")"
+}
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: rerun if it is high)"
+import "import 1: $ROWS new numbers"
+import "import 2: the same file (duplicates)"
+echo "number_count (expect $ROWS - 3 blacklisted): $(curl -fs -H "$H" "$API/new/user/$USER_ID/task/$TASK_ID" | json 'd["data"]["new_task_extra"]["number_count"]')"
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2}'), $(psql --version | head -1), $(java -version 2>&1 | head -1)"
