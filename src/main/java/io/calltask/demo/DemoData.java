@@ -13,6 +13,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +22,7 @@ import io.calltask.agent.Agents;
 import io.calltask.agent.Users;
 import io.calltask.catalog.BotGroup;
 import io.calltask.catalog.Catalog;
+import io.calltask.dialer.Numbers;
 import io.calltask.line.Line;
 import io.calltask.line.Lines;
 import io.calltask.schedule.ClockTime;
@@ -28,11 +30,13 @@ import io.calltask.schedule.TimeGroup;
 import io.calltask.schedule.TimeGroups;
 import io.calltask.schedule.WeeklySchedule;
 import io.calltask.schedule.WorkHour;
+import io.calltask.task.TaskView;
 import io.calltask.task.Tasks;
 
 /**
  * Seeds the demo user once (a restart finds it and leaves everything as it is): a line, a 话术组,
- * a time group and three tasks, the first of them the seed document's example item.
+ * a time group and four tasks, the first of them the seed document's example item, the last one
+ * dialing its 2,000 numbers at any hour through the simulated gateway.
  */
 @Component
 @ConditionalOnBooleanProperty("calltask.demo.seed")
@@ -58,10 +62,13 @@ class DemoData implements ApplicationRunner {
 
 	private final Tasks tasks;
 
+	private final Numbers numbers;
+
 	private final String key;
 
 	DemoData(Agents agents, Users users, Lines lines, Catalog catalog, TimeGroups timeGroups, Tasks tasks,
-			@Value("${calltask.bootstrap.agent-api-key}") String key) {
+			Numbers numbers, @Value("${calltask.bootstrap.agent-api-key}") String key) {
+		this.numbers = numbers;
 		this.agents = agents;
 		this.users = users;
 		this.lines = lines;
@@ -91,13 +98,35 @@ class DemoData implements ApplicationRunner {
 				Map.entry("_origination_caller_id_number", "20000"), Map.entry("start_time", "2024-11-01 13:25:26"),
 				Map.entry("stop_time", "2025-11-01 13:25:26"), Map.entry("work_week", List.of(1, 2, 3, 4, 5, 6, 0)),
 				Map.entry("work_hour", seedWorkHours()))));
-		tasks.create(DEMO_USER, JSON.valueToTree(Map.of("name", "双十一促销外呼", "enable", true, "maximumcall", 10,
-				"cps", 5, "line", List.of(line.id().toString()), "destination_extension", Long.toString(group.id()),
-				"dial_time_id", weekdays.id(), "originate_variables", "{execute_on_media=start_da}")));
+		TaskView promotion = tasks.create(DEMO_USER, JSON.valueToTree(Map.of("name", "双十一促销外呼", "enable", true,
+				"maximumcall", 10, "cps", 5, "line", List.of(line.id().toString()), "destination_extension",
+				Long.toString(group.id()), "dial_time_id", weekdays.id(), "originate_variables",
+				"{execute_on_media=start_da}")));
+		importDemoNumbers(promotion.id(), "1391000", 500);
 		tasks.create(DEMO_USER, JSON.valueToTree(Map.of("name", "老客户回访", "enable", true, "is_top", 1, "maximumcall",
 				5, "cps", 2, "line", List.of(Map.of("id", line.id().toString(), "limit", 5)), "destination_extension",
 				Long.toString(group.id()), "dial_time_id", weekdays.id(), "remark", "置顶任务")));
+		// Dials at any hour, so a first run shows a task dialing live (the simulated gateway answers).
+		List<Map<String, Object>> allDay = new java.util.ArrayList<>();
+		for (int day = 0; day <= 6; day++) {
+			allDay.add(Map.of("wday", day, "begin", "00:00", "end", "24:00"));
+		}
+		TaskView live = tasks.create(DEMO_USER, JSON.valueToTree(Map.of("name", "全天演示外呼", "enable", true,
+				"maximumcall", 5, "cps", 2, "line", List.of(line.id().toString()), "destination_extension",
+				Long.toString(group.id()), "work_week", List.of(0, 1, 2, 3, 4, 5, 6), "work_hour", allDay, "remark",
+				"演示：模拟网关实时拨打")));
+		importDemoNumbers(live.id(), "1380000", 2000);
 		log.info("Demo data ready: user {} of the demo agent", DEMO_USER);
+	}
+
+	/** {@code count} numbers {@code prefix}0000… with a name variable, as a CSV import. */
+	private void importDemoNumbers(UUID taskId, String prefix, int count) {
+		StringBuilder csv = new StringBuilder("phone,name\n");
+		for (int i = 0; i < count; i++) {
+			csv.append(prefix).append(String.format("%04d", i)).append(",客户").append(i + 1).append('\n');
+		}
+		numbers.importNumbers(DEMO_USER, taskId, MediaType.valueOf("text/csv"),
+				new java.io.ByteArrayInputStream(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 	}
 
 	private static List<Map<String, Object>> seedWorkHours() {

@@ -30,7 +30,7 @@ class DemoDataIntegrationTests {
 		ApiClient api = new ApiClient(port, "ct_demo_key_do_not_use_in_production_0001");
 		String tasks = "/agent-api/new/user/b6d94bef-5ac2-4c6e-ba13-d2f8f124862b/task";
 		JsonNode page = api.get(tasks).json();
-		assertThat(page.get("meta").get("total").intValue()).isEqualTo(3);
+		assertThat(page.get("meta").get("total").intValue()).isEqualTo(4);
 		JsonNode seedLike = api.get(tasks + "?name=222").data().get(0);
 		assertThat(seedLike.get("name").stringValue()).isEqualTo("测试api接口创建-222");
 		assertThat(seedLike.get("status_str").stringValue()).isEqualTo("停止");
@@ -42,8 +42,15 @@ class DemoDataIntegrationTests {
 					+ "{\"wday\":4,\"begin\":\"20:00\",\"end\":\"23:30\"}]");
 		assertThat(page.get("data").get(0).get("is_top").intValue()).isEqualTo(1);
 
+		JsonNode live = api.get(tasks + "?name=%E5%85%A8%E5%A4%A9").data().get(0);
+		assertThat(live.get("enable").booleanValue()).isTrue();
+		assertThat(live.get("new_task_extra").get("number_count").intValue()).as("numbers to dial at any hour")
+			.isEqualTo(2000);
+		String numbers = tasks + "/" + live.get("uuid").stringValue() + "/number?per_page=1";
+		assertThat(api.get(numbers).json().get("meta").get("total").intValue()).isEqualTo(2000);
+
 		demo.run(new DefaultApplicationArguments());
-		assertThat(api.get(tasks).json().get("meta").get("total").intValue()).isEqualTo(3);
+		assertThat(api.get(tasks).json().get("meta").get("total").intValue()).isEqualTo(4);
 	}
 
 }

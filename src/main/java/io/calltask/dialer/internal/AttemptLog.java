@@ -164,6 +164,7 @@ class AttemptLog {
 					+ "ELSE 'failed' END, answered = answered OR ?, last_hangup_cause = ?, "
 					+ "last_call_status = ?, next_attempt_at = ?, claimed_by = NULL, callid = NULL, updated_at = ? "
 					+ "WHERE id = ? AND callid = ?", numbers);
+			filterBlacklistedRedials(batch.finishes, finished, users);
 			finished.forEach((taskId, n) -> runtime.addNumbers(taskId, users.get(taskId), -n));
 		}
 		if (!stats.isEmpty()) {
@@ -176,6 +177,33 @@ class AttemptLog {
 			runtime.recordStates(batch.states);
 		}
 		return started;
+	}
+
+	/**
+	 * A number blacklisted while its call was in progress (the blacklist leaves calling numbers
+	 * alone) is not redialed: it ends filtered, like every blacklisted number.
+	 */
+	private void filterBlacklistedRedials(List<Finish> finishes, Map<Long, Long> finished, Map<Long, UUID> users) {
+		List<Long> redials = new ArrayList<>();
+		for (Finish f : finishes) {
+			if ("pending".equals(f.numberStatus())) {
+				redials.add(f.numberId());
+				users.putIfAbsent(f.taskId(), f.userId());
+			}
+		}
+		if (redials.isEmpty()) {
+			return;
+		}
+		String marks = String.join(", ", java.util.Collections.nCopies(redials.size(), "?"));
+		List<long[]> hits = jdbc.query("SELECT n.id, n.task_id FROM task_number n WHERE n.id IN (" + marks + ") "
+				+ "AND n.status = 'pending' AND EXISTS (SELECT 1 FROM blacklist b WHERE b.user_id = n.user_id "
+				+ "AND b.phone = n.phone) ORDER BY n.id", (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) },
+				redials.toArray());
+		for (long[] hit : hits) {
+			jdbc.update("UPDATE task_number SET status = 'filtered', last_call_status = ?, next_attempt_at = NULL "
+					+ "WHERE id = ?", CallStatusCode.BLACKLISTED, hit[0]);
+			finished.merge(hit[1], 1L, Long::sum);
+		}
 	}
 
 	private static SqlParameterValue ts(Instant instant) {

@@ -17,6 +17,7 @@ class DialerEngineIntegrationTests extends DialerTestSupport {
 		String line = createLine(10, 10);
 		String task = createTask(Map.of("maximumcall", 5, "cps", 5, "line", List.of(line)));
 		addNumbers(task, phones("1380000", 20));
+		assertThat(task(task).get("status").intValue()).as("nothing claimed yet").isEqualTo(3);
 		gateway.standard(ScriptedGateway.Script.answer(1000, 5000));
 
 		step(Duration.ofSeconds(2), Duration.ofMillis(100));
@@ -56,6 +57,39 @@ class DialerEngineIntegrationTests extends DialerTestSupport {
 		assertThat(stats.get("line_id").stringValue()).isEqualTo(line);
 		assertThat(stats.get("task_id").stringValue()).isEqualTo(task);
 		assertStatsAddUp(done);
+
+		JsonNode records = api.get(userPath("/task/" + task + "/call?per_page=100")).json();
+		assertThat(records.path("meta").get("total").intValue()).isEqualTo(20);
+		JsonNode newest = records.path("data").get(0);
+		assertThat(newest.get("outcome").stringValue()).isEqualTo("answered");
+		assertThat(newest.get("status").intValue()).isEqualTo(1);
+		assertThat(newest.get("billsec").intValue()).isEqualTo(5);
+		assertThat(newest.get("line_id").stringValue()).isEqualTo(line);
+		assertThat(newest.get("answer_datetime").isNull()).isFalse();
+		JsonNode numbers = api.get(userPath("/task/" + task + "/number?status=called&per_page=100")).json();
+		assertThat(numbers.path("meta").get("total").intValue()).isEqualTo(20);
+		assertThat(numbers.path("data").get(0).get("attempts").intValue()).isEqualTo(1);
+		assertThat(numbers.path("data").get(0).get("last_hangup_cause").stringValue()).isEqualTo("NORMAL_CLEARING");
+	}
+
+	@Test
+	void blacklistedNumbersAreNeverDialedEvenOnceClaimedOrDueForRedial() {
+		String rule = createRule(Map.of("interval_minutes", 1, "max_times", 3, "call_statuses", List.of("busy")));
+		String task = createTask(Map.of("maximumcall", 1, "cps", 1, "auto_recycle_rule_id", rule, "line",
+				List.of(createLine(10, 10))));
+		api.post(userPath("/blacklist"), Map.of("phones", List.of("13500000000")));
+		addNumbers(task, "13500000000", "13500000001", "13500000002", "13500000003");
+		gateway.script("13500000001", ScriptedGateway.Script.fail("USER_BUSY", 30_000));
+		gateway.standard(ScriptedGateway.Script.fail("NO_ANSWER", 1000));
+		step(Duration.ofSeconds(2), Duration.ofMillis(100));
+		assertThat(numberStatuses(task)).as("the rest of the batch is claimed").containsEntry("calling", 1)
+			.containsEntry("claimed", 2).containsEntry("filtered", 1);
+		// Blacklisted while one is ringing and two are claimed by the engine.
+		api.post(userPath("/blacklist"), Map.of("phones", List.of("13500000001", "13500000002")));
+		step(Duration.ofMinutes(5), Duration.ofMillis(500));
+		assertThat(calls(task)).extracting(Call::phone).containsExactly("13500000001", "13500000003");
+		assertThat(numberStatuses(task)).isEqualTo(Map.of("filtered", 3, "failed", 1));
+		assertThat(task(task).path("new_task_extra").get("number_count").intValue()).isZero();
 	}
 
 }

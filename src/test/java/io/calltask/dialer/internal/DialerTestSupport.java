@@ -56,9 +56,6 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
-
-	@Autowired
 	TaskRuntime taskRuntime;
 
 	@Autowired
@@ -164,17 +161,15 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 		return r.data();
 	}
 
-	/** Imports numbers as the number API does: pending, in this order; number_count moves. */
+	/** Imports numbers through the number API (JSON), in this order. */
 	void addNumbers(String taskId, String... phones) {
-		TaskRuntime.TaskRef ref = taskRuntime.find(UUID.fromString(userId), UUID.fromString(taskId)).orElseThrow();
-		List<Object[]> rows = new ArrayList<>();
+		List<Map<String, Object>> numbers = new ArrayList<>();
 		for (String phone : phones) {
-			rows.add(new Object[] { ref.id(), ref.userId(), phone, phone.hashCode(), NumberClaims.at(clock.instant()),
-					NumberClaims.at(clock.instant()) });
+			numbers.add(Map.of("phone", phone));
 		}
-		jdbcTemplate.batchUpdate("INSERT INTO task_number (task_id, user_id, phone, status, rnd, attempts, answered, "
-				+ "created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, 0, FALSE, ?, ?)", rows);
-		taskRuntime.addNumbers(ref.id(), ref.userId(), phones.length);
+		ApiClient.Response r = api.post(userPath("/task/" + taskId + "/number"), Map.of("numbers", numbers));
+		assertThat(r.status()).as(r.text()).isEqualTo(200);
+		assertThat(r.data().get("accepted").intValue()).as(r.text()).isEqualTo(phones.length);
 	}
 
 	String[] phones(String prefix, int n) {
