@@ -84,13 +84,12 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		body.put("work_hour", hours);
 		String task = api.post(userPath("/task"), body).data().get("uuid").stringValue();
 		TaskRuntime.TaskRef ref = taskRuntime.find(UUID.fromString(userId), UUID.fromString(task)).orElseThrow();
-		List<Object[]> rows = new ArrayList<>();
+		StringBuilder csv = new StringBuilder("phone,name\n");
 		for (int i = 0; i < 200; i++) {
-			rows.add(new Object[] { ref.id(), ref.userId(), "1500000" + String.format("%04d", i), i });
+			csv.append("1500000").append(String.format("%04d", i)).append(",客户").append(i).append('\n');
 		}
-		jdbc.batchUpdate("INSERT INTO task_number (task_id, user_id, phone, status, rnd, attempts, answered, created_at, "
-				+ "updated_at) VALUES (?, ?, ?, 'pending', ?, 0, FALSE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", rows);
-		taskRuntime.addNumbers(ref.id(), ref.userId(), 200);
+		ApiClient.Response imported = api.raw("POST", userPath("/task/" + task + "/number"), "text/csv", csv.toString());
+		assertThat(imported.data().get("accepted").intValue()).as(imported.text()).isEqualTo(200);
 
 		for (int i = 0; i < 300; i++) {
 			clock.advance(Duration.ofMillis(100));
@@ -128,6 +127,13 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		assertThat(done.get("status").intValue()).isEqualTo(3);
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM task_number WHERE task_id = ? AND status IN ('called', 'failed')",
 				Long.class, ref.id())).isEqualTo(200);
+		JsonNode numbers = api.get(userPath("/task/" + task + "/number?per_page=1000")).json();
+		assertThat(numbers.path("meta").get("total").intValue()).isEqualTo(200);
+		numbers.path("data").forEach(n -> assertThat(n.get("status").stringValue()).isIn("called", "failed"));
+		JsonNode calls = api.get(userPath("/task/" + task + "/call?per_page=1000")).json();
+		assertThat(calls.path("meta").get("total").longValue()).isEqualTo(records);
+		assertThat(api.get(userPath("/task/" + task + "/call?outcome=answered")).json().path("meta").get("total")
+			.longValue()).isEqualTo(answered);
 		api.delete(userPath("/task/" + task));
 	}
 
