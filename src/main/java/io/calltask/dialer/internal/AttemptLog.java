@@ -86,6 +86,30 @@ class AttemptLog {
 			return stats.computeIfAbsent(new TaskLine(taskId, lineId), k -> new Counts());
 		}
 
+		/** This batch, then {@code later}: a batch that failed goes again ahead of what came since. */
+		Batch followedBy(Batch later) {
+			starts.addAll(later.starts);
+			answers.addAll(later.answers);
+			finishes.addAll(later.finishes);
+			later.stats.forEach((key, c) -> {
+				Counts mine = stats.get(key);
+				if (mine == null) {
+					stats.put(key, c);
+					return;
+				}
+				mine.callStatus = c.callStatus >= 0 ? c.callStatus : mine.callStatus;
+				mine.dialed += c.dialed;
+				mine.answered += c.answered;
+				mine.gatewayErrors += c.gatewayErrors;
+				mine.normalHangups += c.normalHangups;
+				mine.bill += c.bill;
+				mine.calling += c.calling;
+				mine.answering += c.answering;
+			});
+			states.addAll(later.states);
+			return this;
+		}
+
 		boolean isEmpty() {
 			return starts.isEmpty() && answers.isEmpty() && finishes.isEmpty() && stats.isEmpty() && states.isEmpty();
 		}

@@ -86,6 +86,16 @@ public class DialerEngine {
 	/** The calls of {@code batch.starts}, in the same order: placed once their start is written. */
 	private List<OriginateRequest> toPlace = new ArrayList<>();
 
+	/** The writer's thread (null: writes run inline, when tests step the engine). */
+	private final java.util.concurrent.ExecutorService writer;
+
+	private java.util.concurrent.Future<?> writing;
+
+	private final ConcurrentLinkedQueue<Written> written = new ConcurrentLinkedQueue<>();
+
+	/** The last write failed: no new calls are paced until a write succeeds again. */
+	private boolean writeFailing;
+
 	private volatile boolean refreshWanted = true;
 
 	private Instant nextRefresh = Instant.MIN;
@@ -113,6 +123,11 @@ public class DialerEngine {
 		this.nodes = nodes;
 		this.clock = clock;
 		this.zone = time.zone();
+		this.writer = settings.autoRun() ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, "dialer-writer");
+			t.setDaemon(true);
+			return t;
+		}) : null;
 	}
 
 	// ---------------------------------------------------------------- life cycle
@@ -138,6 +153,7 @@ public class DialerEngine {
 		if (!started) {
 			return;
 		}
+		awaitWriter();
 		List<Long> held = new ArrayList<>();
 		// Calls paced but never written (a failing database): not placed now, their numbers go back.
 		for (AttemptLog.Start start : batch.starts) {
@@ -156,6 +172,10 @@ public class DialerEngine {
 			}
 		}
 		flush(clock.instant());
+		awaitWriter();
+		if (writer != null) {
+			writer.shutdown();
+		}
 		try {
 			claims.release(held, settings.nodeId(), clock.instant());
 		}
@@ -219,7 +239,8 @@ public class DialerEngine {
 		}
 		giveBackClosed(now);
 		claimNumbers(now);
-		if (batch.starts.isEmpty()) {
+		applyWritten();
+		if (!writeFailing) {
 			pace(now);
 		}
 		states(now);
@@ -399,6 +420,7 @@ public class DialerEngine {
 			if (!ts.open && !ts.batch.isEmpty()) {
 				ts.batch.forEach(n -> back.add(n.id()));
 				ts.batch.clear();
+				ts.cursor.reset(); // what went back comes first again
 			}
 		}
 		if (!back.isEmpty()) {
@@ -425,7 +447,7 @@ public class DialerEngine {
 			boolean freshFirst = ts.rule == null || ts.rule.firstCallFirst();
 			try {
 				List<ClaimedNumber> got = claims.claim(ts.task.id(), ts.task.popMode(), freshFirst, wanted,
-						settings.nodeId(), now);
+						ts.cursor, settings.nodeId(), now);
 				ts.batch.addAll(got);
 				// Nothing more is due: look again in a second (imports and redials falling due).
 				ts.nextClaim = got.size() < wanted ? now.plusSeconds(1) : Instant.MIN;
@@ -617,39 +639,103 @@ public class DialerEngine {
 		statesDue = false;
 	}
 
+	/**
+	 * Hands the batch to the writer: its own thread in production, so pacing never waits for the
+	 * database (a write in progress lets the next batch grow meanwhile); inline when the engine is
+	 * stepped by hand. Calls are placed by the writer only after their batch committed.
+	 */
 	private void flush(Instant now) {
-		if (batch.isEmpty()) {
+		applyWritten();
+		if (batch.isEmpty() || (writing != null && !writing.isDone())) {
 			return;
 		}
-		boolean[] written;
-		try {
-			written = attempts.write(batch, settings.nodeId(), now);
-		}
-		catch (RuntimeException ex) {
-			// Nothing was written; the same batch goes again next tick, and no call is placed before.
-			log.warn("Dialer write failed ({} starts, {} ends); retrying: {}", batch.starts.size(),
-					batch.finishes.size(), ex.toString());
-			return;
-		}
+		Batch b = batch;
 		List<OriginateRequest> place = toPlace;
-		List<AttemptLog.Start> starts = batch.starts;
 		batch = new Batch();
 		toPlace = new ArrayList<>();
+		if (writer == null) {
+			written.add(write(b, place, now));
+			applyWritten();
+		}
+		else {
+			writing = writer.submit(() -> written.add(write(b, place, now)));
+		}
+	}
+
+	/** What a write did: which starts took ({@code ok}), or the failure that wrote nothing. */
+	private record Written(Batch batch, List<OriginateRequest> place, boolean[] ok, RuntimeException failure) {
+	}
+
+	/** On the writer's thread: one transaction, then the calls it opened go to the gateway. */
+	private Written write(Batch b, List<OriginateRequest> place, Instant now) {
+		boolean[] ok;
+		try {
+			ok = attempts.write(b, settings.nodeId(), now);
+		}
+		catch (RuntimeException ex) {
+			return new Written(b, place, null, ex);
+		}
 		for (int i = 0; i < place.size(); i++) {
-			CallState c = calls.get(starts.get(i).callId());
-			if (!written[i]) {
-				undo(c);
+			if (!ok[i]) {
 				continue;
 			}
-			c.placed = true;
 			try {
 				gateway.originate(place.get(i));
 			}
 			catch (RuntimeException ex) {
-				log.warn("Gateway refused call {}: {}", c.callId, ex.toString());
-				events.add(new CallEvent.HungUp(c.callId, now, "GATEWAY_DOWN", null, 0, null));
+				log.warn("Gateway refused call {}: {}", place.get(i).callId(), ex.toString());
+				events.add(new CallEvent.HungUp(place.get(i).callId(), clock.instant(), "GATEWAY_DOWN", null, 0, null));
 			}
 		}
+		return new Written(b, place, ok, null);
+	}
+
+	/** On the engine's thread: the outcome of finished writes. */
+	private void applyWritten() {
+		Written w;
+		while ((w = written.poll()) != null) {
+			if (w.failure() != null) {
+				// Nothing was written and no call placed: the batch goes again, before what came since.
+				log.warn("Dialer write failed ({} starts, {} ends); retrying: {}", w.batch().starts.size(),
+						w.batch().finishes.size(), w.failure().toString());
+				writeFailing = true;
+				batch = w.batch().followedBy(batch);
+				List<OriginateRequest> place = new ArrayList<>(w.place());
+				place.addAll(toPlace);
+				toPlace = place;
+				continue;
+			}
+			writeFailing = false;
+			for (int i = 0; i < w.place().size(); i++) {
+				CallState c = calls.get(w.place().get(i).callId());
+				if (!w.ok()[i]) {
+					undo(c);
+				}
+				else if (c != null) {
+					c.placed = true;
+				}
+			}
+		}
+	}
+
+	/** Waits for the write in progress, if any (shutting down). */
+	private void awaitWriter() {
+		if (writing == null) {
+			return;
+		}
+		try {
+			writing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			log.warn("Dialer write still running after 10 s at shutdown");
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			log.warn("Dialer write failed at shutdown: {}", ex.getCause().toString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		applyWritten();
 	}
 
 	/** A start that did not take (its number was no longer ours): as if never paced. */
@@ -717,7 +803,12 @@ public class DialerEngine {
 
 		Instant nextClaim = Instant.MIN;
 
+		final NumberClaims.Cursor cursor = new NumberClaims.Cursor();
+
 		void update(DialTask t) {
+			if (task != null && task.popMode() != t.popMode()) {
+				cursor.reset();
+			}
 			task = t;
 			if (cps.rate() != t.cps()) {
 				cps.setRate(t.cps());

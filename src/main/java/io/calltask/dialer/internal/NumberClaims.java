@@ -24,11 +24,6 @@ class NumberClaims {
 	record ClaimedNumber(long id, String phone, int attempts, String variables) {
 	}
 
-	/** Where to take numbers from: never-called ones, or redials that are due. */
-	enum Source {
-		FRESH, REDIAL
-	}
-
 	private final JdbcClient jdbc;
 
 	NumberClaims(JdbcClient jdbc) {
@@ -36,18 +31,36 @@ class NumberClaims {
 	}
 
 	/**
+	 * Where a task's last claim of never-called numbers stopped, in its pop order's key ({@code id}
+	 * or {@code rnd}). The next claim seeks past it, so numbers already dialed, whose index entries
+	 * linger until vacuum, are never walked again: claiming stays as fast on the millionth number
+	 * as on the first. {@code null}: start from the beginning.
+	 */
+	static final class Cursor {
+
+		Long after;
+
+		void reset() {
+			after = null;
+		}
+
+	}
+
+	/**
 	 * Claims up to {@code limit} numbers of the task in {@code popMode} order (0 random, 1 import
 	 * order, 2 reverse), never-called ones first if {@code freshFirst}, due redials first otherwise.
 	 */
 	@Transactional
-	public List<ClaimedNumber> claim(long taskId, int popMode, boolean freshFirst, int limit, String nodeId,
-			Instant now) {
+	public List<ClaimedNumber> claim(long taskId, int popMode, boolean freshFirst, int limit, Cursor cursor,
+			String nodeId, Instant now) {
 		List<ClaimedNumber> claimed = new ArrayList<>();
-		Source first = freshFirst ? Source.FRESH : Source.REDIAL;
-		Source second = freshFirst ? Source.REDIAL : Source.FRESH;
-		claimed.addAll(select(taskId, first, popMode, limit, now));
-		if (claimed.size() < limit) {
-			claimed.addAll(select(taskId, second, popMode, limit - claimed.size(), now));
+		if (freshFirst) {
+			claimed.addAll(fresh(taskId, popMode, limit, cursor));
+			claimed.addAll(redials(taskId, limit - claimed.size(), now));
+		}
+		else {
+			claimed.addAll(redials(taskId, limit, now));
+			claimed.addAll(fresh(taskId, popMode, limit - claimed.size(), cursor));
 		}
 		if (!claimed.isEmpty()) {
 			List<Long> ids = claimed.stream().map(ClaimedNumber::id).toList();
@@ -60,21 +73,54 @@ class NumberClaims {
 		return claimed;
 	}
 
-	private List<ClaimedNumber> select(long taskId, Source source, int popMode, int limit, Instant now) {
-		String sql;
-		if (source == Source.FRESH) {
-			String order = switch (popMode) {
-				case 0 -> "rnd";
-				case 2 -> "id DESC";
-				default -> "id";
-			};
-			sql = "SELECT id, phone, attempts, variables FROM task_number WHERE task_id = ? AND status = 'pending' "
-					+ "AND attempts = 0 ORDER BY " + order + " LIMIT ? FOR UPDATE SKIP LOCKED";
-			return jdbc.sql(sql).params(taskId, limit).query(NumberClaims::number).list();
+	/** Never-called numbers from the cursor on; from the beginning up to it when the end is reached. */
+	private List<ClaimedNumber> fresh(long taskId, int popMode, int limit, Cursor cursor) {
+		if (limit <= 0) {
+			return List.of();
 		}
-		sql = "SELECT id, phone, attempts, variables FROM task_number WHERE task_id = ? AND status = 'pending' "
-				+ "AND attempts > 0 AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
-		return jdbc.sql(sql).params(taskId, at(now), limit).query(NumberClaims::number).list();
+		String key = popMode == 0 ? "rnd" : "id";
+		boolean descending = popMode == 2;
+		String select = "SELECT id, phone, attempts, variables, " + key + " FROM task_number WHERE task_id = ? "
+				+ "AND status = 'pending' AND attempts = 0 ";
+		String order = " ORDER BY " + key + (descending ? " DESC" : "") + " LIMIT ? FOR UPDATE SKIP LOCKED";
+		List<Object[]> rows = new ArrayList<>();
+		Long start = cursor.after;
+		if (start == null) {
+			rows.addAll(jdbc.sql(select + order).params(taskId, limit).query(NumberClaims::keyed).list());
+		}
+		else {
+			String past = descending ? "AND " + key + " < ?" : "AND " + key + " > ?";
+			rows.addAll(jdbc.sql(select + past + order).params(taskId, start, limit).query(NumberClaims::keyed).list());
+			if (rows.size() < limit) {
+				// The end of the order: wrap to what lies before the cursor (numbers given back, imports in between).
+				String before = descending ? "AND " + key + " >= ?" : "AND " + key + " <= ?";
+				rows.addAll(jdbc.sql(select + before + order)
+					.params(taskId, start, limit - rows.size())
+					.query(NumberClaims::keyed)
+					.list());
+			}
+		}
+		List<ClaimedNumber> numbers = new ArrayList<>(rows.size());
+		for (Object[] row : rows) {
+			numbers.add((ClaimedNumber) row[0]);
+		}
+		cursor.after = rows.isEmpty() ? null : (Long) rows.get(rows.size() - 1)[1];
+		return numbers;
+	}
+
+	private static Object[] keyed(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Object[] { number(rs, n), rs.getLong(5) };
+	}
+
+	private List<ClaimedNumber> redials(long taskId, int limit, Instant now) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT id, phone, attempts, variables FROM task_number WHERE task_id = ? AND status = 'pending' "
+				+ "AND attempts > 0 AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")
+			.params(taskId, at(now), limit)
+			.query(NumberClaims::number)
+			.list();
 	}
 
 	private static ClaimedNumber number(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

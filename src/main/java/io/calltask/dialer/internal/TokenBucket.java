@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * Calls-per-second pacing, two rules at once. Tokens accrue at {@code rate} per second; a refill
- * adds at most a tenth of a second's worth and at most that much carries over unspent, so a late
- * tick loses nothing, the long-run rate is exact, and a task coming back from idle does not fire a
+ * adds at most a quarter second's worth and at most that much carries over unspent, so a late
+ * tick (a garbage collection, a slow commit) loses nothing, the long-run rate is exact, and a task coming back from idle does not fire a
  * second's worth of calls in one instant. And no one-second window ever holds more than {@code rate} originates: the instants of
  * the last {@code rate} originates are kept, and another is allowed only once the oldest of them
  * is a second old. The first rule paces, the second is the limit a carrier enforces.
@@ -39,7 +39,7 @@ final class TokenBucket {
 
 	void setRate(double rate) {
 		this.rate = rate;
-		this.carry = Math.max(1.0, rate * 0.1);
+		this.carry = Math.max(1.0, rate * 0.25);
 		this.tokens = Math.min(tokens, carry);
 		int window = Math.max(1, (int) Math.floor(rate));
 		if (window != recent.length) {

@@ -179,4 +179,38 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		restarted.stop();
 	}
 
+	@Test
+	void withItsOwnWriterThreadTheEngineAccountsForEveryCallToo() {
+		DialerSettings threaded = new DialerSettings("simulated", "threaded-" + settings.nodeId(), true,
+				settings.tick(), settings.refresh(), settings.claimBatch(), settings.nodeTimeout());
+		DialerEngine engine = new DialerEngine(threaded, gateway, taskRuntime, lines, catalog, claims, attemptLog, nodes,
+				clock, time);
+		engine.start();
+		String line = createLine(50, 20);
+		String task = createTask(Map.of("maximumcall", 20, "cps", 50, "line", List.of(line)));
+		addNumbers(task, phones("1290000", 300));
+		gateway.standard(ScriptedGateway.Script.answer(300, 1000));
+		for (int i = 0; i < 3000 && calls(task).stream().filter(c -> c.end() != null).count() < 300; i++) {
+			clock.advance(Duration.ofMillis(20));
+			gateway.advanceTo(clock.instant());
+			engine.tick();
+			if (i % 50 == 0) {
+				try {
+					Thread.sleep(5); // let the writer catch up now and then, as it does between real ticks
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+		engine.stop();
+		assertThat(calls(task)).hasSize(300).allSatisfy(c -> assertThat(c.outcome()).isEqualTo("answered"));
+		assertThat(numberStatuses(task)).isEqualTo(Map.of("called", 300));
+		var info = task(task).path("new_task_extra").path("call_info").path(line);
+		assertThat(info.get("dialed_number_total").intValue()).isEqualTo(300);
+		assertThat(info.get("answer_total").intValue()).isEqualTo(300);
+		assertThat(info.get("calling_count").intValue()).isZero();
+		assertStatsAddUp(task(task));
+	}
+
 }
