@@ -64,7 +64,7 @@ for i in $(seq 1 $TASKS); do
 done
 $PG -d $DB <<SQL
 INSERT INTO task_number (task_id, user_id, phone, status, rnd, attempts, answered, created_at, updated_at)
-SELECT t.id, t.user_id, '138' || lpad((t.id * 1000000 + g)::text, 8, '0'), 'pending', (random() * 2e9)::int, 0, FALSE, now(), now()
+SELECT t.id, t.user_id, '138' || lpad((t.id * 1000000 + g)::text, 10, '0'), 'pending', (random() * 2e9)::int, 0, FALSE, now(), now()
   FROM task t, generate_series(1, $NUMBERS) g WHERE t.user_id = '$USER_ID';
 INSERT INTO task_runtime (task_id, user_id, call_status, number_count, cache_number_count, line_reserved, updated_at)
 SELECT id, user_id, FALSE, $NUMBERS, 0, FALSE, now() FROM task WHERE user_id = '$USER_ID';

@@ -96,6 +96,13 @@ public class DialerEngine {
 	/** The last write failed: no new calls are paced until a write succeeds again. */
 	private boolean writeFailing;
 
+	/** The reader's thread (null: rereads run inline). */
+	private final java.util.concurrent.ExecutorService reader;
+
+	private java.util.concurrent.Future<?> reading;
+
+	private final ConcurrentLinkedQueue<Loaded> loaded = new ConcurrentLinkedQueue<>();
+
 	private volatile boolean refreshWanted = true;
 
 	private Instant nextRefresh = Instant.MIN;
@@ -125,6 +132,11 @@ public class DialerEngine {
 		this.zone = time.zone();
 		this.writer = settings.autoRun() ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, "dialer-writer");
+			t.setDaemon(true);
+			return t;
+		}) : null;
+		this.reader = settings.autoRun() ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, "dialer-reader");
 			t.setDaemon(true);
 			return t;
 		}) : null;
@@ -176,6 +188,9 @@ public class DialerEngine {
 		if (writer != null) {
 			writer.shutdown();
 		}
+		if (reader != null) {
+			reader.shutdownNow();
+		}
 		try {
 			claims.release(held, settings.nodeId(), clock.instant());
 		}
@@ -203,6 +218,14 @@ public class DialerEngine {
 			log.info("Recovered dialer node {}: {} claimed numbers back in the queue, {} lost calls closed", nodeId,
 					released, lost.size());
 		}
+		// The lost calls' tasks (and their recycle rules) are known before their hangups are handled.
+		Set<Long> tracked = new HashSet<>(tasks.keySet());
+		Set<UUID> callLines = new HashSet<>();
+		for (CallState c : calls.values()) {
+			tracked.add(c.taskId);
+			callLines.add(c.lineId);
+		}
+		apply(load(now, tracked, callLines));
 		refreshWanted = true;
 	}
 
@@ -230,9 +253,11 @@ public class DialerEngine {
 		if (refreshWanted || !now.isBefore(nextRefresh)) {
 			refresh(now);
 		}
+		applyLoaded();
 		drainEvents(now);
 		if (lifecycle(now)) {
 			refresh(now);
+			applyLoaded();
 		}
 		for (TaskState ts : tasks.values()) {
 			ts.open = mayDial(ts, now);
@@ -257,53 +282,89 @@ public class DialerEngine {
 
 	// ---------------------------------------------------------------- tasks, lines, rules
 
+	/** What a reread found: tasks, their lines and recycle rules, for the tasks tracked when it started. */
+	private record Loaded(Set<Long> tracked, List<DialTask> found, Map<UUID, Line> lineRows,
+			Map<UUID, RecycleRule> rules) {
+	}
+
+	/**
+	 * Rereads tasks, lines and rules: on the reader's thread in production (the pacing thread never
+	 * waits for these queries; the result is applied on a later tick), inline when stepped by hand.
+	 */
 	private void refresh(Instant now) {
+		if (reading != null && !reading.isDone()) {
+			return; // the reread in progress will do; refreshWanted stays as it is
+		}
 		refreshWanted = false;
 		nextRefresh = now.plus(settings.refresh());
-		statesDue = true;
+		Set<Long> tracked = new HashSet<>(tasks.keySet());
+		for (CallState c : calls.values()) {
+			tracked.add(c.taskId);
+		}
+		Set<UUID> callLines = new HashSet<>();
+		for (CallState c : calls.values()) {
+			callLines.add(c.lineId);
+		}
+		if (reader == null) {
+			loaded.add(load(now, tracked, callLines));
+		}
+		else {
+			reading = reader.submit(() -> {
+				try {
+					loaded.add(load(now, tracked, callLines));
+				}
+				catch (RuntimeException ex) {
+					refreshWanted = true;
+					log.warn("Dialer could not reread tasks: {}", ex.toString());
+				}
+			});
+		}
+	}
+
+	private Loaded load(Instant now, Set<Long> tracked, Set<UUID> callLines) {
 		List<DialTask> found = new ArrayList<>(taskRuntime.candidates(now));
 		Set<Long> seen = new HashSet<>();
 		found.forEach(t -> seen.add(t.id()));
-		Set<Long> missing = new HashSet<>();
-		for (Long id : tasks.keySet()) {
-			if (!seen.contains(id)) {
-				missing.add(id);
-			}
-		}
-		for (CallState c : calls.values()) {
-			if (!seen.contains(c.taskId)) {
-				missing.add(c.taskId);
-			}
-		}
+		Set<Long> missing = new HashSet<>(tracked);
+		missing.removeAll(seen);
 		found.addAll(taskRuntime.byIds(missing));
-		Set<UUID> lineIds = new HashSet<>();
+		Set<UUID> lineIds = new HashSet<>(callLines);
 		Set<UUID> ruleIds = new HashSet<>();
-		Set<Long> present = new HashSet<>();
 		for (DialTask t : found) {
-			present.add(t.id());
-			tasks.computeIfAbsent(t.id(), id -> new TaskState()).update(t);
 			t.lines().forEach(l -> lineIds.add(l.lineId()));
 			if (t.recycleRuleId() != null) {
 				ruleIds.add(t.recycleRuleId());
 			}
 		}
+		return new Loaded(tracked, found, lineDirectory.byIds(lineIds), catalog.recycleRules(ruleIds));
+	}
+
+	private void applyLoaded() {
+		Loaded l;
+		while ((l = loaded.poll()) != null) {
+			apply(l);
+		}
+	}
+
+	private void apply(Loaded l) {
+		statesDue = true;
+		Set<Long> present = new HashSet<>();
+		for (DialTask t : l.found()) {
+			present.add(t.id());
+			tasks.computeIfAbsent(t.id(), id -> new TaskState()).update(t);
+		}
 		for (TaskState ts : tasks.values()) {
-			if (!present.contains(ts.task.id())) {
+			if (l.tracked().contains(ts.task.id()) && !present.contains(ts.task.id())) {
 				ts.task = gone(ts.task);
 			}
 		}
-		for (CallState c : calls.values()) {
-			lineIds.add(c.lineId);
-		}
-		Map<UUID, Line> lineRows = lineDirectory.byIds(lineIds);
-		for (Line line : lineRows.values()) {
+		for (Line line : l.lineRows().values()) {
 			lines.computeIfAbsent(line.id(), id -> new LineState()).update(line);
 		}
-		lines.entrySet().removeIf(e -> !lineRows.containsKey(e.getKey()) && e.getValue().calls == 0);
-		Map<UUID, RecycleRule> rules = catalog.recycleRules(ruleIds);
-		for (TaskState ts : tasks.values()) {
-			RecycleRule rule = ts.task.recycleRuleId() == null ? null : rules.get(ts.task.recycleRuleId());
-			ts.rule = rule != null && rule.enable() && rule.userId().equals(ts.task.userId()) ? rule : null;
+		lines.entrySet().removeIf(e -> !l.lineRows().containsKey(e.getKey()) && e.getValue().calls == 0);
+		for (DialTask t : l.found()) {
+			RecycleRule rule = t.recycleRuleId() == null ? null : l.rules().get(t.recycleRuleId());
+			tasks.get(t.id()).rule = rule != null && rule.enable() && rule.userId().equals(t.userId()) ? rule : null;
 		}
 		reserveLines();
 		endWhenEmpty();
