@@ -103,6 +103,8 @@ public class DialerEngine {
 
 	private final ConcurrentLinkedQueue<Loaded> loaded = new ConcurrentLinkedQueue<>();
 
+	private final ConcurrentLinkedQueue<Claimed> claimed = new ConcurrentLinkedQueue<>();
+
 	private volatile boolean refreshWanted = true;
 
 	private Instant nextRefresh = Instant.MIN;
@@ -189,7 +191,17 @@ public class DialerEngine {
 			writer.shutdown();
 		}
 		if (reader != null) {
-			reader.shutdownNow();
+			reader.shutdown();
+			try {
+				reader.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		Claimed late;
+		while ((late = claimed.poll()) != null) {
+			late.numbers().forEach(n -> held.add(n.id()));
 		}
 		try {
 			claims.release(held, settings.nodeId(), clock.instant());
@@ -481,7 +493,7 @@ public class DialerEngine {
 			if (!ts.open && !ts.batch.isEmpty()) {
 				ts.batch.forEach(n -> back.add(n.id()));
 				ts.batch.clear();
-				ts.cursor.reset(); // what went back comes first again
+				ts.cursorReset = true; // what went back comes first again
 			}
 		}
 		if (!back.isEmpty()) {
@@ -495,9 +507,17 @@ public class DialerEngine {
 		}
 	}
 
+	/** What a claim brought for a task, or why it failed. */
+	private record Claimed(long taskId, List<ClaimedNumber> numbers, int wanted, RuntimeException failure) {
+	}
+
+	/**
+	 * Tops up the batch of every task that may dial and runs low. Claims run on the reader's thread
+	 * in production (one at a time per task) and land on a later tick; inline when stepped by hand.
+	 */
 	private void claimNumbers(Instant now) {
 		for (TaskState ts : tasks.values()) {
-			if (!ts.open || now.isBefore(ts.nextClaim)) {
+			if (!ts.open || ts.claiming || now.isBefore(ts.nextClaim)) {
 				continue;
 			}
 			int target = Math.max(4, Math.min(settings.claimBatch(), ts.task.cps() * 2));
@@ -506,16 +526,66 @@ public class DialerEngine {
 			}
 			int wanted = target - ts.batch.size();
 			boolean freshFirst = ts.rule == null || ts.rule.firstCallFirst();
+			long taskId = ts.task.id();
+			int popMode = ts.task.popMode();
+			boolean resetCursor = ts.cursorReset;
+			ts.cursorReset = false;
+			ts.claiming = true;
+			NumberClaims.Cursor cursor = ts.cursor; // touched only by the one claim of this task in progress
+			Runnable claim = () -> {
+				try {
+					if (resetCursor) {
+						cursor.reset();
+					}
+					claimed.add(new Claimed(taskId,
+							claims.claim(taskId, popMode, freshFirst, wanted, cursor, settings.nodeId(), now), wanted,
+							null));
+				}
+				catch (RuntimeException ex) {
+					claimed.add(new Claimed(taskId, List.of(), wanted, ex));
+				}
+			};
+			if (reader == null) {
+				claim.run();
+			}
+			else {
+				reader.execute(claim);
+			}
+		}
+		applyClaimed(now);
+	}
+
+	private void applyClaimed(Instant now) {
+		List<Long> back = new ArrayList<>();
+		Claimed c;
+		while ((c = claimed.poll()) != null) {
+			TaskState ts = tasks.get(c.taskId());
+			if (ts == null) {
+				c.numbers().forEach(n -> back.add(n.id()));
+				continue;
+			}
+			ts.claiming = false;
+			if (c.failure() != null) {
+				ts.nextClaim = now.plusSeconds(1);
+				log.warn("Could not claim numbers of task {}: {}", ts.task.uuid(), c.failure().toString());
+				continue;
+			}
+			if (!ts.open) {
+				// Closed while the claim ran: the numbers go straight back.
+				c.numbers().forEach(n -> back.add(n.id()));
+				ts.cursorReset = true;
+				continue;
+			}
+			ts.batch.addAll(c.numbers());
+			// Nothing more is due: look again in a second (imports and redials falling due).
+			ts.nextClaim = c.numbers().size() < c.wanted() ? now.plusSeconds(1) : Instant.MIN;
+		}
+		if (!back.isEmpty()) {
 			try {
-				List<ClaimedNumber> got = claims.claim(ts.task.id(), ts.task.popMode(), freshFirst, wanted,
-						ts.cursor, settings.nodeId(), now);
-				ts.batch.addAll(got);
-				// Nothing more is due: look again in a second (imports and redials falling due).
-				ts.nextClaim = got.size() < wanted ? now.plusSeconds(1) : Instant.MIN;
+				claims.release(back, settings.nodeId(), now);
 			}
 			catch (RuntimeException ex) {
-				ts.nextClaim = now.plusSeconds(1);
-				log.warn("Could not claim numbers of task {}: {}", ts.task.uuid(), ex.toString());
+				log.warn("Could not give back {} claimed numbers: {}", back.size(), ex.toString());
 			}
 		}
 	}
@@ -866,9 +936,15 @@ public class DialerEngine {
 
 		final NumberClaims.Cursor cursor = new NumberClaims.Cursor();
 
+		/** The next claim starts from the beginning of the order (numbers went back, the order changed). */
+		boolean cursorReset;
+
+		/** A claim for this task is in progress. */
+		boolean claiming;
+
 		void update(DialTask t) {
 			if (task != null && task.popMode() != t.popMode()) {
-				cursor.reset();
+				cursorReset = true;
 			}
 			task = t;
 			if (cps.rate() != t.cps()) {
@@ -903,7 +979,7 @@ public class DialerEngine {
 			boolean runnable = task.enable() && !task.deleted() && task.numberCount() > 0;
 			boolean reserving = task.lineReserved() && !task.enable() && !task.deleted();
 			boolean restarting = !task.enable() && !task.deleted() && task.restartAt() != null;
-			return !runnable && !reserving && !restarting && calls == 0 && batch.isEmpty()
+			return !runnable && !reserving && !restarting && calls == 0 && batch.isEmpty() && !claiming
 					&& !Boolean.TRUE.equals(writtenDialing) && !hasCalls(DialerEngine.this.calls);
 		}
 
