@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("calltask.dialer")
 public record DialerSettings(@DefaultValue("simulated") String gateway, String nodeId,
-		@DefaultValue("true") boolean autoRun, @DefaultValue("10ms") Duration tick,
+		@DefaultValue("true") boolean autoRun, @DefaultValue("2ms") Duration tick,
 		@DefaultValue("1s") Duration refresh, @DefaultValue("200") int claimBatch,
 		@DefaultValue("30s") Duration nodeTimeout) {
 
