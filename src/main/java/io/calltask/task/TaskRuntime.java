@@ -42,6 +42,12 @@ public interface TaskRuntime {
 	 */
 	boolean pauseByDialer(long taskId, boolean reserveLines);
 
+	/**
+	 * Like {@link #pauseByDialer}, but only if the task still has no numbers left when it is locked
+	 * (numbers imported since the dialer looked keep it running).
+	 */
+	boolean pauseWhenOutOfNumbers(long taskId, boolean reserveLines);
+
 	/** The dialer starts a paused task whose {@code restart_at} came; clears {@code restart_at}. */
 	boolean restartByDialer(long taskId);
 

@@ -31,14 +31,16 @@ class AttemptLog {
 			Instant at) {
 	}
 
-	record Answer(UUID callId, Instant at) {
+	record Answer(UUID callId, long taskId, UUID lineId, Instant at) {
 	}
 
 	/**
 	 * A call that ended, and what becomes of its number: {@code numberStatus} pending (a redial at
-	 * {@code nextAttemptAt}), called or failed.
+	 * {@code nextAttemptAt}) or done (called or failed). {@code answerCounted}: its answer was
+	 * recorded earlier (it is among the line's {@code answering_count}).
 	 */
-	record Finish(UUID callId, long taskId, UUID userId, long numberId, Instant answeredAt, Instant endAt,
+	record Finish(UUID callId, long taskId, UUID userId, long numberId, UUID lineId, boolean answerCounted,
+			Instant answeredAt, Instant endAt,
 			int durationSeconds, long billMillis, String hangupCause, CallOutcome outcome, int status,
 			String numberStatus, Instant nextAttemptAt) {
 	}
@@ -65,6 +67,19 @@ class AttemptLog {
 
 		int answering;
 
+		Counts copy() {
+			Counts c = new Counts();
+			c.callStatus = callStatus;
+			c.dialed = dialed;
+			c.answered = answered;
+			c.gatewayErrors = gatewayErrors;
+			c.normalHangups = normalHangups;
+			c.bill = bill;
+			c.calling = calling;
+			c.answering = answering;
+			return c;
+		}
+
 	}
 
 	/** Everything one flush writes. */
@@ -76,7 +91,7 @@ class AttemptLog {
 
 		final List<Finish> finishes = new ArrayList<>();
 
-		/** Statistics of answers and finishes (the engine's); starts add theirs when written. */
+		/** call_status changes of (task, line) pairs; the counts are added by {@link #write} for what it wrote. */
 		final Map<TaskLine, Counts> stats = new LinkedHashMap<>();
 
 		/** What the task list shows of each task that changed. */
@@ -116,6 +131,10 @@ class AttemptLog {
 
 	}
 
+	private static final java.util.Comparator<TaskLine> TASK_LINE_ORDER = java.util.Comparator
+		.comparingLong(TaskLine::taskId)
+		.thenComparing(TaskLine::lineId);
+
 	private final JdbcTemplate jdbc;
 
 	private final TaskRuntime runtime;
@@ -132,22 +151,32 @@ class AttemptLog {
 	@Transactional
 	public boolean[] write(Batch batch, String nodeId, Instant now) {
 		boolean[] started = new boolean[batch.starts.size()];
-		Map<TaskLine, Counts> stats = new LinkedHashMap<>(batch.stats);
+		// Counted afresh on every attempt: a batch whose write failed goes again unchanged.
+		Map<TaskLine, Counts> stats = new java.util.TreeMap<>(TASK_LINE_ORDER);
+		batch.stats.forEach((k, c) -> stats.put(k, c.copy()));
 		if (!batch.starts.isEmpty()) {
+			// Number rows are locked in id order, as the blacklist locks them: no deadlock between the two.
+			Integer[] order = new Integer[batch.starts.size()];
+			for (int i = 0; i < order.length; i++) {
+				order[i] = i;
+			}
+			java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> batch.starts.get(i).numberId()));
 			List<Object[]> marks = new ArrayList<>();
-			for (Start s : batch.starts) {
+			for (int i : order) {
+				Start s = batch.starts.get(i);
 				marks.add(new Object[] { s.callId(), at(now), s.numberId(), nodeId });
 			}
 			int[] counts = jdbc.batchUpdate("UPDATE task_number SET status = 'calling', attempts = attempts + 1, "
 					+ "callid = ?, updated_at = ? WHERE id = ? AND status = 'claimed' AND claimed_by = ?", marks);
 			List<Object[]> records = new ArrayList<>();
-			for (int i = 0; i < counts.length; i++) {
+			for (int k = 0; k < counts.length; k++) {
+				int i = order[k];
 				Start s = batch.starts.get(i);
-				started[i] = counts[i] != 0; // SUCCESS_NO_INFO (-2) is a success
+				started[i] = counts[k] != 0; // SUCCESS_NO_INFO (-2) is a success
 				if (started[i]) {
 					records.add(new Object[] { s.callId(), s.taskId(), s.numberId(), s.phone(), s.lineId(), s.attempt(),
 							nodeId, at(s.at()) });
-					Counts c = stats.computeIfAbsent(new TaskLine(s.taskId(), s.lineId()), k -> new Counts());
+					Counts c = counts(stats, s.taskId(), s.lineId());
 					c.dialed++;
 					c.calling++;
 				}
@@ -162,17 +191,38 @@ class AttemptLog {
 			for (Answer a : batch.answers) {
 				rows.add(new Object[] { at(a.at()), a.callId() });
 			}
-			jdbc.batchUpdate("UPDATE call_record SET answer_at = ? WHERE callid = ? AND answer_at IS NULL", rows);
+			int[] counts = jdbc.batchUpdate("UPDATE call_record SET answer_at = ? WHERE callid = ? AND answer_at IS NULL "
+					+ "AND end_at IS NULL", rows);
+			for (int i = 0; i < counts.length; i++) {
+				if (counts[i] != 0) {
+					Counts c = counts(stats, batch.answers.get(i).taskId(), batch.answers.get(i).lineId());
+					c.answered++;
+					c.answering++;
+				}
+			}
 		}
 		if (!batch.finishes.isEmpty()) {
 			List<Object[]> records = new ArrayList<>();
-			List<Object[]> numbers = new ArrayList<>();
-			Map<Long, Long> finished = new LinkedHashMap<>();
-			Map<Long, UUID> users = new LinkedHashMap<>();
 			for (Finish f : batch.finishes) {
 				records.add(new Object[] { ts(f.answeredAt()), at(f.endAt()), f.durationSeconds(),
 						(int) (f.billMillis() / 1000), f.billMillis(), f.hangupCause(), f.outcome().word(), f.status(),
 						f.callId() });
+			}
+			// Only a call still open is closed and counted: an ending reported twice (or by two nodes) counts once.
+			int[] closed = jdbc.batchUpdate("UPDATE call_record SET answer_at = COALESCE(answer_at, ?), end_at = ?, "
+					+ "duration = ?, billsec = ?, bill_ms = ?, hangup_cause = ?, outcome = ?, status = ? "
+					+ "WHERE callid = ? AND end_at IS NULL", records);
+			List<Finish> ended = new ArrayList<>();
+			for (int i = 0; i < closed.length; i++) {
+				if (closed[i] != 0) {
+					ended.add(batch.finishes.get(i));
+				}
+			}
+			ended.sort(java.util.Comparator.comparingLong(Finish::numberId));
+			List<Object[]> numbers = new ArrayList<>();
+			Map<Long, Long> finished = new java.util.TreeMap<>();
+			Map<Long, UUID> users = new LinkedHashMap<>();
+			for (Finish f : ended) {
 				boolean answered = f.answeredAt() != null;
 				numbers.add(new Object[] { f.numberStatus(), answered, answered, f.hangupCause(), f.status(),
 						ts(f.nextAttemptAt()), at(now), f.numberId(), f.callId() });
@@ -180,15 +230,30 @@ class AttemptLog {
 					finished.merge(f.taskId(), 1L, Long::sum);
 					users.put(f.taskId(), f.userId());
 				}
+				Counts c = counts(stats, f.taskId(), f.lineId());
+				c.calling--;
+				if (f.answerCounted()) {
+					c.answering--;
+				}
+				else if (answered) {
+					c.answered++; // answered without an answer event before: counted now
+				}
+				if (f.outcome() == CallOutcome.GATEWAY_ERROR) {
+					c.gatewayErrors++;
+				}
+				else {
+					c.normalHangups++;
+				}
+				c.bill += f.billMillis();
 			}
-			jdbc.batchUpdate("UPDATE call_record SET answer_at = COALESCE(answer_at, ?), end_at = ?, duration = ?, "
-					+ "billsec = ?, bill_ms = ?, hangup_cause = ?, outcome = ?, status = ? "
-					+ "WHERE callid = ? AND end_at IS NULL", records);
-			jdbc.batchUpdate("UPDATE task_number SET status = CASE WHEN ? = 'pending' THEN 'pending' WHEN answered OR ? THEN 'called' "
-					+ "ELSE 'failed' END, answered = answered OR ?, last_hangup_cause = ?, "
-					+ "last_call_status = ?, next_attempt_at = ?, claimed_by = NULL, callid = NULL, updated_at = ? "
-					+ "WHERE id = ? AND callid = ?", numbers);
-			filterBlacklistedRedials(batch.finishes, finished, users);
+			if (!numbers.isEmpty()) {
+				jdbc.batchUpdate("UPDATE task_number SET status = CASE WHEN ? = 'pending' THEN 'pending' WHEN answered OR ? "
+						+ "THEN 'called' ELSE 'failed' END, answered = answered OR ?, last_hangup_cause = ?, "
+						+ "last_call_status = ?, next_attempt_at = ?, claimed_by = NULL, callid = NULL, updated_at = ? "
+						+ "WHERE id = ? AND callid = ?", numbers);
+			}
+			filterBlacklistedRedials(ended, finished, users);
+			// task_runtime rows in task id order, as the blacklist locks them.
 			finished.forEach((taskId, n) -> runtime.addNumbers(taskId, users.get(taskId), -n));
 		}
 		if (!stats.isEmpty()) {
@@ -198,9 +263,16 @@ class AttemptLog {
 			runtime.addLineStats(deltas);
 		}
 		if (!batch.states.isEmpty()) {
-			runtime.recordStates(batch.states);
+			// The latest state of each task, in task id order.
+			Map<Long, TaskRuntime.RuntimeState> latest = new java.util.TreeMap<>();
+			batch.states.forEach(st -> latest.put(st.taskId(), st));
+			runtime.recordStates(latest.values());
 		}
 		return started;
+	}
+
+	private static Counts counts(Map<TaskLine, Counts> stats, long taskId, UUID lineId) {
+		return stats.computeIfAbsent(new TaskLine(taskId, lineId), k -> new Counts());
 	}
 
 	/**
@@ -224,8 +296,9 @@ class AttemptLog {
 				+ "AND b.phone = n.phone) ORDER BY n.id", (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) },
 				redials.toArray());
 		for (long[] hit : hits) {
-			jdbc.update("UPDATE task_number SET status = 'filtered', last_call_status = ?, next_attempt_at = NULL "
-					+ "WHERE id = ?", CallStatusCode.BLACKLISTED, hit[0]);
+			// next_attempt_at is kept: taken off the blacklist, the number is a due redial again.
+			jdbc.update("UPDATE task_number SET status = 'filtered', last_call_status = ? WHERE id = ?",
+					CallStatusCode.BLACKLISTED, hit[0]);
 			finished.merge(hit[1], 1L, Long::sum);
 		}
 	}

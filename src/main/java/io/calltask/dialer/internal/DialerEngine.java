@@ -25,7 +25,6 @@ import io.calltask.api.DateTimes;
 import io.calltask.catalog.Catalog;
 import io.calltask.catalog.RecycleRule;
 import io.calltask.dialer.internal.AttemptLog.Batch;
-import io.calltask.dialer.internal.AttemptLog.Counts;
 import io.calltask.dialer.internal.DialerNodes.LostCall;
 import io.calltask.dialer.internal.NumberClaims.ClaimedNumber;
 import io.calltask.dialer.spi.CallEvent;
@@ -87,7 +86,7 @@ public class DialerEngine {
 	private List<OriginateRequest> toPlace = new ArrayList<>();
 
 	/** The writer's thread (null: writes run inline, when tests step the engine). */
-	private final java.util.concurrent.ExecutorService writer;
+	private java.util.concurrent.ExecutorService writer;
 
 	private java.util.concurrent.Future<?> writing;
 
@@ -97,7 +96,7 @@ public class DialerEngine {
 	private boolean writeFailing;
 
 	/** The reader's thread (null: rereads run inline). */
-	private final java.util.concurrent.ExecutorService reader;
+	private java.util.concurrent.ExecutorService reader;
 
 	private java.util.concurrent.Future<?> reading;
 
@@ -132,16 +131,14 @@ public class DialerEngine {
 		this.nodes = nodes;
 		this.clock = clock;
 		this.zone = time.zone();
-		this.writer = settings.autoRun() ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-			Thread t = new Thread(r, "dialer-writer");
+	}
+
+	private static java.util.concurrent.ExecutorService thread(String name) {
+		return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, name);
 			t.setDaemon(true);
 			return t;
-		}) : null;
-		this.reader = settings.autoRun() ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-			Thread t = new Thread(r, "dialer-reader");
-			t.setDaemon(true);
-			return t;
-		}) : null;
+		});
 	}
 
 	// ---------------------------------------------------------------- life cycle
@@ -156,6 +153,10 @@ public class DialerEngine {
 			return;
 		}
 		Instant now = clock.instant();
+		if (settings.autoRun()) {
+			writer = thread("dialer-writer");
+			reader = thread("dialer-reader");
+		}
 		gateway.start(events::add);
 		nodes.register(settings.nodeId(), now).ifPresent(lastHeartbeat -> recover(settings.nodeId(), lastHeartbeat));
 		nextHeartbeat = now.plus(heartbeatEvery());
@@ -182,6 +183,9 @@ public class DialerEngine {
 			if (Boolean.TRUE.equals(ts.writtenDialing)) {
 				// Nobody dials for it once this node is gone: the list must not say 拨打中.
 				batch.states.add(new RuntimeState(ts.task.id(), ts.task.userId(), false, 0, null));
+				for (DialLine dl : ts.task.lines()) {
+					batch.counts(ts.task.id(), dl.lineId()).callStatus = 0;
+				}
 				ts.writtenDialing = false;
 			}
 		}
@@ -189,6 +193,7 @@ public class DialerEngine {
 		awaitWriter();
 		if (writer != null) {
 			writer.shutdown();
+			writer = null;
 		}
 		if (reader != null) {
 			reader.shutdown();
@@ -198,6 +203,12 @@ public class DialerEngine {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			reader = null;
+		}
+		reading = null;
+		writing = null;
+		for (TaskState ts : tasks.values()) {
+			ts.claiming = false;
 		}
 		Claimed late;
 		while ((late = claimed.poll()) != null) {
@@ -213,10 +224,14 @@ public class DialerEngine {
 		started = false;
 	}
 
+	/** This node, restarted: what it claimed goes back, what it was calling is closed as lost. */
 	private void recover(String nodeId, Instant lastHeartbeat) {
+		int released = nodes.releaseClaims(nodeId, clock.instant());
+		closeLost(nodeId, released, nodes.lostCalls(nodeId), lastHeartbeat);
+	}
+
+	private void closeLost(String nodeId, int released, List<LostCall> lost, Instant lastHeartbeat) {
 		Instant now = clock.instant();
-		int released = nodes.releaseClaims(nodeId, now);
-		List<LostCall> lost = nodes.lostCalls(nodeId);
 		for (LostCall c : lost) {
 			CallState cs = new CallState(c.callId(), c.taskId(), null, c.numberId(), c.lineId(), c.attempt(),
 					c.startAt(), false);
@@ -415,7 +430,7 @@ public class DialerEngine {
 			DialTask t = ts.task;
 			if (t.enable() && !t.deleted() && t.numberCount() == 0 && ts.calls == 0 && ts.batch.isEmpty()
 					&& !ts.hasCalls(calls) && batch.finishes.isEmpty() && t.endAction() != 0) {
-				if (taskRuntime.pauseByDialer(t.id(), t.endAction() == 2)) {
+				if (taskRuntime.pauseWhenOutOfNumbers(t.id(), t.endAction() == 2)) {
 					log.info("Task {} has no numbers left: paused (end_action {})", t.uuid(), t.endAction());
 					refreshWanted = true;
 				}
@@ -432,13 +447,22 @@ public class DialerEngine {
 				cancelRinging(t.id());
 				continue;
 			}
+			if (ts.lifecycleSent) {
+				continue; // already told; wait for the reread that shows it
+			}
 			if (t.enable() && t.stopTime() != null && !now.isBefore(t.stopTime())) {
-				changed |= taskRuntime.pauseByDialer(t.id(), false);
-				log.info("Task {} reached its stop_time: paused", t.uuid());
+				ts.lifecycleSent = true;
+				if (taskRuntime.pauseByDialer(t.id(), false)) {
+					changed = true;
+					log.info("Task {} reached its stop_time: paused", t.uuid());
+				}
 			}
 			else if (!t.enable() && t.restartAt() != null && !now.isBefore(t.restartAt())) {
-				changed |= taskRuntime.restartByDialer(t.id());
-				log.info("Task {} reached its restart_at: started", t.uuid());
+				ts.lifecycleSent = true;
+				if (taskRuntime.restartByDialer(t.id())) {
+					changed = true;
+					log.info("Task {} reached its restart_at: started", t.uuid());
+				}
 			}
 		}
 		return changed;
@@ -692,10 +716,7 @@ public class DialerEngine {
 			return;
 		}
 		c.answeredAt = a.at();
-		batch.answers.add(new AttemptLog.Answer(c.callId, a.at()));
-		Counts counts = batch.counts(c.taskId, c.lineId);
-		counts.answered++;
-		counts.answering++;
+		batch.answers.add(new AttemptLog.Answer(c.callId, c.taskId, c.lineId, a.at()));
 	}
 
 	private void hungUp(CallEvent.HungUp h, Instant now) {
@@ -710,29 +731,14 @@ public class DialerEngine {
 		String cause = h.hangupCause() == null || h.hangupCause().isBlank() ? "NORMAL_UNSPECIFIED" : h.hangupCause();
 		CallOutcome outcome = CallOutcome.of(cause, answered);
 		int status = CallStatusCode.of(h.daStatus(), cause, answered);
-		Counts counts = batch.counts(c.taskId, c.lineId);
-		counts.calling--;
-		if (c.answeredAt != null) {
-			counts.answering--;
-		}
-		else if (answered) {
-			counts.answered++;
-		}
-		if (outcome == CallOutcome.GATEWAY_ERROR) {
-			counts.gatewayErrors++;
-		}
-		else {
-			counts.normalHangups++;
-		}
 		long bill = answered ? Math.max(0, h.billMillis()) : 0;
-		counts.bill += bill;
 		RecycleRule rule = ts == null ? null : ts.rule;
 		boolean redial = rule != null && c.attempt - 1 < rule.maxTimes()
 				&& (rule.hangupCauses().contains(cause) || rule.callStatuses().contains(outcome.word()));
 		Instant end = h.at().isBefore(c.startAt) ? c.startAt : h.at();
 		UUID userId = c.userId != null ? c.userId : ts != null ? ts.task.userId() : null;
-		batch.finishes.add(new AttemptLog.Finish(c.callId, c.taskId, userId, c.numberId, answeredAt, end,
-				(int) Duration.between(c.startAt, end).toSeconds(), bill, cause, outcome, status,
+		batch.finishes.add(new AttemptLog.Finish(c.callId, c.taskId, userId, c.numberId, c.lineId, c.answeredAt != null,
+				answeredAt, end, (int) Duration.between(c.startAt, end).toSeconds(), bill, cause, outcome, status,
 				redial ? "pending" : "done", redial ? end.plus(Duration.ofMinutes(rule.intervalMinutes())) : null));
 		if (c.counted) {
 			LineState ls = lines.get(c.lineId);
@@ -889,11 +895,15 @@ public class DialerEngine {
 	private void heartbeat(Instant now) {
 		nextHeartbeat = now.plus(heartbeatEvery());
 		try {
-			nodes.heartbeat(settings.nodeId(), now);
+			if (!nodes.heartbeat(settings.nodeId(), now)) {
+				// Another node thought this one dead and took over its calls: it closes them, not we.
+				log.error("Dialer node {} was taken over by another node (missed heartbeats); registering again",
+						settings.nodeId());
+				nodes.register(settings.nodeId(), now);
+			}
 			for (DialerNodes.Dead dead : nodes.deadNodes(settings.nodeId(), now.minus(settings.nodeTimeout()))) {
-				if (nodes.takeOver(dead.nodeId())) {
-					recover(dead.nodeId(), dead.lastHeartbeat());
-				}
+				nodes.takeOver(dead.nodeId(), settings.nodeId(), now)
+					.ifPresent(lost -> closeLost(dead.nodeId(), 0, lost, dead.lastHeartbeat()));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -942,7 +952,11 @@ public class DialerEngine {
 		/** A claim for this task is in progress. */
 		boolean claiming;
 
+		/** A pause or restart was asked of the database since the task was last read. */
+		boolean lifecycleSent;
+
 		void update(DialTask t) {
+			lifecycleSent = false;
 			if (task != null && task.popMode() != t.popMode()) {
 				cursorReset = true;
 			}

@@ -50,8 +50,9 @@ class DialerNodes {
 		return previous;
 	}
 
-	public void heartbeat(String nodeId, Instant now) {
-		jdbc.sql("UPDATE dialer_node SET heartbeat_at = ? WHERE node_id = ?").params(at(now), nodeId).update();
+	/** False if this node's row is gone: another node took it over, thinking it dead. */
+	public boolean heartbeat(String nodeId, Instant now) {
+		return jdbc.sql("UPDATE dialer_node SET heartbeat_at = ? WHERE node_id = ?").params(at(now), nodeId).update() == 1;
 	}
 
 	/** Other nodes whose last heartbeat is older than {@code before}, with that heartbeat. */
@@ -65,10 +66,23 @@ class DialerNodes {
 	record Dead(String nodeId, Instant lastHeartbeat) {
 	}
 
-	/** Takes over a dead node: once this commits, nobody else recovers it. False if another node got it first. */
+	/**
+	 * Takes over a dead node, all in one transaction: its claimed numbers go back to the queue and
+	 * its open calls become this node's, so if this node dies too before closing them, whoever
+	 * recovers this node closes them. Empty if another node took it over first.
+	 */
 	@Transactional
-	public boolean takeOver(String deadNode) {
-		return jdbc.sql("DELETE FROM dialer_node WHERE node_id = ?").param(deadNode).update() == 1;
+	public Optional<List<LostCall>> takeOver(String deadNode, String self, Instant now) {
+		if (jdbc.sql("DELETE FROM dialer_node WHERE node_id = ?").param(deadNode).update() != 1) {
+			return Optional.empty();
+		}
+		releaseClaims(deadNode, now);
+		List<LostCall> lost = lostCalls(deadNode);
+		jdbc.sql("UPDATE call_record SET node_id = ? WHERE node_id = ? AND end_at IS NULL").params(self, deadNode).update();
+		jdbc.sql("UPDATE task_number SET claimed_by = ? WHERE claimed_by = ? AND status = 'calling'")
+			.params(self, deadNode)
+			.update();
+		return Optional.of(lost);
 	}
 
 	/** Numbers {@code nodeId} had claimed but not dialed go back to the queue. */

@@ -238,12 +238,26 @@ class TaskRuntimeStore implements TaskRuntime {
 
 	@Override
 	@Transactional
+	public boolean pauseWhenOutOfNumbers(long taskId, boolean reserveLines) {
+		Optional<TaskRow> task = lockLive(taskId);
+		if (task.isEmpty() || !task.get().enable() || task.get().numberCount() > 0) {
+			return false;
+		}
+		return pause(task.get(), reserveLines);
+	}
+
+	@Override
+	@Transactional
 	public boolean pauseByDialer(long taskId, boolean reserveLines) {
 		Optional<TaskRow> task = lockLive(taskId);
 		if (task.isEmpty() || !task.get().enable()) {
 			return false;
 		}
-		TaskRow t = task.get();
+		return pause(task.get(), reserveLines);
+	}
+
+	private boolean pause(TaskRow found, boolean reserveLines) {
+		TaskRow t = found;
 		tasks.update(t.id(), Map.of("enable", false, "updated_at", time.nowForStorage()));
 		tasks.lockCounters(t.userId());
 		tasks.recordWrite(t.userId(), 0, -1);

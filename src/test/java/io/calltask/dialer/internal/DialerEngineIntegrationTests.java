@@ -90,6 +90,12 @@ class DialerEngineIntegrationTests extends DialerTestSupport {
 		assertThat(calls(task)).extracting(Call::phone).containsExactly("13500000001", "13500000003");
 		assertThat(numberStatuses(task)).isEqualTo(Map.of("filtered", 3, "failed", 1));
 		assertThat(task(task).path("new_task_extra").get("number_count").intValue()).isZero();
+
+		// Taken off the blacklist, the number whose redial was cut short is a due redial again.
+		api.delete(userPath("/blacklist"), Map.of("phones", List.of("13500000001")));
+		step(Duration.ofMinutes(2), Duration.ofMillis(500));
+		assertThat(calls(task)).extracting(Call::phone).containsExactly("13500000001", "13500000003", "13500000001");
+		assertThat(calls(task).get(2).attempt()).isEqualTo(2);
 	}
 
 }

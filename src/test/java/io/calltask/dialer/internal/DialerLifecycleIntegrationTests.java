@@ -213,4 +213,36 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		assertStatsAddUp(task(task));
 	}
 
+	@Test
+	void anotherNodeTakesOverANodeThatStoppedBeatingAndClosesItsCalls() {
+		String line = createLine(100, 100);
+		String task = createTask(Map.of("maximumcall", 3, "cps", 10, "line", List.of(line)));
+		addNumbers(task, phones("1280000", 6));
+		gateway.standard(ScriptedGateway.Script.answer(30_000, 20_000));
+		step(Duration.ofSeconds(1), Duration.ofMillis(100));
+		assertThat(numberStatuses(task)).containsEntry("calling", 3);
+		// This context's engine dies here (never ticked again); a second node runs on.
+		DialerSettings other = new DialerSettings("simulated", "other-" + settings.nodeId(), false, settings.tick(),
+				settings.refresh(), settings.claimBatch(), settings.nodeTimeout());
+		ScriptedGateway otherGateway = new ScriptedGateway(clock);
+		otherGateway.standard(ScriptedGateway.Script.answer(100, 1000));
+		DialerEngine survivor = new DialerEngine(other, otherGateway, taskRuntime, lines, catalog, claims, attemptLog,
+				nodes, clock, time);
+		survivor.start();
+		for (int i = 0; i < 60 * 10 && numberStatuses(task).getOrDefault("called", 0) < 6; i++) {
+			clock.advance(Duration.ofMillis(500));
+			otherGateway.advanceTo(clock.instant());
+			survivor.tick();
+		}
+		List<Call> lost = calls(task).stream().filter(c -> "SYSTEM_SHUTDOWN".equals(c.cause())).toList();
+		assertThat(lost).as("the dead node's calls, closed by the survivor").hasSize(3);
+		assertThat(numberStatuses(task)).as("its claimed numbers dialed by the survivor")
+			.isEqualTo(Map.of("called", 3, "failed", 3));
+		assertStatsAddUp(task(task));
+		assertThat(task(task).path("new_task_extra").path("call_info").path(line).get("calling_count").intValue())
+			.isZero();
+		survivor.stop();
+		engine.start(); // this context's engine registers again for the tests after this one
+	}
+
 }
