@@ -64,7 +64,8 @@ public class Numbers {
 		numbers.ensureUserLock(userId);
 		return transaction.execute(status -> {
 			numbers.lockUserShared(userId);
-			NumberImport numberImport = new NumberImport(numbers.insert(task.id(), userId, time.nowForStorage()));
+			NumberImport numberImport = new NumberImport(numbers.insert(task.id(), userId, time.nowForStorage(),
+					task.popMode() == 0));
 			if (csv) {
 				CsvNumbers.read(body, charset, numberImport);
 			}

@@ -51,8 +51,8 @@ public interface TaskRuntime {
 	/** The dialer starts a paused task whose {@code restart_at} came; clears {@code restart_at}. */
 	boolean restartByDialer(long taskId);
 
-	/** A task as the API and the dialer name it: internal id, public id, owner. */
-	record TaskRef(long id, UUID uuid, UUID userId) {
+	/** A task as the API and the dialer name it: internal id, public id, owner, and the order it dials in. */
+	record TaskRef(long id, UUID uuid, UUID userId, int popMode) {
 	}
 
 	/** One line of a task: {@code share} is the task's share of the line's limit, null for all of it. */

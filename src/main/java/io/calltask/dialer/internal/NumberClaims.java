@@ -84,6 +84,9 @@ class NumberClaims {
 				+ "AND status = 'pending' AND attempts = 0 ";
 		String order = " ORDER BY " + key + (descending ? " DESC" : "") + " LIMIT ? FOR UPDATE SKIP LOCKED";
 		List<Object[]> rows = new ArrayList<>();
+		if (popMode == 0) {
+			select += "AND rnd IS NOT NULL ";
+		}
 		Long start = cursor.after;
 		if (start == null) {
 			rows.addAll(jdbc.sql(select + order).params(taskId, limit).query(NumberClaims::keyed).list());
@@ -100,12 +103,27 @@ class NumberClaims {
 					.list());
 			}
 		}
+		if (popMode == 0 && rows.size() < limit && giveRandomKeys(taskId) > 0) {
+			// Numbers imported before the task dialed in random order: keyed now, claimed next time.
+			cursor.after = null;
+		}
 		List<ClaimedNumber> numbers = new ArrayList<>(rows.size());
 		for (Object[] row : rows) {
 			numbers.add((ClaimedNumber) row[0]);
 		}
 		cursor.after = rows.isEmpty() ? null : (Long) rows.get(rows.size() - 1)[1];
 		return numbers;
+	}
+
+	/**
+	 * Gives the task's never-called numbers without a random-order key one (a scramble of their id,
+	 * the same on every database); answers how many.
+	 */
+	private int giveRandomKeys(long taskId) {
+		return jdbc.sql("UPDATE task_number SET rnd = CAST(MOD(CAST(MOD(id, 2147483647) AS BIGINT) * 506952114, 2147483647) AS INTEGER) "
+				+ "WHERE task_id = ? AND status = 'pending' AND attempts = 0 AND rnd IS NULL")
+			.param(taskId)
+			.update();
 	}
 
 	private static Object[] keyed(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

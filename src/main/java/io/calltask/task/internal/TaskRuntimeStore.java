@@ -57,9 +57,10 @@ class TaskRuntimeStore implements TaskRuntime {
 
 	@Override
 	public Optional<TaskRef> find(UUID userId, UUID taskId) {
-		return jdbc.sql("SELECT id, uuid, user_id FROM task WHERE uuid = ? AND user_id = ? AND deleted_at IS NULL")
+		return jdbc.sql("SELECT id, uuid, user_id, pop_mode FROM task WHERE uuid = ? AND user_id = ? AND deleted_at IS NULL")
 			.params(taskId, userId)
-			.query((rs, n) -> new TaskRef(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)))
+			.query((rs, n) -> new TaskRef(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+					rs.getInt(4)))
 			.optional();
 	}
 

@@ -98,4 +98,40 @@ class DialerEngineIntegrationTests extends DialerTestSupport {
 		assertThat(calls(task).get(2).attempt()).isEqualTo(2);
 	}
 
+	@Test
+	void numbersAreTakenInPopModeOrder() {
+		String line = createLine(100, 100);
+		String[] phones = phones("1270000", 30);
+		Map<Integer, List<String>> dialed = new java.util.HashMap<>();
+		for (int popMode : new int[] { 1, 2, 0 }) {
+			gateway.reset();
+			String task = createTask(Map.of("maximumcall", 1, "cps", 100, "pop_mode", popMode, "line", List.of(line)));
+			addNumbers(task, phones);
+			gateway.standard(ScriptedGateway.Script.fail("NO_ANSWER", 50));
+			step(Duration.ofSeconds(30), Duration.ofMillis(50));
+			dialed.put(popMode, calls(task).stream().map(Call::phone).toList());
+			api.post(userPath("/task/" + task + "/pause"), Map.of());
+		}
+		List<String> importOrder = List.of(phones);
+		assertThat(dialed.get(1)).as("import order").isEqualTo(importOrder);
+		List<String> reverse = new java.util.ArrayList<>(importOrder);
+		java.util.Collections.reverse(reverse);
+		assertThat(dialed.get(2)).as("reverse import order").isEqualTo(reverse);
+		assertThat(dialed.get(0)).as("random order: every number once, not in import order")
+			.containsExactlyInAnyOrderElementsOf(importOrder)
+			.isNotEqualTo(importOrder)
+			.isNotEqualTo(reverse);
+
+		// A task switched to random order after its numbers were imported still dials them all.
+		String switched = createTask(Map.of("maximumcall", 1, "cps", 100, "pop_mode", 1, "enable", false, "line",
+				List.of(line)));
+		addNumbers(switched, phones("1271000", 20));
+		var put = api.put(userPath("/task/" + switched), Map.of("pop_mode", 0));
+		assertThat(put.status()).as(put.text()).isEqualTo(200);
+		api.post(userPath("/task/" + switched + "/start"), Map.of());
+		step(Duration.ofSeconds(30), Duration.ofMillis(50));
+		assertThat(calls(switched)).hasSize(20);
+		assertThat(calls(switched).stream().map(Call::phone).toList()).isNotEqualTo(List.of(phones("1271000", 20)));
+	}
+
 }

@@ -33,6 +33,8 @@ public abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberI
 
 	private final int batchSize;
 
+	private final boolean randomOrder;
+
 	protected final List<String> phones;
 
 	protected final List<String> variables;
@@ -41,7 +43,9 @@ public abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberI
 
 	private long filtered;
 
-	NumberInsert(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now, int batchSize) {
+	NumberInsert(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now, int batchSize,
+			boolean randomOrder) {
+		this.randomOrder = randomOrder;
 		this.jdbc = jdbc;
 		this.taskId = taskId;
 		this.userId = userId;
@@ -84,8 +88,13 @@ public abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberI
 	/** Inserts the current batch: {inserted, of which filtered}. */
 	protected abstract long[] write();
 
-	protected static int rnd() {
-		return ThreadLocalRandom.current().nextInt();
+	/**
+	 * The random-order key, only for tasks that dial in random order: other tasks' numbers stay out
+	 * of the random-order index, the costliest one to keep up in a large import. (A task switched
+	 * to random order later gets its numbers' keys when the dialer first claims in that order.)
+	 */
+	protected Integer rnd() {
+		return randomOrder ? ThreadLocalRandom.current().nextInt() : null;
 	}
 
 	/**
@@ -103,8 +112,8 @@ public abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberI
 				+ "ON CONFLICT (task_id, phone) DO NOTHING RETURNING status) "
 				+ "SELECT count(*), count(*) FILTER (WHERE status = 'filtered') FROM ins";
 
-		Postgres(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now) {
-			super(jdbc, taskId, userId, now, 10_000);
+		Postgres(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now, boolean randomOrder) {
+			super(jdbc, taskId, userId, now, 10_000, randomOrder);
 		}
 
 		@Override
@@ -151,8 +160,8 @@ public abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberI
 				+ "attempts, answered, last_call_status, created_at, updated_at) "
 				+ "VALUES (?, ?, ?, ?, ?, ?, 0, FALSE, ?, ?, ?) ON CONFLICT DO NOTHING";
 
-		Portable(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now) {
-			super(jdbc, taskId, userId, now, 1000);
+		Portable(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now, boolean randomOrder) {
+			super(jdbc, taskId, userId, now, 1000, randomOrder);
 		}
 
 		@Override
@@ -173,7 +182,13 @@ public abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberI
 							ps.setString(4, variables.get(i));
 						}
 						ps.setString(5, filtered[i] ? "filtered" : "pending");
-						ps.setInt(6, rnd());
+						Integer rnd = rnd();
+						if (rnd == null) {
+							ps.setNull(6, Types.INTEGER);
+						}
+						else {
+							ps.setInt(6, rnd);
+						}
 						if (filtered[i]) {
 							ps.setInt(7, 11);
 						}

@@ -46,9 +46,10 @@ public class NumberRepository {
 	}
 
 	/** The batch writer of one import, on the current transaction's connection. */
-	public NumberInsert insert(long taskId, UUID userId, OffsetDateTime now) {
-		return postgres ? new NumberInsert.Postgres(template, taskId, userId, now)
-				: new NumberInsert.Portable(template, taskId, userId, now);
+	/** {@code randomOrder}: the task dials in random order (pop_mode 0), so numbers get a random key. */
+	public NumberInsert insert(long taskId, UUID userId, OffsetDateTime now, boolean randomOrder) {
+		return postgres ? new NumberInsert.Postgres(template, taskId, userId, now, randomOrder)
+				: new NumberInsert.Portable(template, taskId, userId, now, randomOrder);
 	}
 
 	/** Creates the user's lock row if missing; run outside (before) the transaction that takes it. */
