@@ -12,6 +12,7 @@ import io.calltask.api.ApiException;
 import io.calltask.api.DateTimes;
 import io.calltask.api.FieldErrors;
 import io.calltask.api.PageRequest;
+import io.calltask.catalog.RecycleRule;
 import io.calltask.dialer.internal.number.CallRecordRepository;
 import io.calltask.dialer.internal.number.CallRecordRepository.CallRow;
 import io.calltask.dialer.internal.number.PhoneNumbers;
@@ -21,10 +22,6 @@ import io.calltask.task.TaskRuntime.TaskRef;
 /** A task's call records, one per attempt, newest first, as the API shows them. */
 @Service
 public class CallRecords {
-
-	/** The outcome classes of spec §3 (also a recycle rule's {@code call_statuses}). */
-	public static final List<String> OUTCOMES = List.of("answered", "no_answer", "busy", "bad_number",
-			"gateway_error", "cancelled");
 
 	private final CallRecordRepository calls;
 
@@ -44,8 +41,8 @@ public class CallRecords {
 		if (outcome != null && outcome.isEmpty()) {
 			outcome = null;
 		}
-		if (outcome != null && !OUTCOMES.contains(outcome)) {
-			errors.add("outcome", "只能是 " + String.join("、", OUTCOMES) + " 之一");
+		if (outcome != null && !RecycleRule.OUTCOMES.contains(outcome)) {
+			errors.add("outcome", "只能是 " + String.join("、", RecycleRule.OUTCOMES) + " 之一");
 		}
 		if (phone != null && phone.isBlank()) {
 			phone = null;

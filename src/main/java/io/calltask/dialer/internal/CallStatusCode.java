@@ -76,12 +76,12 @@ public final class CallStatusCode {
 		if (hangupCause == null) {
 			return NO_ANSWER;
 		}
+		if (CallOutcome.of(hangupCause, false) == CallOutcome.BAD_NUMBER) {
+			return NOT_EXIST;
+		}
 		return switch (hangupCause) {
 			case "CALL_REJECTED" -> CARRIER_BLOCKED;
 			case "DECLINE", "UNWANTED" -> REJECTED;
-			case "UNALLOCATED_NUMBER", "NO_ROUTE_DESTINATION", "INVALID_NUMBER_FORMAT", "DOES_NOT_EXIST_ANYWHERE",
-					"NUMBER_CHANGED" ->
-				NOT_EXIST;
 			case "USER_BUSY", "BUSY_EVERYWHERE" -> BUSY;
 			case "INCOMING_CALL_BARRED" -> BARRED;
 			// No answer, timeouts, gateway and network failures, cancels: the callee was not reached.

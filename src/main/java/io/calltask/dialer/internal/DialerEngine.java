@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,13 +213,7 @@ public class DialerEngine {
 		while ((late = claimed.poll()) != null) {
 			late.numbers().forEach(n -> held.add(n.id()));
 		}
-		try {
-			claims.release(held, settings.nodeId(), clock.instant());
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not give back {} claimed numbers on stop; the next start will: {}", held.size(),
-					ex.toString());
-		}
+		giveBack(held, clock.instant());
 		started = false;
 	}
 
@@ -246,13 +239,7 @@ public class DialerEngine {
 					released, lost.size());
 		}
 		// The lost calls' tasks (and their recycle rules) are known before their hangups are handled.
-		Set<Long> tracked = new HashSet<>(tasks.keySet());
-		Set<UUID> callLines = new HashSet<>();
-		for (CallState c : calls.values()) {
-			tracked.add(c.taskId);
-			callLines.add(c.lineId);
-		}
-		apply(load(now, tracked, callLines));
+		apply(load(now, trackedTasks(), callLines()));
 		refreshWanted = true;
 	}
 
@@ -324,14 +311,8 @@ public class DialerEngine {
 		}
 		refreshWanted = false;
 		nextRefresh = now.plus(settings.refresh());
-		Set<Long> tracked = new HashSet<>(tasks.keySet());
-		for (CallState c : calls.values()) {
-			tracked.add(c.taskId);
-		}
-		Set<UUID> callLines = new HashSet<>();
-		for (CallState c : calls.values()) {
-			callLines.add(c.lineId);
-		}
+		Set<Long> tracked = trackedTasks();
+		Set<UUID> callLines = callLines();
 		if (reader == null) {
 			loaded.add(load(now, tracked, callLines));
 		}
@@ -346,6 +327,29 @@ public class DialerEngine {
 				}
 			});
 		}
+	}
+
+	/** Tasks the engine holds state for, and the tasks of its calls (a recovered call's may be untracked). */
+	private Set<Long> trackedTasks() {
+		Set<Long> tracked = new HashSet<>(tasks.keySet());
+		tracked.addAll(tasksWithCalls());
+		return tracked;
+	}
+
+	private Set<Long> tasksWithCalls() {
+		Set<Long> ids = new HashSet<>();
+		for (CallState c : calls.values()) {
+			ids.add(c.taskId);
+		}
+		return ids;
+	}
+
+	private Set<UUID> callLines() {
+		Set<UUID> ids = new HashSet<>();
+		for (CallState c : calls.values()) {
+			ids.add(c.lineId);
+		}
+		return ids;
 	}
 
 	private Loaded load(Instant now, Set<Long> tracked, Set<UUID> callLines) {
@@ -394,8 +398,9 @@ public class DialerEngine {
 			tasks.get(t.id()).rule = rule != null && rule.enable() && rule.userId().equals(t.userId()) ? rule : null;
 		}
 		reserveLines();
-		endWhenEmpty();
-		tasks.values().removeIf(ts -> ts.idle());
+		Set<Long> withCalls = tasksWithCalls();
+		endWhenEmpty(withCalls);
+		tasks.values().removeIf(ts -> ts.idle() && !withCalls.contains(ts.task.id()));
 	}
 
 	/** A task no longer returned by the database: deleted. */
@@ -425,11 +430,11 @@ public class DialerEngine {
 	}
 
 	/** When an enabled task has no numbers left, end_action decides: 0 wait, 1 pause, 2 pause keeping its lines. */
-	private void endWhenEmpty() {
+	private void endWhenEmpty(Set<Long> withCalls) {
 		for (TaskState ts : tasks.values()) {
 			DialTask t = ts.task;
-			if (t.enable() && !t.deleted() && t.numberCount() == 0 && ts.calls == 0 && ts.batch.isEmpty()
-					&& !ts.hasCalls(calls) && batch.finishes.isEmpty() && t.endAction() != 0) {
+			if (t.enable() && !t.deleted() && t.numberCount() == 0 && ts.batch.isEmpty() && !withCalls.contains(t.id())
+					&& batch.finishes.isEmpty() && t.endAction() != 0) {
 				if (taskRuntime.pauseWhenOutOfNumbers(t.id(), t.endAction() == 2)) {
 					log.info("Task {} has no numbers left: paused (end_action {})", t.uuid(), t.endAction());
 					refreshWanted = true;
@@ -520,14 +525,20 @@ public class DialerEngine {
 				ts.cursorReset = true; // what went back comes first again
 			}
 		}
-		if (!back.isEmpty()) {
-			try {
-				claims.release(back, settings.nodeId(), now);
-			}
-			catch (RuntimeException ex) {
-				// They stay claimed by this node; a restart or the next stop gives them back.
-				log.warn("Could not give back {} claimed numbers: {}", back.size(), ex.toString());
-			}
+		giveBack(back, now);
+	}
+
+	/** Claimed numbers back to the queue; if the database fails, they stay claimed until this node restarts. */
+	private void giveBack(List<Long> numberIds, Instant now) {
+		if (numberIds.isEmpty()) {
+			return;
+		}
+		try {
+			claims.release(numberIds, settings.nodeId(), now);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not give back {} claimed numbers; they go back when this node next starts: {}",
+					numberIds.size(), ex.toString());
 		}
 	}
 
@@ -604,14 +615,7 @@ public class DialerEngine {
 			// Nothing more is due: look again in a second (imports and redials falling due).
 			ts.nextClaim = c.numbers().size() < c.wanted() ? now.plusSeconds(1) : Instant.MIN;
 		}
-		if (!back.isEmpty()) {
-			try {
-				claims.release(back, settings.nodeId(), now);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not give back {} claimed numbers: {}", back.size(), ex.toString());
-			}
-		}
+		giveBack(back, now);
 	}
 
 	// ---------------------------------------------------------------- pacing
@@ -741,16 +745,9 @@ public class DialerEngine {
 				answeredAt, end, (int) Duration.between(c.startAt, end).toSeconds(), bill, cause, outcome, status,
 				redial ? "pending" : "done", redial ? end.plus(Duration.ofMinutes(rule.intervalMinutes())) : null));
 		if (c.counted) {
-			LineState ls = lines.get(c.lineId);
-			if (ls != null) {
-				ls.calls--;
-			}
-			if (ts != null) {
-				ts.calls--;
-				ts.callsByLine.merge(c.lineId, -1, Integer::sum);
-				if (ts.task.callPauseSecond() > 0) {
-					ts.resting.add(now.plusSeconds(ts.task.callPauseSecond()));
-				}
+			freeSlots(c);
+			if (ts != null && ts.task.callPauseSecond() > 0) {
+				ts.resting.add(now.plusSeconds(ts.task.callPauseSecond()));
 			}
 		}
 	}
@@ -881,6 +878,11 @@ public class DialerEngine {
 			return;
 		}
 		calls.remove(c.callId);
+		freeSlots(c);
+	}
+
+	/** A counted call no longer holds a slot of its task and of its line. */
+	private void freeSlots(CallState c) {
 		LineState ls = lines.get(c.lineId);
 		if (ls != null) {
 			ls.calls--;
@@ -979,22 +981,16 @@ public class DialerEngine {
 			}
 		}
 
-		boolean hasCalls(Map<UUID, CallState> all) {
-			for (CallState c : all.values()) {
-				if (c.taskId == task.id()) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		/** Nothing to do for this task and nothing shown as dialing: forget it until it is a candidate again. */
+		/**
+		 * Nothing to do for this task and nothing shown as dialing: forget it until it is a candidate
+		 * again (once no call of it, counted or recovered, is in progress either).
+		 */
 		boolean idle() {
 			boolean runnable = task.enable() && !task.deleted() && task.numberCount() > 0;
 			boolean reserving = task.lineReserved() && !task.enable() && !task.deleted();
 			boolean restarting = !task.enable() && !task.deleted() && task.restartAt() != null;
 			return !runnable && !reserving && !restarting && calls == 0 && batch.isEmpty() && !claiming
-					&& !Boolean.TRUE.equals(writtenDialing) && !hasCalls(DialerEngine.this.calls);
+					&& !Boolean.TRUE.equals(writtenDialing);
 		}
 
 	}

@@ -1,6 +1,5 @@
 package io.calltask.dialer.internal;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -175,10 +174,6 @@ class NumberClaims {
 
 	static OffsetDateTime at(Instant instant) {
 		return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-	}
-
-	static Instant instant(Timestamp t) {
-		return t == null ? null : t.toInstant();
 	}
 
 }

@@ -67,11 +67,11 @@ class TaskRuntimeStore implements TaskRuntime {
 	@Override
 	@Transactional(readOnly = true)
 	public List<DialTask> candidates(Instant now) {
-		List<DialTask> found = new ArrayList<>(load(SELECT_TASK + " WHERE t.deleted_at IS NULL "
+		List<DialTask> found = new ArrayList<>(load(jdbc.sql(SELECT_TASK + " WHERE t.deleted_at IS NULL "
 				+ "AND (t.enable OR r.line_reserved OR r.call_status) AND r.task_id IN "
-				+ "(SELECT task_id FROM task_runtime WHERE number_count > 0 OR line_reserved OR call_status)", List.of()));
-		found.addAll(load(SELECT_TASK + " WHERE t.restart_at IS NOT NULL AND t.restart_at <= ? "
-				+ "AND t.deleted_at IS NULL AND NOT t.enable", List.of(OffsetDateTime.ofInstant(now, time.zone()))));
+				+ "(SELECT task_id FROM task_runtime WHERE number_count > 0 OR line_reserved OR call_status)")));
+		found.addAll(load(jdbc.sql(SELECT_TASK + " WHERE t.restart_at IS NOT NULL AND t.restart_at <= ? "
+				+ "AND t.deleted_at IS NULL AND NOT t.enable").param(OffsetDateTime.ofInstant(now, time.zone()))));
 		Map<Long, DialTask> unique = new java.util.LinkedHashMap<>();
 		found.forEach(t -> unique.putIfAbsent(t.id(), t));
 		return new ArrayList<>(unique.values());
@@ -87,22 +87,14 @@ class TaskRuntimeStore implements TaskRuntime {
 		List<Long> ids = new ArrayList<>(taskIds);
 		for (int from = 0; from < ids.size(); from += 500) {
 			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-			found.addAll(load(SELECT_TASK + " WHERE t.id IN (:ids)", chunk));
+			found.addAll(load(jdbc.sql(SELECT_TASK + " WHERE t.id IN (:ids)").param("ids", chunk)));
 		}
 		return found;
 	}
 
-	/** Tasks of a statement with either positional parameters or a list bound to {@code :ids}. */
-	private List<DialTask> load(String sql, List<?> params) {
-		List<Row> rows;
-		JdbcClient.StatementSpec spec = jdbc.sql(sql);
-		if (sql.contains(":ids")) {
-			spec = spec.param("ids", params);
-		}
-		else {
-			spec = spec.params(params);
-		}
-		rows = spec.query((rs, n) -> new Row(TaskRow.map(rs, n), rs.getBoolean("rt_line_reserved"))).list();
+	/** The tasks a statement over {@link #SELECT_TASK} selects, with their lines. */
+	private List<DialTask> load(JdbcClient.StatementSpec statement) {
+		List<Row> rows = statement.query((rs, n) -> new Row(TaskRow.map(rs, n), rs.getBoolean("rt_line_reserved"))).list();
 		if (rows.isEmpty()) {
 			return List.of();
 		}
@@ -174,17 +166,7 @@ class TaskRuntimeStore implements TaskRuntime {
 		}
 		String sql = "UPDATE task_runtime SET call_status = ?, cache_number_count = ?, "
 				+ "line_reserved = COALESCE(?, line_reserved), updated_at = ? WHERE task_id = ?";
-		int[] counts = batch.batchUpdate(sql, rows, TYPES_STATE);
-		List<Object[]> again = new ArrayList<>();
-		for (int i = 0; i < counts.length; i++) {
-			if (counts[i] == 0) {
-				ensureRow(list.get(i).taskId(), list.get(i).userId());
-				again.add(rows.get(i));
-			}
-		}
-		if (!again.isEmpty()) {
-			batch.batchUpdate(sql, again, TYPES_STATE);
-		}
+		updateOrCreate(sql, rows, TYPES_STATE, i -> ensureRow(list.get(i).taskId(), list.get(i).userId()));
 	}
 
 	private static final int[] TYPES_STATE = { java.sql.Types.BOOLEAN, java.sql.Types.INTEGER, java.sql.Types.BOOLEAN,
@@ -211,21 +193,35 @@ class TaskRuntimeStore implements TaskRuntime {
 			rows.add(new Object[] { d.callStatus(), d.callStatus(), d.dialed(), d.answered(), d.gatewayErrors(),
 					d.normalHangups(), d.bill(), d.calling(), d.answering(), now, d.taskId(), d.lineId() });
 		}
-		int[] counts = batch.batchUpdate(ADD_LINE_STATS, rows);
+		updateOrCreate(ADD_LINE_STATS, rows, null, i -> jdbc
+			.sql("INSERT INTO task_line_stats (task_id, line_id, call_status, dialed_number_total, answer_total, "
+					+ "gateway_error_hangup_total, normal_hangup_total, bill, calling_count, answering_count, "
+					+ "updated_at) VALUES (?, ?, 0, 0, 0, 0, 0, 0, 0, 0, ?) ON CONFLICT DO NOTHING")
+			.params(list.get(i).taskId(), list.get(i).lineId(), now)
+			.update());
+	}
+
+	/**
+	 * Batch-updates {@code rows}; for a row that matched nothing, {@code create} makes the missing
+	 * row (given the row's index) and the update runs again for it. Runtime rows are created on
+	 * first write, so most writes find theirs.
+	 */
+	private void updateOrCreate(String sql, List<Object[]> rows, int[] types, java.util.function.IntConsumer create) {
+		int[] counts = types == null ? batch.batchUpdate(sql, rows) : batch.batchUpdate(sql, rows, types);
 		List<Object[]> again = new ArrayList<>();
 		for (int i = 0; i < counts.length; i++) {
 			if (counts[i] == 0) {
-				LineStatsDelta d = list.get(i);
-				jdbc.sql("INSERT INTO task_line_stats (task_id, line_id, call_status, dialed_number_total, answer_total, "
-						+ "gateway_error_hangup_total, normal_hangup_total, bill, calling_count, answering_count, "
-						+ "updated_at) VALUES (?, ?, 0, 0, 0, 0, 0, 0, 0, 0, ?) ON CONFLICT DO NOTHING")
-					.params(d.taskId(), d.lineId(), now)
-					.update();
+				create.accept(i);
 				again.add(rows.get(i));
 			}
 		}
 		if (!again.isEmpty()) {
-			batch.batchUpdate(ADD_LINE_STATS, again);
+			if (types == null) {
+				batch.batchUpdate(sql, again);
+			}
+			else {
+				batch.batchUpdate(sql, again, types);
+			}
 		}
 	}
 

@@ -142,17 +142,22 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 		b.put("name", "外呼" + UUID.randomUUID().toString().substring(0, 6));
 		b.put("enable", true);
 		b.put("work_week", List.of(0, 1, 2, 3, 4, 5, 6));
-		List<Map<String, Object>> hours = new ArrayList<>();
-		for (int d = 0; d < 7; d++) {
-			hours.add(Map.of("wday", d, "begin", "00:00", "end", "24:00"));
-		}
-		b.put("work_hour", hours);
+		b.put("work_hour", allDayHours());
 		b.putAll(body);
 		ApiClient.Response r = api.post(userPath("/task"), b);
 		assertThat(r.status()).as(r.text()).isEqualTo(201);
 		String id = r.data().get("uuid").stringValue();
 		tasksToDelete.add(id);
 		return id;
+	}
+
+	/** work_hour entries for every day, 00:00-24:00. */
+	static List<Map<String, Object>> allDayHours() {
+		List<Map<String, Object>> hours = new ArrayList<>();
+		for (int d = 0; d < 7; d++) {
+			hours.add(Map.of("wday", d, "begin", "00:00", "end", "24:00"));
+		}
+		return hours;
 	}
 
 	JsonNode task(String taskId) {

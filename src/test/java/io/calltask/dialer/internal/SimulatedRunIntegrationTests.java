@@ -2,7 +2,6 @@ package io.calltask.dialer.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +76,7 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		body.put("line", List.of(lineId));
 		body.put("auto_recycle_rule_id", rule);
 		body.put("work_week", List.of(0, 1, 2, 3, 4, 5, 6));
-		List<Map<String, Object>> hours = new ArrayList<>();
-		for (int d = 0; d < 7; d++) {
-			hours.add(Map.of("wday", d, "begin", "00:00", "end", "24:00"));
-		}
-		body.put("work_hour", hours);
+		body.put("work_hour", DialerTestSupport.allDayHours());
 		String task = api.post(userPath("/task"), body).data().get("uuid").stringValue();
 		TaskRuntime.TaskRef ref = taskRuntime.find(UUID.fromString(userId), UUID.fromString(task)).orElseThrow();
 		StringBuilder csv = new StringBuilder("phone,name\n");
@@ -98,7 +93,7 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		JsonNode midway = api.get(userPath("/task/" + task)).data();
 		assertThat(midway.get("status").intValue()).isEqualTo(2);
 		assertThat(midway.get("cache_number_count").intValue()).isPositive();
-		assertStatsAddUp(midway.path("new_task_extra").path("call_info").path(lineId));
+		DialerTestSupport.assertStatsAddUp(midway);
 
 		for (int i = 0; i < 1200 && engine.callsInProgress() + pending(ref.id()) > 0; i++) {
 			clock.advance(Duration.ofMillis(500));
@@ -106,7 +101,7 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		}
 		JsonNode done = api.get(userPath("/task/" + task)).data();
 		JsonNode stats = done.path("new_task_extra").path("call_info").path(lineId);
-		assertStatsAddUp(stats);
+		DialerTestSupport.assertStatsAddUp(done);
 		long dialed = stats.get("dialed_number_total").longValue();
 		long records = jdbc.queryForObject("SELECT count(*) FROM call_record WHERE task_id = ?", Long.class, ref.id());
 		assertThat(dialed).isEqualTo(records).isGreaterThanOrEqualTo(200);
@@ -141,11 +136,6 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		return jdbc.queryForObject(
 				"SELECT count(*) FROM task_number WHERE task_id = ? AND status IN ('pending', 'claimed', 'calling')",
 				Long.class, taskId);
-	}
-
-	private static void assertStatsAddUp(JsonNode s) {
-		assertThat(s.get("normal_hangup_total").longValue() + s.get("gateway_error_hangup_total").longValue()
-				+ s.get("calling_count").longValue()).as(s.toString()).isEqualTo(s.get("dialed_number_total").longValue());
 	}
 
 }

@@ -118,16 +118,14 @@ public class NumberRepository {
 	/** Numbers of the user with these phones in these stored statuses, in every task: (id, task). */
 	public List<NumberRef> byUserPhones(UUID userId, Collection<String> phones, List<String> statuses) {
 		List<NumberRef> found = new ArrayList<>();
-		List<String> list = new ArrayList<>(phones);
-		for (int from = 0; from < list.size(); from += 1000) {
-			found.addAll(jdbc.sql("SELECT id, task_id FROM task_number WHERE user_id = :user AND phone IN (:phones) "
+		inChunks(new ArrayList<>(phones), chunk -> found.addAll(jdbc
+			.sql("SELECT id, task_id FROM task_number WHERE user_id = :user AND phone IN (:phones) "
 					+ "AND status IN (:statuses)")
-				.param("user", userId)
-				.param("phones", list.subList(from, Math.min(list.size(), from + 1000)))
-				.param("statuses", statuses)
-				.query((rs, n) -> new NumberRef(rs.getLong(1), rs.getLong(2)))
-				.list());
-		}
+			.param("user", userId)
+			.param("phones", chunk)
+			.param("statuses", statuses)
+			.query((rs, n) -> new NumberRef(rs.getLong(1), rs.getLong(2)))
+			.list()));
 		return found;
 	}
 
@@ -137,36 +135,38 @@ public class NumberRepository {
 	 */
 	public List<NumberRef> lockInStatus(List<Long> ids, List<String> statuses) {
 		List<NumberRef> locked = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += 1000) {
-			locked.addAll(jdbc.sql("SELECT id, task_id FROM task_number WHERE id IN (:ids) AND status IN (:statuses) "
-					+ "ORDER BY id FOR UPDATE")
-				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
-				.param("statuses", statuses)
-				.query((rs, n) -> new NumberRef(rs.getLong(1), rs.getLong(2)))
-				.list());
-		}
+		inChunks(ids, chunk -> locked.addAll(jdbc
+			.sql("SELECT id, task_id FROM task_number WHERE id IN (:ids) AND status IN (:statuses) ORDER BY id FOR UPDATE")
+			.param("ids", chunk)
+			.param("statuses", statuses)
+			.query((rs, n) -> new NumberRef(rs.getLong(1), rs.getLong(2)))
+			.list()));
 		return locked;
 	}
 
 	/** Locked numbers become {@code filtered}: never dialed, out of any node's batch. */
 	public void filter(List<Long> ids, OffsetDateTime now) {
-		for (int from = 0; from < ids.size(); from += 1000) {
-			jdbc.sql("UPDATE task_number SET status = 'filtered', last_call_status = 11, claimed_by = NULL, "
+		inChunks(ids, chunk -> jdbc
+			.sql("UPDATE task_number SET status = 'filtered', last_call_status = 11, claimed_by = NULL, "
 					+ "callid = NULL, updated_at = :now WHERE id IN (:ids)")
-				.param("now", now)
-				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
-				.update();
-		}
+			.param("now", now)
+			.param("ids", chunk)
+			.update());
 	}
 
 	/** Locked {@code filtered} numbers become {@code pending} again. */
 	public void restore(List<Long> ids, OffsetDateTime now) {
-		for (int from = 0; from < ids.size(); from += 1000) {
-			jdbc.sql("UPDATE task_number SET status = 'pending', last_call_status = NULL, updated_at = :now "
-					+ "WHERE id IN (:ids)")
-				.param("now", now)
-				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
-				.update();
+		inChunks(ids, chunk -> jdbc
+			.sql("UPDATE task_number SET status = 'pending', last_call_status = NULL, updated_at = :now WHERE id IN (:ids)")
+			.param("now", now)
+			.param("ids", chunk)
+			.update());
+	}
+
+	/** Runs {@code work} on 1,000 items at a time: a statement's IN list stays bounded. */
+	private static <T> void inChunks(List<T> items, java.util.function.Consumer<List<T>> work) {
+		for (int from = 0; from < items.size(); from += 1000) {
+			work.accept(items.subList(from, Math.min(items.size(), from + 1000)));
 		}
 	}
 
