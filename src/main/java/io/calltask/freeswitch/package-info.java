@@ -1,0 +1,7 @@
+/**
+ * Places the dialer's calls through FreeSWITCH over the Event Socket (inbound mode): implements
+ * {@link io.calltask.dialer.spi.CallGateway}. API: {@link io.calltask.freeswitch.FreeSwitchSettings}
+ * ({@code calltask.freeswitch.*}); {@code esl} is the protocol client, {@code internal} the gateway.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "FreeSWITCH")
+package io.calltask.freeswitch;
