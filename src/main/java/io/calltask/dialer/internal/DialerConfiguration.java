@@ -31,7 +31,7 @@ class DialerConfiguration {
 		CallGateway chosen = gateway.getIfAvailable();
 		if (chosen == null) {
 			throw new IllegalStateException("calltask.dialer.gateway=" + settings.gateway()
-					+ ": no such gateway here (use simulated" + ")");
+					+ ": no such gateway (simulated or freeswitch)");
 		}
 		return new DialerEngine(settings, chosen, tasks, lines, catalog, claims, attempts, nodes, clock, time);
 	}

@@ -1,0 +1,162 @@
+package io.calltask.freeswitch.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.calltask.dialer.spi.OriginateRequest;
+
+/**
+ * The {@code originate} that places one call:
+ * {@code {origination_uuid=…,origination_caller_id_number=…,originate_timeout=…,ignore_early_media=true,<task's
+ * variables>,<ours>}sofia/gateway/<gateway>/<number> <extension> <dialplan> <context>}.
+ * <p>
+ * Everything here ends up in one line that FreeSWITCH splits on spaces and commas, so every part is
+ * checked again even though the API validated it: the task's variables are re-read pair by pair
+ * (a pair that could close the block, expand {@code ${…}}, break the line or override our own
+ * variables is dropped), values with spaces are single-quoted and commas escaped, and the dial string
+ * and positional arguments must be plain tokens.
+ */
+final class OriginateCommand {
+
+	/** Variables we set ourselves: a task's own value for them is ignored. */
+	static final Set<String> OURS = Set.of("origination_uuid", "origination_caller_id_number", "originate_timeout",
+			"ignore_early_media", "calltask_call", "calltask_task", "calltask_number", "calltask_line");
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]{0,63}");
+
+	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.@:+*#-]{1,128}");
+
+	/** Digits and the few characters trunks accept; no {@code ,} (ring several at once) or {@code |} (one after another). */
+	private static final Pattern DIAL = Pattern.compile("[A-Za-z0-9+*#_.@-]{1,128}");
+
+	private OriginateCommand() {
+	}
+
+	/** The command (without {@code bgapi}), or an exception saying which part cannot be sent. */
+	static String of(OriginateRequest call) {
+		if (!TOKEN.matcher(call.gateway()).matches()) {
+			throw new IllegalArgumentException("line gateway '" + call.gateway() + "' cannot be sent");
+		}
+		if (!DIAL.matcher(call.dialString()).matches()) {
+			throw new IllegalArgumentException("dial string '" + call.dialString() + "' cannot be sent");
+		}
+		String extension = positional("destination_extension", call.destinationExtension());
+		String dialplan = positional("destination_dialplan", call.destinationDialplan());
+		String context = positional("destination_context", call.destinationContext());
+
+		Map<String, String> vars = new LinkedHashMap<>();
+		vars.put("origination_uuid", call.callId().toString());
+		if (call.callerIdNumber() != null && !call.callerIdNumber().isEmpty()) {
+			vars.put("origination_caller_id_number", value(call.callerIdNumber()));
+		}
+		vars.put("originate_timeout", Integer.toString(Math.max(1, call.originateTimeoutSeconds())));
+		vars.put("ignore_early_media", "true");
+		taskVariables(call.originateVariables(), vars);
+		vars.put("calltask_call", call.callId().toString());
+		vars.put("calltask_task", call.taskId().toString());
+		vars.put("calltask_number", Long.toString(call.numberId()));
+		vars.put("calltask_line", call.lineId().toString());
+
+		StringBuilder line = new StringBuilder(400).append("originate {");
+		boolean first = true;
+		for (Map.Entry<String, String> v : vars.entrySet()) {
+			if (v.getValue() == null) {
+				continue;
+			}
+			if (!first) {
+				line.append(',');
+			}
+			first = false;
+			line.append(v.getKey()).append('=').append(v.getValue());
+		}
+		return line.append("}sofia/gateway/")
+			.append(call.gateway())
+			.append('/')
+			.append(call.dialString())
+			.append(' ')
+			.append(extension)
+			.append(' ')
+			.append(dialplan)
+			.append(' ')
+			.append(context)
+			.toString();
+	}
+
+	private static String positional(String what, String value) {
+		if (value == null || !TOKEN.matcher(value).matches()) {
+			throw new IllegalArgumentException(what + " '" + value + "' cannot be sent");
+		}
+		return value;
+	}
+
+	/**
+	 * Reads a task's {@code {name=value,…}} block into {@code vars}, each value as it is to be written.
+	 * Pairs are split on commas that are neither escaped nor inside single quotes.
+	 */
+	static void taskVariables(String block, Map<String, String> vars) {
+		if (block == null) {
+			return;
+		}
+		String text = block.strip();
+		if (text.length() < 2 || text.charAt(0) != '{' || text.charAt(text.length() - 1) != '}') {
+			return;
+		}
+		String inner = text.substring(1, text.length() - 1);
+		int start = 0;
+		boolean quoted = false;
+		for (int i = 0; i <= inner.length(); i++) {
+			char c = i < inner.length() ? inner.charAt(i) : ',';
+			if (c == '\\' && i + 1 < inner.length()) {
+				i++;
+				continue;
+			}
+			if (c == '\'') {
+				quoted = !quoted;
+			}
+			else if (c == ',' && !quoted) {
+				pair(inner.substring(start, i), vars);
+				start = i + 1;
+			}
+		}
+	}
+
+	private static void pair(String pair, Map<String, String> vars) {
+		int eq = pair.indexOf('=');
+		if (eq <= 0) {
+			return;
+		}
+		String name = pair.substring(0, eq).strip();
+		if (!NAME.matcher(name).matches() || OURS.contains(name.toLowerCase(Locale.ROOT))) {
+			return;
+		}
+		String raw = pair.substring(eq + 1);
+		if (raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
+			raw = raw.substring(1, raw.length() - 1);
+		}
+		String value = value(raw.replace("\\,", ","));
+		if (value != null) {
+			vars.put(name, value);
+		}
+	}
+
+	/**
+	 * A value as written inside the block: commas escaped, single-quoted if it holds a space; null if
+	 * it cannot be written safely (a line break or other control character, a quote, a brace, a {@code $}).
+	 */
+	static String value(String raw) {
+		boolean space = false;
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (c < 0x20 || c == 0x7f || c == '\'' || c == '{' || c == '}' || c == '$' || c == '\\') {
+				return null;
+			}
+			space |= c == ' ';
+		}
+		String escaped = raw.replace(",", "\\,");
+		return space ? "'" + escaped + "'" : escaped;
+	}
+
+}
