@@ -60,6 +60,9 @@ public record FreeSwitchSettings(Map<String, Node> nodes, @DefaultValue("plain")
 			if (port < 1 || port > 65535) {
 				throw new IllegalArgumentException("calltask.freeswitch.nodes.*.port must be a TCP port");
 			}
+			if (password == null || password.isEmpty() || password.chars().anyMatch(c -> c <= ' ')) {
+				throw new IllegalArgumentException("calltask.freeswitch.nodes.*.password must be one word");
+			}
 		}
 
 	}

@@ -116,6 +116,8 @@ class TaskWriteIntegrationTests extends TaskApiSupport {
 				"originate_variables");
 		assertInvalid(api.post(userPath("/task"), body("name", "t", "originate_variables", "{a=b}}{c=d}")),
 				"originate_variables");
+		assertInvalid(api.post(userPath("/task"), body("name", "t", "originate_variables", "{a=b\n\nbgapi x=y}")),
+				"originate_variables");
 		assertInvalid(api.post(userPath("/task"), body("name", "t", "dial_time_id", 1, "work_week", List.of(1))),
 				"dial_time_id");
 		assertInvalid(api.post(userPath("/task"), body("name", "t", "holiday",

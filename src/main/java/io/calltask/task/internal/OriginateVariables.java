@@ -27,6 +27,9 @@ final class OriginateVariables {
 		if (inner.isEmpty()) {
 			return null;
 		}
+		if (inner.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+			return "不能包含换行或其他控制字符";
+		}
 		if (inner.contains("{") || inner.contains("}") || inner.contains("$")) {
 			return "变量值不能包含 {、} 或 $";
 		}

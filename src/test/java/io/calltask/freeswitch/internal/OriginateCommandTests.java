@@ -1,0 +1,77 @@
+package io.calltask.freeswitch.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.calltask.dialer.spi.OriginateRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class OriginateCommandTests {
+
+	private static final UUID CALL = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000771");
+
+	private static final UUID TASK = UUID.fromString("0b7e4a52-1111-4000-8000-000000000001");
+
+	private static final UUID LINE = UUID.fromString("2533f3f6-7ac1-4b55-b1de-7d308ce00d89");
+
+	private static OriginateRequest call(String dial, String vars) {
+		return new OriginateRequest(CALL, TASK, 42, "13800138000", dial, LINE, "carrier_a", "fs1", "20000", 30, vars,
+				"102", "XML", "default");
+	}
+
+	@Test
+	void theSeedsFieldsMakeOneOriginate() {
+		assertThat(OriginateCommand.of(call("013800138000", "{execute_on_media=start_da}")))
+			.isEqualTo("originate {origination_uuid=" + CALL + ",origination_caller_id_number=20000,originate_timeout=30,"
+					+ "ignore_early_media=true,execute_on_media=start_da,calltask_call=" + CALL + ",calltask_task=" + TASK
+					+ ",calltask_number=42,calltask_line=" + LINE + "}sofia/gateway/carrier_a/013800138000 102 XML default");
+	}
+
+	@Test
+	void valuesWithSpacesAreQuotedAndCommasEscaped() {
+		Map<String, String> vars = new LinkedHashMap<>();
+		OriginateCommand.taskVariables("{a='hello world',b=x\\,y,c='p, q'}", vars);
+		assertThat(vars).containsExactly(Map.entry("a", "'hello world'"), Map.entry("b", "x\\,y"),
+				Map.entry("c", "'p\\, q'"));
+	}
+
+	@Test
+	void aTaskCannotOverrideOurVariablesOrBreakOutOfTheBlock() {
+		Map<String, String> vars = new LinkedHashMap<>();
+		OriginateCommand.taskVariables("{origination_uuid=x,calltask_call=y,IGNORE_EARLY_MEDIA=false,ok=1,"
+				+ "nl=a\nbgapi status,brace=a}b,dollar=${x},bad name=1,=v,quote='it''s'}", vars);
+		assertThat(vars).containsOnlyKeys("ok");
+		String command = OriginateCommand.of(call("1", "{origination_uuid=evil,originate_timeout=1,x=a\n\nexit}"));
+		assertThat(command).doesNotContain("evil", "\n", "exit").contains("originate_timeout=30");
+		assertThat(command.chars().filter(c -> c == '{').count()).isEqualTo(1);
+	}
+
+	@Test
+	void dialStringsThatWouldRingSeveralNumbersAreRefused() {
+		for (String dial : new String[] { "1,2", "1|2", "1 2", "1'", "", "1;x=y", "a/b" }) {
+			assertThatIllegalArgumentException().as(dial).isThrownBy(() -> OriginateCommand.of(call(dial, "")));
+		}
+		assertThat(OriginateCommand.of(call("+86138*1#", ""))).contains("/+86138*1# 102");
+	}
+
+	@Test
+	void anEmptyCallerIdIsLeftToTheGateway() {
+		OriginateRequest r = new OriginateRequest(CALL, TASK, 1, "1", "1", LINE, "gw", "fs1", "", 60, "", "102", "XML",
+				"default");
+		assertThat(OriginateCommand.of(r)).doesNotContain("origination_caller_id_number");
+	}
+
+	@Test
+	void causesAreReadFromJobResults() {
+		assertThat(FreeSwitchGateway.cause("-ERR USER_BUSY\n", "X")).isEqualTo("USER_BUSY");
+		assertThat(FreeSwitchGateway.cause("-ERR GATEWAY_DOWN", "X")).isEqualTo("GATEWAY_DOWN");
+		assertThat(FreeSwitchGateway.cause("-ERR no reply", "X")).isEqualTo("X");
+		assertThat(FreeSwitchGateway.cause("", "X")).isEqualTo("X");
+	}
+
+}
