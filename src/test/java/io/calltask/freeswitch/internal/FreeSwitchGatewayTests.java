@@ -1,0 +1,304 @@
+package io.calltask.freeswitch.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.calltask.dialer.spi.CallEvent;
+import io.calltask.dialer.spi.OriginateRequest;
+import io.calltask.freeswitch.CallScript;
+import io.calltask.freeswitch.FakeFreeSwitch;
+import io.calltask.freeswitch.FreeSwitchSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway against the protocol-faithful peer: what the engine hears for each kind of call, and
+ * what happens to calls when the connection drops, stalls or the switch restarts.
+ */
+class FreeSwitchGatewayTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final List<FakeFreeSwitch> peers = new ArrayList<>();
+
+	private final List<FreeSwitchGateway> gateways = new ArrayList<>();
+
+	private final Map<UUID, List<CallEvent>> heard = new ConcurrentHashMap<>();
+
+	@AfterEach
+	void close() {
+		gateways.forEach(FreeSwitchGateway::close);
+		peers.forEach(FakeFreeSwitch::close);
+	}
+
+	private FakeFreeSwitch peer(Function<FakeFreeSwitch.Originate, CallScript> script) {
+		FakeFreeSwitch peer = new FakeFreeSwitch("ClueCon");
+		peer.script(script);
+		peers.add(peer);
+		return peer;
+	}
+
+	/** A gateway whose periodic check ({@code reconcile-interval}) is too rare to matter unless a test asks for it. */
+	private FreeSwitchGateway gateway(FakeFreeSwitch peer, String format, Duration backoffMin) {
+		return gateway(peer, format, backoffMin, Duration.ofMinutes(5));
+	}
+
+	private FreeSwitchGateway gateway(FakeFreeSwitch peer, String format, Duration backoffMin, Duration reconcile) {
+		FreeSwitchSettings settings = new FreeSwitchSettings(
+				Map.of("fs1", new FreeSwitchSettings.Node("127.0.0.1", peer.port(), "ClueCon")), format,
+				Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5), backoffMin,
+				backoffMin.multipliedBy(2), Duration.ofMillis(300), reconcile, Duration.ofSeconds(3), 2);
+		FreeSwitchGateway gateway = new FreeSwitchGateway(settings, Clock.systemUTC());
+		gateways.add(gateway);
+		gateway.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
+		await(() -> gateway.nodeUp("fs1"), "node fs1 up");
+		return gateway;
+	}
+
+	private FreeSwitchGateway gateway(FakeFreeSwitch peer) {
+		return gateway(peer, "plain", Duration.ofMillis(50));
+	}
+
+	private static OriginateRequest call(String phone) {
+		return new OriginateRequest(UUID.randomUUID(), UUID.randomUUID(), 7, phone, "0" + phone, UUID.randomUUID(),
+				"carrier_a", "fs1", "20000", 30, "{execute_on_media=start_da,greeting='ni hao'}", "102", "XML",
+				"default");
+	}
+
+	/** Everything heard for {@code id} once it hung up. */
+	private List<CallEvent> ended(UUID id) {
+		await(() -> heard.getOrDefault(id, List.of()).stream().anyMatch(e -> e instanceof CallEvent.HungUp),
+				"hangup of " + id);
+		return heard.get(id);
+	}
+
+	private CallEvent.HungUp hangup(UUID id) {
+		List<CallEvent> events = ended(id);
+		return (CallEvent.HungUp) events.get(events.size() - 1);
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition, String what) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("timed out waiting for " + what);
+			}
+			try {
+				TimeUnit.MILLISECONDS.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+	}
+
+	private static void quietFor(long millis) {
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
+	void anAnsweredCallIsAnsweredThenHungUpWithItsBilledTime() {
+		FakeFreeSwitch peer = peer(o -> CallScript.answer(50, 200));
+		FreeSwitchGateway gateway = gateway(peer);
+		OriginateRequest call = call("13800138000");
+		gateway.originate(call);
+		List<CallEvent> events = ended(call.callId());
+		quietFor(400);
+		assertThat(heard.get(call.callId())).hasSize(2);
+		assertThat(events.get(0)).isInstanceOf(CallEvent.Answered.class);
+		CallEvent.HungUp h = (CallEvent.HungUp) events.get(1);
+		assertThat(h.hangupCause()).isEqualTo("NORMAL_CLEARING");
+		assertThat(h.answeredAt()).isNotNull();
+		assertThat(h.billMillis()).isBetween(150L, 2000L);
+		assertThat(h.daStatus()).isNull();
+		FakeFreeSwitch.Originate sent = peer.originates().get(0);
+		assertThat(sent.uuid()).isEqualTo(call.callId().toString());
+		assertThat(sent.gateway()).isEqualTo("carrier_a");
+		assertThat(sent.dial()).isEqualTo("013800138000");
+		assertThat(sent.variables()).containsEntry("execute_on_media", "start_da")
+			.containsEntry("greeting", "ni hao")
+			.containsEntry("ignore_early_media", "true")
+			.containsEntry("origination_caller_id_number", "20000")
+			.containsEntry("calltask_call", call.callId().toString());
+		assertThat(List.of(sent.extension(), sent.dialplan(), sent.context())).containsExactly("102", "XML", "default");
+		assertThat(gateway.callsInProgress()).isZero();
+	}
+
+	@Test
+	void jsonEventsReadTheSame() {
+		FakeFreeSwitch peer = peer(o -> CallScript.answer(30, 100));
+		FreeSwitchGateway gateway = gateway(peer, "json", Duration.ofMillis(50));
+		OriginateRequest call = call("13800138001");
+		gateway.originate(call);
+		CallEvent.HungUp h = hangup(call.callId());
+		assertThat(h.hangupCause()).isEqualTo("NORMAL_CLEARING");
+		assertThat(h.billMillis()).isPositive();
+		assertThat(heard.get(call.callId()).get(0)).isInstanceOf(CallEvent.Answered.class);
+	}
+
+	@Test
+	void aBusyCallEndsOnceThoughTheJobAndTheChannelBothReportIt() {
+		FakeFreeSwitch peer = peer(o -> CallScript.busy(40));
+		FreeSwitchGateway gateway = gateway(peer);
+		OriginateRequest call = call("13800138002");
+		gateway.originate(call);
+		CallEvent.HungUp h = hangup(call.callId());
+		quietFor(500);
+		assertThat(heard.get(call.callId())).hasSize(1);
+		assertThat(h.hangupCause()).isEqualTo("USER_BUSY");
+		assertThat(h.answeredAt()).isNull();
+		assertThat(h.billMillis()).isZero();
+	}
+
+	@Test
+	void theDetectorsResultComesFromTheChannelThoughTheJobFailedFirst() {
+		FakeFreeSwitch peer = peer(o -> CallScript.detected("空号", "NO_ANSWER", 40));
+		FreeSwitchGateway gateway = gateway(peer);
+		OriginateRequest call = call("13800138003");
+		gateway.originate(call);
+		CallEvent.HungUp h = hangup(call.callId());
+		assertThat(h.daStatus()).isEqualTo("空号");
+		assertThat(h.hangupCause()).isEqualTo("NO_ANSWER");
+	}
+
+	@Test
+	void failuresWithoutAChannelEndTheCallFromTheJobAlone() {
+		FakeFreeSwitch peer = peer(o -> o.dial().endsWith("1") ? CallScript.gatewayDown()
+				: CallScript.noChannel("DESTINATION_OUT_OF_ORDER"));
+		FreeSwitchGateway gateway = gateway(peer);
+		OriginateRequest down = call("13800138011");
+		OriginateRequest throttled = call("13800138012");
+		gateway.originate(down);
+		gateway.originate(throttled);
+		assertThat(hangup(down.callId()).hangupCause()).isEqualTo("GATEWAY_DOWN");
+		assertThat(hangup(throttled.callId()).hangupCause()).isEqualTo("DESTINATION_OUT_OF_ORDER");
+		assertThat(heard.get(down.callId())).hasSize(1);
+	}
+
+	@Test
+	void aCancelledCallIsKilledAsOriginatorCancel() {
+		FakeFreeSwitch peer = peer(o -> CallScript.neverEnds());
+		FreeSwitchGateway gateway = gateway(peer);
+		OriginateRequest call = call("13800138004");
+		gateway.originate(call);
+		await(() -> peer.liveChannels().contains(call.callId().toString()), "channel up");
+		gateway.cancel(call.callId());
+		assertThat(hangup(call.callId()).hangupCause()).isEqualTo("ORIGINATOR_CANCEL");
+		assertThat(peer.commands()).anyMatch(c -> c.equals("api uuid_kill " + call.callId() + " ORIGINATOR_CANCEL"));
+	}
+
+	@Test
+	void aNodeNobodyConfiguredIsDownAndItsCallsEndAsGatewayDown() {
+		FakeFreeSwitch peer = peer(o -> CallScript.answer(10, 10));
+		FreeSwitchGateway gateway = gateway(peer);
+		assertThat(gateway.nodeUp("fs2")).isFalse();
+		OriginateRequest r = call("13800138005");
+		OriginateRequest elsewhere = new OriginateRequest(r.callId(), r.taskId(), r.numberId(), r.phone(),
+				r.dialString(), r.lineId(), r.gateway(), "fs2", r.callerIdNumber(), r.originateTimeoutSeconds(),
+				r.originateVariables(), r.destinationExtension(), r.destinationDialplan(), r.destinationContext());
+		gateway.originate(elsewhere);
+		assertThat(hangup(r.callId()).hangupCause()).isEqualTo("GATEWAY_DOWN");
+		assertThat(peer.originates()).isEmpty();
+	}
+
+	@Test
+	void callsThatEndedWhileDisconnectedAreFoundAtReconnectAndTheOthersStillFollowed() {
+		FakeFreeSwitch peer = peer(o -> o.dial().endsWith("6") ? CallScript.answer(30, 300) : CallScript.neverEnds());
+		FreeSwitchGateway gateway = gateway(peer, "plain", Duration.ofMillis(1200));
+		OriginateRequest ends = call("13800138006");
+		OriginateRequest lives = call("13800138007");
+		gateway.originate(ends);
+		gateway.originate(lives);
+		await(() -> !heard.getOrDefault(ends.callId(), List.of()).isEmpty(), "answer");
+		await(() -> peer.liveChannels().contains(lives.callId().toString()), "second channel");
+		peer.dropConnections();
+		await(() -> !gateway.nodeUp("fs1"), "node down");
+		await(() -> !peer.liveChannels().contains(ends.callId().toString()), "first call ends on the switch");
+		await(() -> gateway.nodeUp("fs1"), "reconnected");
+		CallEvent.HungUp h = hangup(ends.callId());
+		assertThat(h.hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
+		assertThat(h.answeredAt()).as("answered before the drop").isNotNull();
+		quietFor(500);
+		assertThat(heard.getOrDefault(lives.callId(), List.of())).isEmpty();
+		gateway.cancel(lives.callId());
+		assertThat(hangup(lives.callId()).hangupCause()).isEqualTo("ORIGINATOR_CANCEL");
+	}
+
+	@Test
+	void aStalledSwitchIsReconnectedAndTheUnconfirmedCallReconciled() {
+		FakeFreeSwitch peer = peer(o -> CallScript.answer(20, 50));
+		FreeSwitchGateway gateway = gateway(peer);
+		peer.stall(true);
+		OriginateRequest call = call("13800138008");
+		gateway.originate(call);
+		await(() -> !gateway.nodeUp("fs1"), "the late reply closes the connection");
+		peer.unstall(false);
+		await(() -> gateway.nodeUp("fs1"), "reconnected");
+		assertThat(hangup(call.callId()).hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
+		OriginateRequest next = call("13800138009");
+		gateway.originate(next);
+		assertThat(hangup(next.callId()).hangupCause()).isEqualTo("NORMAL_CLEARING");
+	}
+
+	@Test
+	void aRestartedSwitchLosesItsCalls() {
+		FakeFreeSwitch peer = peer(o -> CallScript.neverEnds());
+		FreeSwitchGateway gateway = gateway(peer);
+		OriginateRequest call = call("13800138010");
+		gateway.originate(call);
+		await(() -> peer.liveChannels().contains(call.callId().toString()), "channel up");
+		peer.restart();
+		assertThat(hangup(call.callId()).hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
+		assertThat(gateway.nodeUp("fs1")).isTrue();
+	}
+
+	@Test
+	void manyCallsAtOnceEachGetTheirOwnEventsInOrder() {
+		FakeFreeSwitch peer = peer(o -> switch ((int) (Long.parseLong(o.dial()) % 4)) {
+			case 0 -> CallScript.answer(20, 60);
+			case 1 -> CallScript.busy(30);
+			case 2 -> CallScript.noAnswer(40);
+			default -> CallScript.answerThenHangUp(10, 30, "NORMAL_CLEARING");
+		});
+		FreeSwitchGateway gateway = gateway(peer);
+		List<OriginateRequest> calls = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			OriginateRequest c = call(Long.toString(13900000000L + i));
+			calls.add(c);
+			gateway.originate(c);
+		}
+		for (OriginateRequest c : calls) {
+			List<CallEvent> events = ended(c.callId());
+			int kind = (int) (Long.parseLong(c.dialString()) % 4);
+			boolean answers = kind == 0 || kind == 3;
+			assertThat(events).as(c.dialString()).hasSize(answers ? 2 : 1);
+			assertThat(events.get(events.size() - 1)).isInstanceOf(CallEvent.HungUp.class);
+			CallEvent.HungUp h = (CallEvent.HungUp) events.get(events.size() - 1);
+			assertThat(h.hangupCause()).isEqualTo(switch (kind) {
+				case 1 -> "USER_BUSY";
+				case 2 -> "NO_ANSWER";
+				default -> "NORMAL_CLEARING";
+			});
+		}
+		assertThat(peer.originates()).hasSize(300);
+		assertThat(gateway.callsInProgress()).isZero();
+	}
+
+}
