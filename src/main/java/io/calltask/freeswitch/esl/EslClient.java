@@ -259,7 +259,16 @@ public final class EslClient implements AutoCloseable {
 
 		@Override
 		public void channelActive(ChannelHandlerContext ctx) {
-			channel = ctx.channel();
+			Channel ch = ctx.channel();
+			channel = ch;
+			// The greeting, auth and subscription must all come within one command timeout.
+			loop.schedule(() -> {
+				if (ch == channel && !ready && ch.isActive()) {
+					lost = "no greeting, auth or subscription reply in " + options.commandTimeout().toMillis() + " ms";
+					log.warn("{}: {}", options.name(), lost);
+					ch.close();
+				}
+			}, options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
 			ctx.fireChannelActive();
 		}
 
