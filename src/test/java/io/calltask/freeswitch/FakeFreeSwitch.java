@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -116,6 +117,8 @@ public final class FakeFreeSwitch implements AutoCloseable {
 	/** Where writes are cut; used on the loop only, so a seed replays the same splits for the same traffic. */
 	private final Random random;
 
+	private final long seed;
+
 	// Settings: any thread writes, the loop reads.
 
 	private volatile Duration idleTimeout = Duration.ofSeconds(25);
@@ -185,6 +188,7 @@ public final class FakeFreeSwitch implements AutoCloseable {
 	/** A switch whose write splits follow {@code seed}, listening at once. */
 	public FakeFreeSwitch(String password, long seed) {
 		this.password = password;
+		this.seed = seed;
 		this.random = new Random(seed);
 		this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fake-freeswitch", true),
 				NioIoHandler.newFactory());
@@ -431,6 +435,11 @@ public final class FakeFreeSwitch implements AutoCloseable {
 
 	public String password() {
 		return password;
+	}
+
+	/** The seed of the write splits: a failure seen with it comes back with {@code new FakeFreeSwitch(password, seed)}. */
+	public long seed() {
+		return seed;
 	}
 
 	/** The switch's {@code Core-UUID}, new at each start. */
@@ -1228,7 +1237,7 @@ public final class FakeFreeSwitch implements AutoCloseable {
 		}
 	}
 
-	private void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+	private void awaitTrue(BooleanSupplier condition, String what) {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOOP_WAIT_MS);
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
