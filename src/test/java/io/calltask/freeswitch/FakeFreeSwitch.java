@@ -204,7 +204,11 @@ public final class FakeFreeSwitch implements AutoCloseable {
 
 	// ---- Settings ----
 
-	/** Disconnects (notice, close) a connection that sends no command for this long; zero: never. Default 25 s. */
+	/**
+	 * Disconnects (notice, close) a connection that has not authenticated and sends no command for
+	 * this long; zero: never. Default 25 s. As in {@code mod_event_socket}, only the auth phase
+	 * reads with a timeout: an authenticated connection may stay silent for ever.
+	 */
 	public FakeFreeSwitch idleTimeout(Duration timeout) {
 		this.idleTimeout = timeout;
 		return this;
@@ -858,7 +862,9 @@ public final class FakeFreeSwitch implements AutoCloseable {
 			if (closing) {
 				return;
 			}
-			armIdle();
+			if (!authed) {
+				armIdle();
+			}
 			pending.add(frame);
 			drain();
 		}
@@ -899,7 +905,7 @@ public final class FakeFreeSwitch implements AutoCloseable {
 					if (stalled) {
 						armIdle();
 					}
-					else if (!closing) {
+					else if (!closing && !authed) {
 						closeWithNotice();
 					}
 				}, ms, TimeUnit.MILLISECONDS);
@@ -921,6 +927,10 @@ public final class FakeFreeSwitch implements AutoCloseable {
 				if (word.equals("auth")) {
 					if (rest.equals(password)) {
 						authed = true;
+						if (idle != null) {
+							idle.cancel(false);
+							idle = null;
+						}
 						auths.incrementAndGet();
 						reply("+OK accepted");
 					}

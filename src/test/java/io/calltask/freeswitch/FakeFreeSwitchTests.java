@@ -91,12 +91,20 @@ class FakeFreeSwitchTests {
 	}
 
 	@Test
-	void hangsUpOnAConnectionThatSaysNothing() throws IOException {
-		fs.idleTimeout(Duration.ofMillis(200));
-		Wire wire = connect();
-		wire.expect(AUTH_REQUEST);
-		wire.expect(NOTICE);
-		assertThat(wire.atEndOfStream()).isTrue();
+	void hangsUpOnAConnectionThatDoesNotAuthenticateInTime() throws IOException {
+		fs.idleTimeout(Duration.ofMillis(300));
+		Wire silent = connect();
+		Wire authenticated = login();
+		Wire trying = connect();
+		trying.expect(AUTH_REQUEST);
+		trying.send("api status\n\n");
+		trying.expect(reply("-ERR command not found"));
+		silent.expect(AUTH_REQUEST);
+		silent.expect(NOTICE);
+		assertThat(silent.atEndOfStream()).isTrue();
+		trying.expect(NOTICE);
+		assertThat(trying.atEndOfStream()).isTrue();
+		assertThat(authenticated.silentFor(Duration.ofMillis(500))).as("no timeout once authenticated").isTrue();
 	}
 
 	@Test
