@@ -1,5 +1,6 @@
 package io.calltask.freeswitch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -56,6 +57,25 @@ public final class FakeChannel {
 		this.hostname = hostname;
 		this.sessionId = sessionId;
 		this.created = created;
+	}
+
+	/**
+	 * A call placed the way the dialer places them (the reference's originate), answered after
+	 * {@code ring}, hung up by the far end after {@code talk}, with {@code variable_da_status} set if
+	 * given: the {@code CHANNEL_HANGUP_COMPLETE} a dialer reads most, for decoder tests and the benchmark.
+	 */
+	public static FakeChannel finished(String uuid, Duration ring, Duration talk, String daStatus) {
+		FakeFreeSwitch.Originate originate = FakeFreeSwitch.Originate.parse("{origination_uuid=" + uuid
+				+ ",origination_caller_id_number=057188880000,originate_timeout=60,ignore_early_media=true,"
+				+ "execute_on_media='start_da',dialer_call_id=771}sofia/gateway/gw1/13800000000 102 XML default");
+		Instant created = Instant.now().minus(ring).minus(talk);
+		FakeChannel channel = new FakeChannel(originate, "0c9d7f5e-3b0a-4f3e-8a51-6d2c1e0b9a87", "fs1", 12, created);
+		channel.answer(created.plus(ring));
+		if (daStatus != null) {
+			channel.variable("da_status", daStatus);
+		}
+		channel.hangup("NORMAL_CLEARING", false, created.plus(ring).plus(talk));
+		return channel;
 	}
 
 	public String uuid() {

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -116,6 +117,8 @@ public final class FakeFreeSwitch implements AutoCloseable {
 	/** Where writes are cut; used on the loop only, so a seed replays the same splits for the same traffic. */
 	private final Random random;
 
+	private final long seed;
+
 	// Settings: any thread writes, the loop reads.
 
 	private volatile Duration idleTimeout = Duration.ofSeconds(25);
@@ -185,6 +188,7 @@ public final class FakeFreeSwitch implements AutoCloseable {
 	/** A switch whose write splits follow {@code seed}, listening at once. */
 	public FakeFreeSwitch(String password, long seed) {
 		this.password = password;
+		this.seed = seed;
 		this.random = new Random(seed);
 		this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fake-freeswitch", true),
 				NioIoHandler.newFactory());
@@ -200,7 +204,11 @@ public final class FakeFreeSwitch implements AutoCloseable {
 
 	// ---- Settings ----
 
-	/** Disconnects (notice, close) a connection that sends no command for this long; zero: never. Default 25 s. */
+	/**
+	 * Disconnects (notice, close) a connection that has not authenticated and sends no command for
+	 * this long; zero: never. Default 25 s. As in {@code mod_event_socket}, only the auth phase
+	 * reads with a timeout: an authenticated connection may stay silent for ever.
+	 */
 	public FakeFreeSwitch idleTimeout(Duration timeout) {
 		this.idleTimeout = timeout;
 		return this;
@@ -433,6 +441,11 @@ public final class FakeFreeSwitch implements AutoCloseable {
 		return password;
 	}
 
+	/** The seed of the write splits: a failure seen with it comes back with {@code new FakeFreeSwitch(password, seed)}. */
+	public long seed() {
+		return seed;
+	}
+
 	/** The switch's {@code Core-UUID}, new at each start. */
 	public String coreUuid() {
 		return coreUuid;
@@ -547,19 +560,22 @@ public final class FakeFreeSwitch implements AutoCloseable {
 			case "uuid_exists":
 				return calls.containsKey(arguments.trim()) ? "true" : "false";
 			case "uuid_kill": {
+				if (arguments.isBlank()) {
+					return "-USAGE: <uuid> [cause]\n";
+				}
 				String[] words = arguments.trim().split(" +", 2);
 				Call call = calls.get(words[0]);
-				if (words[0].isEmpty() || call == null) {
-					return "-ERR No such channel!\n";
+				if (call == null) {
+					return "-ERR No Such Channel!\n"; // sic: mod_commands' capitals
 				}
-				String cause = causeOrNormalClearing(words.length > 1 ? words[1] : null);
+				String cause = causeOr(words.length > 1 ? words[1] : null, "NORMAL_CLEARING");
 				call.killed = true; // events after the response, as the listener sends them
 				loop.execute(() -> call.end(cause, true));
 				return "+OK\n";
 			}
 			case "hupall": {
-				String[] words = arguments.trim().split(" +");
-				String cause = causeOrNormalClearing(words.length > 0 && !words[0].isEmpty() ? words[0] : "MANAGER_REQUEST");
+				String[] words = arguments.isBlank() ? new String[0] : arguments.trim().split(" +");
+				String cause = causeOr(words.length > 0 ? words[0] : null, "MANAGER_REQUEST");
 				String name = words.length > 2 ? words[1] : null;
 				String value = words.length > 2 ? words[2] : null;
 				for (Call call : List.copyOf(calls.values())) {
@@ -568,7 +584,8 @@ public final class FakeFreeSwitch implements AutoCloseable {
 						loop.execute(() -> call.end(cause, true));
 					}
 				}
-				return "+OK hangup all channels with cause " + cause + "\n";
+				return name == null ? "+OK hangup all channels with cause " + cause + "\n"
+						: "+OK hangup all channels matching [" + name + "]=[" + value + "] with cause: " + cause + "\n";
 			}
 			case "status":
 				return status();
@@ -579,9 +596,10 @@ public final class FakeFreeSwitch implements AutoCloseable {
 		}
 	}
 
-	private static String causeOrNormalClearing(String text) {
+	/** The cause a name or code stands for, or {@code otherwise} when there is none or it is unknown. */
+	private static String causeOr(String text, String otherwise) {
 		FakeChannel.Cause cause = FakeChannel.Cause.of(text);
-		return cause == null ? "NORMAL_CLEARING" : cause.name();
+		return cause == null ? otherwise : cause.name();
 	}
 
 	private String status() {
@@ -804,6 +822,9 @@ public final class FakeFreeSwitch implements AutoCloseable {
 
 		private boolean json;
 
+		/** {@code event} has succeeded ({@code LFLAG_EVENTS}) and no {@code noevents} since. */
+		private boolean listening;
+
 		private boolean allEvents;
 
 		private final Set<String> events = new HashSet<>();
@@ -849,7 +870,9 @@ public final class FakeFreeSwitch implements AutoCloseable {
 			if (closing) {
 				return;
 			}
-			armIdle();
+			if (!authed) {
+				armIdle();
+			}
 			pending.add(frame);
 			drain();
 		}
@@ -890,7 +913,7 @@ public final class FakeFreeSwitch implements AutoCloseable {
 					if (stalled) {
 						armIdle();
 					}
-					else if (!closing) {
+					else if (!closing && !authed) {
 						closeWithNotice();
 					}
 				}, ms, TimeUnit.MILLISECONDS);
@@ -912,6 +935,10 @@ public final class FakeFreeSwitch implements AutoCloseable {
 				if (word.equals("auth")) {
 					if (rest.equals(password)) {
 						authed = true;
+						if (idle != null) {
+							idle.cancel(false);
+							idle = null;
+						}
 						auths.incrementAndGet();
 						reply("+OK accepted");
 					}
@@ -926,19 +953,35 @@ public final class FakeFreeSwitch implements AutoCloseable {
 				return;
 			}
 			switch (word) {
-				case "api" -> api(rest, line);
-				case "bgapi" -> bgapi(rest, line, frame.header("Job-UUID"));
+				case "api" -> {
+					if (rest.isEmpty()) {
+						reply("-ERR command not found"); // "api" needs its space and a command
+						return;
+					}
+					api(rest, line);
+				}
+				case "bgapi" -> {
+					if (rest.isEmpty()) {
+						reply("-ERR command not found");
+						return;
+					}
+					bgapi(rest, line, frame.header("Job-UUID"));
+				}
 				case "event" -> event(rest);
 				case "nixevent" -> nixevent(rest);
 				case "noevents" -> {
+					if (!listening) {
+						reply("-ERR not listening for events");
+						return;
+					}
+					listening = false;
 					allEvents = false;
 					events.clear();
 					subclasses.clear();
 					reply("+OK no longer listening for events");
 				}
 				case "filter" -> filter(rest);
-				case "linger" -> reply("+OK will linger");
-				case "nolinger" -> reply("+OK will not linger");
+				case "linger", "nolinger" -> reply("-ERR not controlling a session"); // inbound: no session to linger on
 				default -> reply("-ERR command not found");
 			}
 		}
@@ -1010,9 +1053,14 @@ public final class FakeFreeSwitch implements AutoCloseable {
 				reply("-ERR no keywords supplied");
 				return;
 			}
+			listening = true;
 			reply("+OK event listener enabled " + (json ? "json" : "plain"));
 		}
 
+		/**
+		 * {@code nixevent NAME…}: {@code ALL} unsubscribes everything; one name taken out of
+		 * {@code ALL} leaves every other; after {@code CUSTOM} come subclasses to drop.
+		 */
 		private void nixevent(String text) {
 			int keys = 0;
 			boolean custom = false;
@@ -1022,17 +1070,32 @@ public final class FakeFreeSwitch implements AutoCloseable {
 					continue;
 				}
 				String name = eventName(word);
-				if (name != null) {
-					keys++;
-					if (name.equals("ALL")) {
+				if (name == null) {
+					continue;
+				}
+				keys++;
+				if (name.equals("CUSTOM")) {
+					custom = true;
+				}
+				else if (name.equals("ALL")) {
+					allEvents = false;
+					events.clear();
+				}
+				else {
+					if (allEvents) {
 						allEvents = false;
-						events.clear();
+						events.addAll(EVENT_NAMES);
+						events.remove("ALL");
 					}
 					events.remove(name);
-					custom |= name.equals("CUSTOM");
 				}
 			}
-			reply(keys == 0 ? "-ERR no keywords supplied" : "+OK events nixed");
+			if (keys == 0) {
+				reply("-ERR no keywords supplied");
+				return;
+			}
+			listening = true;
+			reply("+OK events nixed");
 		}
 
 		/** {@code filter [add] <Header> <value>}, {@code filter delete <Header> [<value>]}, {@code filter delete all}. */
@@ -1051,7 +1114,7 @@ public final class FakeFreeSwitch implements AutoCloseable {
 					filters.removeIf(filter -> filter[0].equalsIgnoreCase(header)
 							&& (targetValue == null || filter[1].equals(targetValue)));
 				}
-				reply("+OK filter deleted. [" + header + "]=[" + (targetValue == null ? "" : targetValue) + "]");
+				reply("+OK filter deleted. [" + header + "][" + (targetValue == null ? "" : targetValue) + "]");
 				return;
 			}
 			if (value == null) {
@@ -1228,7 +1291,7 @@ public final class FakeFreeSwitch implements AutoCloseable {
 		}
 	}
 
-	private void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+	private void awaitTrue(BooleanSupplier condition, String what) {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOOP_WAIT_MS);
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {

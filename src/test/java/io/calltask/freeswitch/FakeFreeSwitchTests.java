@@ -91,12 +91,20 @@ class FakeFreeSwitchTests {
 	}
 
 	@Test
-	void hangsUpOnAConnectionThatSaysNothing() throws IOException {
-		fs.idleTimeout(Duration.ofMillis(200));
-		Wire wire = connect();
-		wire.expect(AUTH_REQUEST);
-		wire.expect(NOTICE);
-		assertThat(wire.atEndOfStream()).isTrue();
+	void hangsUpOnAConnectionThatDoesNotAuthenticateInTime() throws IOException {
+		fs.idleTimeout(Duration.ofMillis(300));
+		Wire silent = connect();
+		Wire authenticated = login();
+		Wire trying = connect();
+		trying.expect(AUTH_REQUEST);
+		trying.send("api status\n\n");
+		trying.expect(reply("-ERR command not found"));
+		silent.expect(AUTH_REQUEST);
+		silent.expect(NOTICE);
+		assertThat(silent.atEndOfStream()).isTrue();
+		trying.expect(NOTICE);
+		assertThat(trying.atEndOfStream()).isTrue();
+		assertThat(authenticated.silentFor(Duration.ofMillis(500))).as("no timeout once authenticated").isTrue();
 	}
 
 	@Test
@@ -113,12 +121,65 @@ class FakeFreeSwitchTests {
 	}
 
 	@Test
+	void answersTheOtherListenerCommandsAsAnInboundSocketDoes() throws IOException {
+		Wire wire = login();
+		wire.send("noevents\n\n");
+		wire.expect(reply("-ERR not listening for events"));
+		wire.send("linger\n\n");
+		wire.expect(reply("-ERR not controlling a session"));
+		wire.send("nixevent NOT_AN_EVENT\n\n");
+		wire.expect(reply("-ERR no keywords supplied"));
+		wire.send("filter Unique-ID\n\n");
+		wire.expect(reply("-ERR invalid syntax"));
+		wire.send("filter add Event-Name HEARTBEAT\n\n");
+		wire.expect(reply("+OK filter added. [Event-Name]=[HEARTBEAT]"));
+		wire.send("filter delete Event-Name HEARTBEAT\n\n");
+		wire.expect(reply("+OK filter deleted. [Event-Name][HEARTBEAT]"));
+		wire.send("filter delete all\n\n");
+		wire.expect(reply("+OK filter deleted. [all][]"));
+		wire.send("sendmsg\n\n");
+		wire.expect(reply("-ERR command not found"));
+
+		// Everything but the heartbeat: ALL, then one event taken out of it.
+		subscribe(wire, "plain", "ALL");
+		wire.send("nixevent HEARTBEAT\n\n");
+		wire.expect(reply("+OK events nixed"));
+		fs.heartbeat(Duration.ofMillis(20));
+		fs.fire(fs.newEvent("CHANNEL_CREATE"));
+		Event next = wire.event();
+		assertThat(next.first("Event-Name")).isEqualTo("CHANNEL_CREATE");
+		assertThat(wire.silentFor(Duration.ofMillis(200))).as("no heartbeats").isTrue();
+	}
+
+	@Test
+	void hupallEndsTheChannelsMatchingAVariable() throws IOException {
+		fs.script(CallScript.neverEnds());
+		Wire wire = login();
+		subscribe(wire, "plain", "CHANNEL_HANGUP_COMPLETE");
+		wire.send("bgapi originate {origination_uuid=" + U1 + ",dialer_call_id=771}sofia/gateway/gw1/1 102 XML default\n\n");
+		wire.frame();
+		wire.send("bgapi originate {origination_uuid=" + U2 + ",dialer_call_id=772}sofia/gateway/gw1/2 102 XML default\n\n");
+		wire.frame();
+		wire.send("api hupall ORIGINATOR_CANCEL dialer_call_id 771\n\n");
+		wire.expect(apiResponse("+OK hangup all channels matching [dialer_call_id]=[771] with cause: ORIGINATOR_CANCEL\n"));
+		Event hangup = wire.event();
+		assertThat(hangup.first("Unique-ID")).isEqualTo(U1);
+		assertThat(hangup.first("Hangup-Cause")).isEqualTo("ORIGINATOR_CANCEL");
+		assertThat(fs.liveChannels()).containsExactly(U2);
+		wire.send("api hupall\n\n");
+		wire.expect(apiResponse("+OK hangup all channels with cause MANAGER_REQUEST\n"));
+		assertThat(wire.event().first("Hangup-Cause")).isEqualTo("MANAGER_REQUEST");
+	}
+
+	@Test
 	void answersApiCommandsWithAContentLength() throws IOException {
 		Wire wire = login();
 		wire.send("api uuid_exists " + U1 + "\n\n");
 		wire.expect("Content-Type: api/response\nContent-Length: 5\n\nfalse");
 		wire.send("api uuid_kill " + U1 + " ORIGINATOR_CANCEL\n\n");
-		wire.expect(apiResponse("-ERR No such channel!\n"));
+		wire.expect(apiResponse("-ERR No Such Channel!\n"));
+		wire.send("api uuid_kill\n\n");
+		wire.expect(apiResponse("-USAGE: <uuid> [cause]\n"));
 		wire.send("api frobnicate now\n\n");
 		wire.expect(apiResponse("-ERR frobnicate Command not found!\n"));
 		wire.send("api status\n\n");

@@ -100,6 +100,14 @@ public final class SwitchEvent {
 		return names.size();
 	}
 
+	public String headerName(int i) {
+		return names.get(i);
+	}
+
+	public String headerValue(int i) {
+		return values.get(i);
+	}
+
 	/** The body, or null if the event has none. */
 	public String body() {
 		return body;
