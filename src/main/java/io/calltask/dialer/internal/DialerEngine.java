@@ -488,6 +488,9 @@ public class DialerEngine {
 		if (!t.enable() || t.deleted()) {
 			return false;
 		}
+		if (t.destinationExtension() == null || t.destinationExtension().isBlank()) {
+			return false; // no 话术组: an answered call would have nowhere to go
+		}
 		if (t.startTime() != null && now.isBefore(t.startTime())) {
 			return false;
 		}

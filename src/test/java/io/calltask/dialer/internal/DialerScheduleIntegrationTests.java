@@ -67,6 +67,19 @@ class DialerScheduleIntegrationTests extends DialerTestSupport {
 	}
 
 	@Test
+	void aTaskWithoutA话术组WaitsUntilItHasOne() {
+		Map<String, Object> none = new java.util.HashMap<>();
+		none.put("destination_extension", null);
+		taskWith(none);
+		assertThat(task(task).get("destination_extension").asString()).isEmpty();
+		assertThat(dialsNow()).as("nowhere to send an answered call").isFalse();
+		assertThat(task(task).get("status").intValue()).isEqualTo(3);
+		String group = api.get(userPath("/group")).json().path("data").get(0).get("id").asString();
+		assertThat(api.put(userPath("/task/" + task), Map.of("destination_extension", group)).status()).isEqualTo(200);
+		assertThat(dialsNow()).isTrue();
+	}
+
+	@Test
 	void sundayIsZeroAndTwentyFourHundredRunsToMidnight() {
 		taskWith(Map.of("work_week", List.of(0), "work_hour", List.of(Map.of("wday", 0, "begin", "20:00", "end", "24:00"))));
 		moveTo(DayOfWeek.SUNDAY, LocalTime.of(19, 59, 59));

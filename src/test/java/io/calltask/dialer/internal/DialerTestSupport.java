@@ -136,8 +136,12 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 		return r.data().get("id").stringValue();
 	}
 
-	/** An enabled task dialing every day 00:00-24:00 unless {@code body} says otherwise. */
+	/** An enabled task dialing every day 00:00-24:00, answered calls going to the user's default 话术组, unless {@code body} says otherwise. */
 	String createTask(Map<String, Object> body) {
+		if (api.get(userPath("/group")).json().path("data").isEmpty()) {
+			ApiClient.Response g = api.post(userPath("/group"), Map.of("name", "话术", "default", true));
+			assertThat(g.status()).as(g.text()).isEqualTo(201);
+		}
 		Map<String, Object> b = new LinkedHashMap<>();
 		b.put("name", "外呼" + UUID.randomUUID().toString().substring(0, 6));
 		b.put("enable", true);

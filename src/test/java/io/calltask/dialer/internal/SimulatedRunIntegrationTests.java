@@ -68,6 +68,7 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		String rule = api.post(userPath("/recycle-rule"), Map.of("name", "忙重呼", "enable", true, "first_call_first", true,
 				"interval_minutes", 1, "max_times", 1, "hangup_causes", List.of(), "call_statuses", List.of("busy")))
 			.data().get("id").stringValue();
+		api.post(userPath("/group"), Map.of("name", "话术", "default", true));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("name", "模拟外呼");
 		body.put("enable", true);
