@@ -29,6 +29,19 @@ class ModularityTests {
 	}
 
 	@Test
+	void freeSwitchOnlyKnowsTheGatewaySeamAndNothingKnowsFreeSwitch() {
+		var freeswitch = modules.getModuleByName("freeswitch").orElseThrow(() -> new AssertionError("module freeswitch"));
+		assertThat(freeswitch.getDirectDependencies(modules).uniqueModules().map(m -> m.getIdentifier().toString()))
+			.containsExactly("dialer");
+		for (var module : modules) {
+			assertThat(module.getDirectDependencies(modules).contains(freeswitch)).as(module.getIdentifier() + " → freeswitch")
+				.isFalse();
+		}
+		assertThat(freeswitch.getDirectDependencies(modules).stream().map(d -> d.getTargetType().getPackageName()))
+			.as("what freeswitch uses of other modules").isNotEmpty().allMatch(p -> p.equals("io.calltask.dialer.spi"));
+	}
+
+	@Test
 	void nothingTheDialerRunsOnDependsOnTheDialer() {
 		var dialer = modules.getModuleByName("dialer").orElseThrow(() -> new AssertionError("module dialer"));
 		for (String name : new String[] { "task", "line", "catalog", "schedule", "agent", "api" }) {

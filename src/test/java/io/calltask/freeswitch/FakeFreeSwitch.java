@@ -398,6 +398,22 @@ public final class FakeFreeSwitch implements AutoCloseable {
 		return start();
 	}
 
+	/**
+	 * Ends a live channel without a word: no event, no job result, as when an event is lost on the
+	 * way (FreeSWITCH's event queue overflowed, a listener was briefly gone). False if there is no such channel.
+	 */
+	public boolean vanish(String uuid) {
+		return onLoop(() -> {
+			Call call = calls.remove(uuid);
+			if (call == null) {
+				return false;
+			}
+			call.lose();
+			liveChannels.remove(uuid);
+			return true;
+		});
+	}
+
 	/** Ends a live channel as the far end would (a BYE, or a refusal if unanswered) with {@code cause}; false if there is no such channel. */
 	public boolean hangup(String uuid, String cause) {
 		return onLoop(() -> {

@@ -258,6 +258,42 @@ class FreeSwitchGatewayTests {
 	}
 
 	@Test
+	void aCallWhoseHangupWasNeverHeardIsFoundByThePeriodicCheck() {
+		FakeFreeSwitch peer = peer(o -> CallScript.neverEnds());
+		FreeSwitchGateway gateway = gateway(peer, "plain", Duration.ofMillis(50), Duration.ofMillis(400));
+		OriginateRequest call = call("13800138013");
+		gateway.originate(call);
+		await(() -> !heard.getOrDefault(call.callId(), List.of()).isEmpty(), "answer");
+		quietFor(1000);
+		assertThat(heard.get(call.callId())).as("a live call stays followed").hasSize(1);
+		assertThat(peer.vanish(call.callId().toString())).isTrue();
+		CallEvent.HungUp h = hangup(call.callId());
+		assertThat(h.hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
+		assertThat(h.answeredAt()).isNotNull();
+		assertThat(h.billMillis()).isGreaterThanOrEqualTo(1000);
+		assertThat(peer.commands()).filteredOn(c -> c.equals("api uuid_exists " + call.callId())).hasSizeGreaterThan(1);
+	}
+
+	@Test
+	void originatesOverTheSwitchsSessionRateFailWithoutAChannel() {
+		FakeFreeSwitch peer = peer(o -> CallScript.answer(20, 40)).sessionsPerSecond(5);
+		FreeSwitchGateway gateway = gateway(peer);
+		List<OriginateRequest> calls = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			OriginateRequest c = call(Long.toString(13700000000L + i));
+			calls.add(c);
+			gateway.originate(c);
+		}
+		Map<String, Long> causes = new java.util.TreeMap<>();
+		for (OriginateRequest c : calls) {
+			causes.merge(hangup(c.callId()).hangupCause(), 1L, Long::sum);
+		}
+		assertThat(causes.get("DESTINATION_OUT_OF_ORDER")).isGreaterThanOrEqualTo(10);
+		assertThat(causes.get("NORMAL_CLEARING")).isGreaterThanOrEqualTo(5);
+		assertThat(causes.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(20);
+	}
+
+	@Test
 	void aRestartedSwitchLosesItsCalls() {
 		FakeFreeSwitch peer = peer(o -> CallScript.neverEnds());
 		FreeSwitchGateway gateway = gateway(peer);
