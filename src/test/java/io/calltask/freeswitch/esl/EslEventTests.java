@@ -163,6 +163,26 @@ class EslEventTests {
 	}
 
 	@Test
+	void readsFlatJsonWithEveryEscapeLazily() {
+		EslEvent event = EslEvent.json(bytes(" {\"Event-Name\" : \"CHANNEL_HANGUP_COMPLETE\",\"Hangup-Cause\":\"NO_ANSWER\","
+				+ "\"Hangup-Cause\":\"NO_ANSWER\",\"variable_da_status\":\"空号\",\"Quote\":\"a\\\"b\\\\c\\/d\","
+				+ "\"Emoji\":\"\\ud83d\\ude00 \\u00e9\",\"Lines\":\"x\\ny\\r\\tz\",\"Empty\":\"\",\"Undef\":\"_undef_\","
+				+ "\"_body\":\"+OK 1\\n\"}\n"));
+		assertThat(event.name()).isEqualTo("CHANNEL_HANGUP_COMPLETE");
+		assertThat(event.headers("Hangup-Cause")).containsExactly("NO_ANSWER", "NO_ANSWER");
+		assertThat(event.header("variable_da_status")).isEqualTo("空号");
+		assertThat(event.header("Quote")).isEqualTo("a\"b\\c/d");
+		assertThat(event.header("Emoji")).isEqualTo("\ud83d\ude00 \u00e9");
+		assertThat(event.header("Lines")).isEqualTo("x\ny\r\tz");
+		assertThat(event.header("Empty")).isEmpty();
+		assertThat(event.header("Undef")).isEmpty();
+		assertThat(event.headerName(3)).isEqualTo("variable_da_status");
+		assertThat(event.size()).isEqualTo(9);
+		assertThat(event.body()).isEqualTo("+OK 1\n");
+		assertThat(EslEvent.json(bytes("{}")).size()).isZero();
+	}
+
+	@Test
 	void refusesJsonThatIsNotAnEvent() {
 		assertThatThrownBy(() -> EslEvent.json(bytes("[1,2]"))).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> EslEvent.json(bytes("{\"Event-Name\":\"X\""))).isInstanceOf(IllegalArgumentException.class);
