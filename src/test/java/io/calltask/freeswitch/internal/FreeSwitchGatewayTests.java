@@ -205,6 +205,37 @@ class FreeSwitchGatewayTests {
 	}
 
 	@Test
+	void eachLinesCallsGoThroughTheServerItsNodeNames() {
+		FakeFreeSwitch first = peer(o -> CallScript.answer(10, 20));
+		FakeFreeSwitch second = peer(o -> CallScript.busy(10));
+		FreeSwitchSettings settings = new FreeSwitchSettings(
+				Map.of("fs1", new FreeSwitchSettings.Node("127.0.0.1", first.port(), "ClueCon"), "fs2",
+						new FreeSwitchSettings.Node("127.0.0.1", second.port(), "ClueCon")),
+				"plain", Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMillis(50),
+				Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofSeconds(3), 2);
+		FreeSwitchGateway gateway = new FreeSwitchGateway(settings, Clock.systemUTC());
+		gateways.add(gateway);
+		gateway.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
+		await(() -> gateway.nodeUp("fs1") && gateway.nodeUp("fs2"), "both nodes up");
+		OriginateRequest one = call("13800138020");
+		OriginateRequest r = call("13800138021");
+		OriginateRequest two = new OriginateRequest(r.callId(), r.taskId(), r.numberId(), r.phone(), r.dialString(),
+				r.lineId(), "carrier_b", "fs2", r.callerIdNumber(), r.originateTimeoutSeconds(), r.originateVariables(),
+				r.destinationExtension(), r.destinationDialplan(), r.destinationContext());
+		gateway.originate(one);
+		gateway.originate(two);
+		assertThat(hangup(one.callId()).hangupCause()).isEqualTo("NORMAL_CLEARING");
+		assertThat(hangup(two.callId()).hangupCause()).isEqualTo("USER_BUSY");
+		assertThat(first.originates()).extracting(FakeFreeSwitch.Originate::uuid).containsExactly(one.callId().toString());
+		assertThat(second.originates()).extracting(FakeFreeSwitch.Originate::uuid).containsExactly(two.callId().toString());
+		second.stop();
+		await(() -> !gateway.nodeUp("fs2"), "fs2 down");
+		assertThat(gateway.nodeUp("fs1")).isTrue();
+		second.start();
+		await(() -> gateway.nodeUp("fs2"), "fs2 retried and back");
+	}
+
+	@Test
 	void aNodeNobodyConfiguredIsDownAndItsCallsEndAsGatewayDown() {
 		FakeFreeSwitch peer = peer(o -> CallScript.answer(10, 10));
 		FreeSwitchGateway gateway = gateway(peer);
