@@ -118,6 +118,19 @@ class TaskWriteIntegrationTests extends TaskApiSupport {
 				"originate_variables");
 		assertInvalid(api.post(userPath("/task"), body("name", "t", "originate_variables", "{a=b\n\nbgapi x=y}")),
 				"originate_variables");
+		for (String dangerous : new String[] { "{api_on_answer='system curl x|sh'}", "{execute_on_media='system rm'}",
+				"{sip_route_uri=sip:x@evil.example}", "{execute_on_media=start_da,api_hangup_hook=x}",
+				"{sip_h_X-A=1:_:sofia/gateway/g/1}" }) {
+			ApiClient.Response refused = api.post(userPath("/task"), body("name", "t", "originate_variables", dangerous));
+			assertInvalid(refused, "originate_variables");
+		}
+		for (String format : new String[] { "%s@evil.example", "1,2", "9%s|8%s", "x%s", "%s;transport=tcp" }) {
+			assertInvalid(api.post(userPath("/task"), body("name", "t", "dial_format", format)), "dial_format");
+		}
+		ApiClient.Response fine = api.post(userPath("/task"), body("name", "ok", "dial_format", "+86%s",
+				"originate_variables", "{execute_on_media='start_da zh',sip_h_X-Customer=42,absolute_codec_string=PCMA}"));
+		assertThat(fine.status()).as(fine.text()).isEqualTo(201);
+		api.delete(userPath("/task/" + fine.data().get("uuid").asString()));
 		assertInvalid(api.post(userPath("/task"), body("name", "t", "dial_time_id", 1, "work_week", List.of(1))),
 				"dial_time_id");
 		assertInvalid(api.post(userPath("/task"), body("name", "t", "holiday",

@@ -42,11 +42,13 @@ public final class EslClient implements AutoCloseable {
 	/**
 	 * Where and how to connect. {@code events} are subscribed on every connect ({@code json}: as
 	 * {@code text/event-json}); {@code liveness} is how long the connection may be silent (FreeSWITCH
-	 * sends {@code HEARTBEAT} every 20 s when subscribed) before it is considered dead.
+	 * sends {@code HEARTBEAT} every 20 s when subscribed) before it is considered dead. {@code filters}
+	 * ({@code "<header> <value>"}, sent as {@code filter …} after subscribing) narrow what FreeSWITCH
+	 * sends: an event passes if any of them matches.
 	 */
 	public record Options(String name, String host, int port, String password, List<String> events, boolean json,
-			Duration connectTimeout, Duration commandTimeout, Duration liveness, Duration backoffMin,
-			Duration backoffMax) {
+			List<String> filters, Duration connectTimeout, Duration commandTimeout, Duration liveness,
+			Duration backoffMin, Duration backoffMax) {
 	}
 
 	/** What the connection tells its owner, on the event loop: must not block. */
@@ -248,7 +250,7 @@ public final class EslClient implements AutoCloseable {
 		Pending p;
 		while ((p = pending.poll()) != null) {
 			p.timeout.cancel(false);
-			p.reply.completeExceptionally(new EslException(options.name() + ": " + why));
+			p.reply.completeExceptionally(new EslException.Lost(options.name() + ": " + why));
 		}
 	}
 
@@ -260,6 +262,10 @@ public final class EslClient implements AutoCloseable {
 		@Override
 		public void channelActive(ChannelHandlerContext ctx) {
 			Channel ch = ctx.channel();
+			if (closed) {
+				ch.close();
+				return;
+			}
 			channel = ch;
 			// The greeting, auth and subscription must all come within one command timeout.
 			loop.schedule(() -> {
@@ -283,6 +289,12 @@ public final class EslClient implements AutoCloseable {
 					lost = "FreeSWITCH said goodbye";
 					ctx.close();
 				}
+				case "text/rude-rejection" -> {
+					lost = "FreeSWITCH refused this address (event_socket.conf.xml apply-inbound-acl): "
+							+ frame.bodyText().strip();
+					log.error("{}: {}", options.name(), lost);
+					ctx.close();
+				}
 				case "text/event-plain", "text/event-json" -> event(frame);
 				default -> log.debug("{}: ignoring {}", options.name(), frame);
 			}
@@ -304,21 +316,41 @@ public final class EslClient implements AutoCloseable {
 				CompletableFuture<EslFrame> subscribe = new CompletableFuture<>();
 				write(ch, "event " + (options.json() ? "json " : "plain ") + String.join(" ", options.events()),
 						subscribe);
-				subscribe.whenComplete((ok, failed) -> {
+				subscribe.whenComplete((subscribed, failed) -> {
 					if (failed != null || ch != channel) {
 						return;
 					}
-					if (!ok.ok()) {
-						lost = "subscription refused (" + ok.replyText() + ")";
+					if (!subscribed.ok()) {
+						lost = "subscription refused (" + subscribed.replyText() + ")";
 						log.error("{}: {}", options.name(), lost);
 						ch.close();
 						return;
 					}
-					failures = 0;
-					ready = true;
-					log.info("{}: connected to {}:{}", options.name(), options.host(), options.port());
-					listener.connected(EslClient.this);
+					filter(ch, 0);
 				});
+			});
+		}
+
+		/** Sends the filters one after another, then the connection is ready. */
+		private void filter(Channel ch, int next) {
+			if (next == options.filters().size()) {
+				failures = 0;
+				ready = true;
+				log.info("{}: connected to {}:{}", options.name(), options.host(), options.port());
+				listener.connected(EslClient.this);
+				return;
+			}
+			CompletableFuture<EslFrame> added = new CompletableFuture<>();
+			write(ch, "filter " + options.filters().get(next), added);
+			added.whenComplete((reply, error) -> {
+				if (error != null || ch != channel) {
+					return;
+				}
+				if (!reply.ok()) {
+					log.warn("{}: filter '{}' refused ({}); receiving more events than needed", options.name(),
+							options.filters().get(next), reply.replyText());
+				}
+				filter(ch, next + 1);
 			});
 		}
 

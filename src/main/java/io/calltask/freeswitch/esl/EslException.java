@@ -16,7 +16,19 @@ public class EslException extends RuntimeException {
 
 	}
 
-	/** The reply did not come in time; the connection was closed, since replies are matched by order. */
+	/** The connection went after the command was written: FreeSWITCH may or may not have run it. */
+	public static final class Lost extends EslException {
+
+		public Lost(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * The reply did not come in time; the connection was closed, since replies are matched by order.
+	 * FreeSWITCH may or may not have run the command.
+	 */
 	public static final class Timeout extends EslException {
 
 		public Timeout(String message) {

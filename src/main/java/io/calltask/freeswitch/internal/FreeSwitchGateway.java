@@ -3,7 +3,6 @@ package io.calltask.freeswitch.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -36,12 +36,14 @@ import io.calltask.freeswitch.esl.EslFrame;
  * the call's own id as {@code Job-UUID} and {@code origination_uuid}, and the channel and job events
  * turned into the engine's answer/hangup stream, exactly one hangup per call.
  * <p>
- * A call's events are handled in order on one of {@code event-threads} threads (by call id), never on
- * the network thread. A job that fails ({@code BACKGROUND_JOB -ERR}) before its channel exists ends
+ * Everything about a call (its events, the checks, cancel) runs in order on one of
+ * {@code event-threads} threads chosen by call id, never on the network thread; a call's fields are
+ * touched nowhere else. A job that fails ({@code BACKGROUND_JOB -ERR}) before its channel exists ends
  * the call at once for the causes that never have a channel, otherwise after {@code hangup-grace}
  * unless the channel's own hangup event, which carries more, comes first. Calls whose end was missed
- * (the connection dropped, an event was lost) are found with {@code uuid_exists}: on every reconnect,
- * and every {@code reconcile-interval}.
+ * (the connection dropped, an event was lost) are found with {@code uuid_exists}: after a reconnect for
+ * the calls sent before it, and every {@code reconcile-interval}; a channel must be missing twice,
+ * {@code hangup-grace} apart, before its call is ended as lost.
  */
 public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
@@ -50,13 +52,21 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	static final List<String> EVENTS = List.of("CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE", "BACKGROUND_JOB",
 			"HEARTBEAT");
 
+	/** Only our jobs' results, heartbeats and the channels we originated (they carry {@code calltask_call}). */
+	static final List<String> FILTERS = List.of("Event-Name BACKGROUND_JOB", "Event-Name HEARTBEAT",
+			"variable_calltask_call /.+/");
+
 	/** Failures FreeSWITCH reports before any channel exists: no hangup event will follow. */
 	private static final Set<String> NO_CHANNEL = Set.of("GATEWAY_DOWN", "INVALID_GATEWAY");
 
 	/** How a call whose end we never heard is closed (as the engine closes calls lost in a crash). */
 	static final String LOST = "SYSTEM_SHUTDOWN";
 
-	/** A call placed through this gateway; its fields are touched only on its event thread. */
+	private static final int KILL_TRIES = 5;
+
+	private static final long KILL_RETRY_MS = 250;
+
+	/** A call placed through this gateway; its mutable fields are touched only on its call thread. */
 	private static final class Call {
 
 		final UUID id;
@@ -65,21 +75,33 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
 		final Instant placedAt;
 
+		/** The node's connection the originate went out on. */
+		final long sentOn;
+
 		Instant answeredAt;
+
+		/** The last moment the call was known to be up (placed, answered, or found by a check). */
+		Instant aliveAt;
 
 		Instant checkedAt;
 
+		int missing;
+
 		boolean cancelled;
+
+		int kills;
 
 		boolean ended;
 
 		/** A failed job's cause, waiting {@code hangup-grace} for the channel's hangup event. */
 		String failedCause;
 
-		Call(UUID id, String nodeId, Instant placedAt) {
+		Call(UUID id, String nodeId, Instant placedAt, long sentOn) {
 			this.id = id;
 			this.nodeId = nodeId;
 			this.placedAt = placedAt;
+			this.sentOn = sentOn;
+			this.aliveAt = placedAt;
 			this.checkedAt = placedAt;
 		}
 
@@ -91,7 +113,14 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
 		EslClient client;
 
+		/** Counts connections: calls sent on an earlier one are checked after a reconnect. */
+		volatile long connection;
+
+		/** Since when the node has been unreachable; null while connected. */
 		volatile Instant downSince;
+
+		/** When the last connection dropped: events after that may have been missed. */
+		volatile Instant lastDown;
 
 		Node(String id, Instant now) {
 			this.id = id;
@@ -108,48 +137,40 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
 	private final Map<UUID, Call> calls = new ConcurrentHashMap<>();
 
-	private final ExecutorService[] stripes;
+	private final ExecutorService[] callThreads;
 
 	private final ScheduledExecutorService timer;
 
-	private final EventLoopGroup io;
+	private final EventLoopGroup ioGroup;
 
 	private volatile CallEvents events;
 
 	public FreeSwitchGateway(FreeSwitchSettings settings, Clock clock) {
 		this.settings = settings;
 		this.clock = clock;
-		this.stripes = new ExecutorService[settings.eventThreads()];
-		for (int i = 0; i < stripes.length; i++) {
-			String name = "freeswitch-events-" + i;
-			stripes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, name));
+		this.callThreads = new ExecutorService[settings.eventThreads()];
+		for (int i = 0; i < callThreads.length; i++) {
+			callThreads[i] = Executors.newSingleThreadExecutor(daemon("freeswitch-events-" + i));
 		}
-		this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "freeswitch-timer"));
-		this.io = new MultiThreadIoEventLoopGroup(1, new ThreadFactoryNamed("freeswitch-io"), NioIoHandler.newFactory());
+		this.timer = Executors.newSingleThreadScheduledExecutor(daemon("freeswitch-timer"));
+		this.ioGroup = new MultiThreadIoEventLoopGroup(1, daemon("freeswitch-io"), NioIoHandler.newFactory());
 		Instant now = clock.instant();
 		settings.nodes().forEach((id, n) -> {
 			Node node = new Node(id, now);
 			node.client = new EslClient(new EslClient.Options("freeswitch[" + id + "]", n.host(), n.port(),
-					n.password(), EVENTS, settings.eventFormat().equals("json"), settings.connectTimeout(),
+					n.password(), EVENTS, settings.eventFormat().equals("json"), FILTERS, settings.connectTimeout(),
 					settings.commandTimeout(), settings.liveness(), settings.backoffMin(), settings.backoffMax()),
-					io, new Listener(node));
+					ioGroup, new NodeListener(node));
 			nodes.put(id, node);
 		});
 	}
 
-	private static Thread daemon(Runnable r, String name) {
-		Thread t = new Thread(r, name);
-		t.setDaemon(true);
-		return t;
-	}
-
-	private record ThreadFactoryNamed(String name) implements java.util.concurrent.ThreadFactory {
-
-		@Override
-		public Thread newThread(Runnable r) {
-			return daemon(r, name);
-		}
-
+	private static ThreadFactory daemon(String name) {
+		return r -> {
+			Thread t = new Thread(r, name);
+			t.setDaemon(true);
+			return t;
+		};
 	}
 
 	@Override
@@ -174,26 +195,29 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		return calls.size();
 	}
 
+	/** Never throws: a call that cannot be placed ends with a hangup like any other. */
 	@Override
 	public void originate(OriginateRequest request) {
-		Call call = new Call(request.callId(), request.nodeId(), clock.instant());
-		calls.put(call.id, call);
 		Node node = nodes.get(request.nodeId());
-		if (node == null || !node.client.ready()) {
-			on(call, () -> end(call, "GATEWAY_DOWN", null, 0, null));
-			return;
-		}
-		String command;
+		Call call = new Call(request.callId(), request.nodeId(), clock.instant(), node == null ? 0 : node.connection);
+		calls.put(call.id, call);
 		try {
-			command = OriginateCommand.of(request);
+			if (node == null || !node.client.ready()) {
+				onCallThread(call, () -> end(call, "GATEWAY_DOWN"));
+				return;
+			}
+			String command = OriginateCommand.of(request);
+			node.client.bgapi(command, call.id.toString())
+				.whenComplete((reply, error) -> onCallThread(call, () -> placed(call, reply, error)));
 		}
-		catch (IllegalArgumentException ex) {
+		catch (OriginateCommand.Refused ex) {
 			log.warn("call {} not placed: {}", call.id, ex.getMessage());
-			on(call, () -> end(call, "INVALID_NUMBER_FORMAT", null, 0, null));
-			return;
+			onCallThread(call, () -> end(call, ex.hangupCause()));
 		}
-		node.client.bgapi(command, call.id.toString())
-			.whenComplete((reply, error) -> on(call, () -> placed(call, reply, error)));
+		catch (RuntimeException ex) {
+			log.error("call {} not placed", call.id, ex);
+			onCallThread(call, () -> end(call, "NORMAL_TEMPORARY_FAILURE"));
+		}
 	}
 
 	private void placed(Call call, EslFrame reply, Throwable error) {
@@ -201,14 +225,14 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 			return;
 		}
 		if (error instanceof EslException.NotSent || error instanceof IllegalArgumentException) {
-			end(call, "GATEWAY_DOWN", null, 0, null);
+			end(call, "GATEWAY_DOWN");
 		}
 		else if (error != null) {
-			// Maybe sent, maybe not: the reconnect's uuid_exists will tell.
+			// Lost or timed out: maybe sent, maybe not. The check after the reconnect will tell.
 			log.debug("call {}: originate unconfirmed: {}", call.id, error.getMessage());
 		}
 		else if (!reply.ok()) {
-			end(call, cause(reply.replyText(), "NORMAL_TEMPORARY_FAILURE"), null, 0, null);
+			end(call, cause(reply.replyText(), "NORMAL_TEMPORARY_FAILURE"));
 		}
 	}
 
@@ -216,49 +240,62 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	public void cancel(UUID callId) {
 		Call call = calls.get(callId);
 		if (call != null) {
-			on(call, () -> {
+			onCallThread(call, () -> {
 				call.cancelled = true;
+				call.kills = 0;
 				kill(call);
 			});
 		}
 	}
 
+	/**
+	 * {@code uuid_kill}, retried while FreeSWITCH has no such channel yet (the kill overtook the
+	 * originate); a node that is down gets it again when it is back.
+	 */
 	private void kill(Call call) {
 		Node node = nodes.get(call.nodeId);
-		if (!call.ended && node != null && node.client.ready()) {
-			node.client.api("uuid_kill " + call.id + " ORIGINATOR_CANCEL")
-				.whenComplete((r, e) -> log.debug("uuid_kill {}: {}", call.id, e != null ? e.getMessage() : r.bodyText()));
+		if (call.ended || node == null || !node.client.ready()) {
+			return;
 		}
+		call.kills++;
+		node.client.api("uuid_kill " + call.id + " ORIGINATOR_CANCEL").whenComplete((reply, error) -> {
+			boolean noChannel = error == null && reply.bodyText().startsWith("-ERR");
+			if (noChannel) {
+				timer.schedule(() -> onCallThread(call, () -> {
+					if (!call.ended && call.kills < KILL_TRIES) {
+						kill(call);
+					}
+				}), KILL_RETRY_MS, TimeUnit.MILLISECONDS);
+			}
+		});
 	}
 
 	// ---------------------------------------------------------------- events
 
-	private final class Listener implements EslClient.Listener {
+	private final class NodeListener implements EslClient.Listener {
 
 		private final Node node;
 
-		Listener(Node node) {
+		NodeListener(Node node) {
 			this.node = node;
 		}
 
 		@Override
 		public void connected(EslClient client) {
+			long connection = ++node.connection;
 			node.downSince = null;
-			List<Call> mine = new ArrayList<>();
 			for (Call call : calls.values()) {
 				if (call.nodeId.equals(node.id)) {
-					mine.add(call);
+					onCallThread(call, () -> reconnected(node, call, connection));
 				}
 			}
-			if (!mine.isEmpty()) {
-				log.info("{}: checking {} calls placed before the reconnect", client.name(), mine.size());
-			}
-			mine.forEach(call -> check(node, call));
 		}
 
 		@Override
 		public void disconnected(EslClient client, String why) {
-			node.downSince = clock.instant();
+			Instant now = clock.instant();
+			node.lastDown = now;
+			node.downSince = now;
 		}
 
 		@Override
@@ -274,9 +311,23 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 			if (call == null) {
 				return; // not ours: another client's call, or one already ended
 			}
-			on(call, () -> handle(call, name, event));
+			onCallThread(call, () -> handle(call, name, event));
 		}
 
+	}
+
+	/** After a reconnect: a call sent before it may have ended unheard; a cancel may not have reached it. */
+	private void reconnected(Node node, Call call, long connection) {
+		if (call.ended) {
+			return;
+		}
+		if (call.cancelled) {
+			call.kills = 0;
+			kill(call);
+		}
+		if (call.sentOn < connection) {
+			check(node, call);
+		}
 	}
 
 	private void handle(Call call, String name, EslEvent event) {
@@ -287,6 +338,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 			case "BACKGROUND_JOB" -> {
 				String body = event.body().strip();
 				if (body.startsWith("+OK")) {
+					call.aliveAt = clock.instant();
 					if (call.cancelled) {
 						kill(call);
 					}
@@ -294,16 +346,17 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 				else {
 					String cause = cause(body, "NORMAL_TEMPORARY_FAILURE");
 					if (NO_CHANNEL.contains(cause)) {
-						end(call, cause, null, 0, null);
+						end(call, cause);
 					}
 					else {
-						endLater(call, cause);
+						endAfterGrace(call, cause);
 					}
 				}
 			}
 			case "CHANNEL_ANSWER" -> {
 				if (call.answeredAt == null) {
 					call.answeredAt = clock.instant();
+					call.aliveAt = call.answeredAt;
 					events.on(new CallEvent.Answered(call.id, call.answeredAt));
 					if (call.cancelled) {
 						kill(call);
@@ -312,18 +365,18 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 			}
 			case "CHANNEL_HANGUP_COMPLETE" -> {
 				String cause = event.header("Hangup-Cause");
-				long bill = millis(event.header("variable_billmsec"));
+				long bill = number(event.header("variable_billmsec"));
 				if (bill < 0) {
-					long seconds = millis(event.header("variable_billsec"));
+					long seconds = number(event.header("variable_billsec"));
 					bill = seconds < 0 ? 0 : seconds * 1000;
 				}
 				Instant now = clock.instant();
 				Instant answeredAt = call.answeredAt;
-				if (answeredAt == null && (bill > 0 || millis(event.header("variable_answer_epoch")) > 0)) {
+				if (answeredAt == null && (bill > 0 || number(event.header("variable_answer_epoch")) > 0)) {
 					answeredAt = now.minusMillis(bill);
 				}
 				String da = event.header("variable_da_status");
-				end(call, cause == null || cause.isEmpty() ? "NORMAL_UNSPECIFIED" : cause, answeredAt, bill,
+				end(call, cause == null || cause.isEmpty() ? "NORMAL_UNSPECIFIED" : cause, now, answeredAt, bill,
 						da == null || da.isBlank() ? null : da.strip());
 			}
 			default -> {
@@ -331,13 +384,16 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		}
 	}
 
-	private void end(Call call, String cause, Instant answeredAt, long billMillis, String daStatus) {
+	private void end(Call call, String cause) {
+		end(call, cause, clock.instant(), null, 0, null);
+	}
+
+	private void end(Call call, String cause, Instant at, Instant answeredAt, long billMillis, String daStatus) {
 		if (call.ended) {
 			return;
 		}
 		call.ended = true;
 		calls.remove(call.id, call);
-		Instant at = clock.instant();
 		Instant answered = answeredAt != null ? answeredAt : call.answeredAt;
 		if (answered != null && billMillis <= 0) {
 			billMillis = Math.max(0, Duration.between(answered, at).toMillis());
@@ -345,28 +401,62 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		events.on(new CallEvent.HungUp(call.id, at, cause, answered, billMillis, daStatus));
 	}
 
-	/** Ends the call with {@code cause} after the grace, unless its hangup event comes first. */
-	private void endLater(Call call, String cause) {
-		if (call.failedCause != null) {
-			return;
-		}
+	/**
+	 * Ends the call with the failed job's {@code cause} after the grace, unless its hangup event comes
+	 * first (the last job result wins, as the job's cause is what FreeSWITCH says).
+	 */
+	private void endAfterGrace(Call call, String cause) {
+		boolean scheduled = call.failedCause != null;
 		call.failedCause = cause;
-		timer.schedule(() -> on(call, () -> end(call, call.failedCause, null, 0, null)),
-				settings.hangupGrace().toMillis(), TimeUnit.MILLISECONDS);
+		if (!scheduled) {
+			timer.schedule(() -> onCallThread(call, () -> end(call, call.failedCause)), settings.hangupGrace().toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
 	}
 
-	/** Asks the node whether the call's channel still exists; if not, the call ended unheard. */
+	/** Asks the node whether the call's channel still exists; missing twice, a grace apart: it ended unheard. */
 	private void check(Node node, Call call) {
 		call.checkedAt = clock.instant();
-		node.client.api("uuid_exists " + call.id).whenComplete((reply, error) -> {
-			if (error == null && reply.bodyText().strip().equals("false")) {
-				on(call, () -> {
-					if (!call.ended) {
-						endLater(call, call.failedCause != null ? call.failedCause : LOST);
-					}
-				});
+		node.client.api("uuid_exists " + call.id)
+			.whenComplete((reply, error) -> onCallThread(call, () -> checked(node, call, reply, error)));
+	}
+
+	private void checked(Node node, Call call, EslFrame reply, Throwable error) {
+		if (call.ended || error != null) {
+			return; // an unanswered check is asked again after the next reconnect or interval
+		}
+		String answer = reply.bodyText().strip();
+		if (answer.equals("true")) {
+			call.missing = 0;
+			call.aliveAt = clock.instant();
+		}
+		else if (answer.equals("false")) {
+			if (++call.missing >= 2) {
+				end(call, call.failedCause != null ? call.failedCause : LOST, lostAt(node, call), null, 0, null);
 			}
-		});
+			else {
+				timer.schedule(() -> onCallThread(call, () -> {
+					if (!call.ended && node.client.ready()) {
+						check(node, call);
+					}
+				}), settings.hangupGrace().toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+	}
+
+	/**
+	 * When a call we lost track of is taken to have ended: the last moment it was known up, or, if it
+	 * was placed before the connection last dropped, that moment (while connected its hangup would have
+	 * been heard). Never the outage's end: an answered call is not billed for the outage.
+	 */
+	private Instant lostAt(Node node, Call call) {
+		Instant at = call.aliveAt;
+		Instant down = node.lastDown;
+		if (down != null && down.isAfter(at) && call.placedAt.isBefore(down)) {
+			at = down;
+		}
+		Instant now = clock.instant();
+		return at.isAfter(now) ? now : at;
 	}
 
 	/** Periodic: calls of long-unreachable nodes are lost; calls not heard of for a while are checked. */
@@ -375,18 +465,8 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 			Instant now = clock.instant();
 			for (Call call : calls.values()) {
 				Node node = nodes.get(call.nodeId);
-				if (node == null) {
-					continue;
-				}
-				Instant down = node.downSince;
-				if (!node.client.ready()) {
-					if (down != null && Duration.between(down, now).compareTo(settings.lostAfter()) >= 0
-							&& Duration.between(call.placedAt, now).compareTo(settings.lostAfter()) >= 0) {
-						on(call, () -> end(call, LOST, null, 0, null));
-					}
-				}
-				else if (Duration.between(call.checkedAt, now).compareTo(settings.reconcileInterval()) >= 0) {
-					check(node, call);
+				if (node != null) {
+					onCallThread(call, () -> sweep(node, call, now));
 				}
 			}
 		}
@@ -395,13 +475,29 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		}
 	}
 
+	private void sweep(Node node, Call call, Instant now) {
+		if (call.ended) {
+			return;
+		}
+		if (!node.client.ready()) {
+			Instant down = node.downSince;
+			if (down != null && Duration.between(down, now).compareTo(settings.lostAfter()) >= 0
+					&& Duration.between(call.placedAt, now).compareTo(settings.lostAfter()) >= 0) {
+				end(call, LOST, lostAt(node, call), null, 0, null);
+			}
+		}
+		else if (Duration.between(call.checkedAt, now).compareTo(settings.reconcileInterval()) >= 0) {
+			check(node, call);
+		}
+	}
+
 	// ---------------------------------------------------------------- plumbing
 
-	/** Runs {@code work} on the call's event thread: a call's events are handled one at a time, in order. */
-	private void on(Call call, Runnable work) {
-		ExecutorService stripe = stripes[Math.floorMod(call.id.hashCode(), stripes.length)];
+	/** Runs {@code work} on the call's thread: everything about a call happens there, one at a time, in order. */
+	private void onCallThread(Call call, Runnable work) {
+		ExecutorService thread = callThreads[Math.floorMod(call.id.hashCode(), callThreads.length)];
 		try {
-			stripe.execute(() -> {
+			thread.execute(() -> {
 				try {
 					work.run();
 				}
@@ -410,7 +506,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 				}
 			});
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			log.debug("call {}: gateway closed", call.id);
 		}
 	}
@@ -442,7 +538,8 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		return word.length() >= 3 && (end == rest.length() || Character.isWhitespace(rest.charAt(end))) ? word : otherwise;
 	}
 
-	private static long millis(String text) {
+	/** A whole number from a channel variable, or -1. */
+	private static long number(String text) {
 		if (text == null || text.isEmpty()) {
 			return -1;
 		}
@@ -454,23 +551,27 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		}
 	}
 
-	/** Closes every connection and stops the event threads, waiting at most a few seconds. */
+	/**
+	 * Closes every connection and stops the threads, waiting at most a few seconds. Calls still in
+	 * progress get no hangup from here: the engine stopped first, and it closes the calls it left open
+	 * ({@code SYSTEM_SHUTDOWN}) when it starts again.
+	 */
 	@Override
 	public void close() {
 		nodes.values().forEach(n -> n.client.close());
-		timer.shutdownNow();
-		for (ExecutorService stripe : stripes) {
-			stripe.shutdown();
+		for (ExecutorService thread : callThreads) {
+			thread.shutdown();
 		}
 		try {
-			for (ExecutorService stripe : stripes) {
-				stripe.awaitTermination(2, TimeUnit.SECONDS);
+			for (ExecutorService thread : callThreads) {
+				thread.awaitTermination(2, TimeUnit.SECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		io.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+		timer.shutdownNow();
+		ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
 	}
 
 }

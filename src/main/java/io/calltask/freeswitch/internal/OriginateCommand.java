@@ -27,21 +27,44 @@ final class OriginateCommand {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]{0,63}");
 
-	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.@:+*#-]{1,128}");
+	/** A sofia gateway's name: no {@code @} or {@code :}, which would make a SIP URI or split the originate. */
+	private static final Pattern GATEWAY = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
-	/** Digits and the few characters trunks accept; no {@code ,} (ring several at once) or {@code |} (one after another). */
-	private static final Pattern DIAL = Pattern.compile("[A-Za-z0-9+*#_.@-]{1,128}");
+	/** Extension, dialplan and context: one word each. */
+	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.+*#-]{1,128}");
+
+	/**
+	 * What a trunk dials: digits, {@code *}, {@code #}, a leading {@code +}. Nothing else: {@code @}
+	 * would send the INVITE to another host, {@code ,} or {@code |} would ring several numbers.
+	 */
+	private static final Pattern DIAL = Pattern.compile("\\+?[0-9*#]{1,64}");
+
+	/** A call that cannot be sent, and the hangup cause it ends with. */
+	static final class Refused extends IllegalArgumentException {
+
+		private final String cause;
+
+		Refused(String cause, String message) {
+			super(message);
+			this.cause = cause;
+		}
+
+		String hangupCause() {
+			return cause;
+		}
+
+	}
 
 	private OriginateCommand() {
 	}
 
-	/** The command (without {@code bgapi}), or an exception saying which part cannot be sent. */
+	/** The command (without {@code bgapi}), or {@link Refused} saying which part cannot be sent. */
 	static String of(OriginateRequest call) {
-		if (!TOKEN.matcher(call.gateway()).matches()) {
-			throw new IllegalArgumentException("line gateway '" + call.gateway() + "' cannot be sent");
+		if (call.gateway() == null || !GATEWAY.matcher(call.gateway()).matches()) {
+			throw new Refused("INVALID_GATEWAY", "line gateway '" + call.gateway() + "' cannot be sent");
 		}
-		if (!DIAL.matcher(call.dialString()).matches()) {
-			throw new IllegalArgumentException("dial string '" + call.dialString() + "' cannot be sent");
+		if (call.dialString() == null || !DIAL.matcher(call.dialString()).matches()) {
+			throw new Refused("INVALID_NUMBER_FORMAT", "dial string '" + call.dialString() + "' cannot be sent");
 		}
 		String extension = positional("destination_extension", call.destinationExtension());
 		String dialplan = positional("destination_dialplan", call.destinationDialplan());
@@ -87,7 +110,7 @@ final class OriginateCommand {
 
 	private static String positional(String what, String value) {
 		if (value == null || !TOKEN.matcher(value).matches()) {
-			throw new IllegalArgumentException(what + " '" + value + "' cannot be sent");
+			throw new Refused("NORMAL_TEMPORARY_FAILURE", what + " '" + value + "' cannot be sent");
 		}
 		return value;
 	}
@@ -144,9 +167,13 @@ final class OriginateCommand {
 
 	/**
 	 * A value as written inside the block: commas escaped, single-quoted if it holds a space; null if
-	 * it cannot be written safely (a line break or other control character, a quote, a brace, a {@code $}).
+	 * it cannot be written safely (a line break or other control character, a quote, a brace, a {@code $},
+	 * or {@code :_:}, which splits an originate into several).
 	 */
 	static String value(String raw) {
+		if (raw.contains(":_:")) {
+			return null;
+		}
 		boolean space = false;
 		for (int i = 0; i < raw.length(); i++) {
 			char c = raw.charAt(i);

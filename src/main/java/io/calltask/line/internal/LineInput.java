@@ -9,7 +9,7 @@ import io.calltask.line.Line;
 public final class LineInput {
 
 	/** Gateway and node names go into FreeSWITCH dial strings: nothing that could end or split one. */
-	private static final Pattern GATEWAY = Pattern.compile("[A-Za-z0-9_.@:-]{1,100}");
+	private static final Pattern GATEWAY = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
 	private static final Pattern NODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -21,7 +21,7 @@ public final class LineInput {
 	public static Line read(JsonBody body, Line base, boolean create) {
 		String name = create || body.has("name") ? body.requiredName("name", 100) : base.name();
 		String gateway = create || body.has("gateway")
-				? matching(body, "gateway", GATEWAY, "只能包含字母、数字和 _ . @ : -") : base.gateway();
+				? matching(body, "gateway", GATEWAY, "只能包含字母、数字和 _ . -") : base.gateway();
 		String node = create || body.has("node_id") ? matching(body, "node_id", NODE, "只能包含字母、数字和 _ . -")
 				: base.nodeId();
 		Integer cps = body.integer("cps", 1, 1000);

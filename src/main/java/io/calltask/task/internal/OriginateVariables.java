@@ -1,22 +1,51 @@
 package io.calltask.task.internal;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.stereotype.Component;
+
 /**
- * Checks a task's {@code originate_variables}, a FreeSWITCH channel-variable block such as
- * {@code {execute_on_media=start_da,foo='a b'}}. The dialer splices it into an originate
- * string, so a value must not be able to close the block, open a nested one, expand
- * {@code ${…}} variables, or carry a line break that would start a second command.
+ * A task's {@code originate_variables}, a FreeSWITCH channel-variable block such as
+ * {@code {execute_on_media=start_da,foo='a b'}}. The dialer splices it into an originate, so a value
+ * must not be able to close the block, open a nested one, expand {@code ${…}}, carry a line break that
+ * would start a second command, or split the originate ({@code :_:}); and only the variables of
+ * {@link Policy} may be set at all: many FreeSWITCH variables run commands on the switch
+ * ({@code api_on_answer}, {@code api_hangup_hook}, …) or reroute the call ({@code sip_route_uri}).
+ * Checked when a task is written (a 422 names what is wrong), and again when the dialer reads the
+ * task ({@link #allowedOnly}), so a block stored before a policy change is never sent whole.
  */
-final class OriginateVariables {
+@Component
+@EnableConfigurationProperties(OriginateVariables.Policy.class)
+class OriginateVariables {
 
-	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]{0,63}");
+	/**
+	 * {@code calltask.originate-variables.*}: the variable names a task may set (a trailing {@code *}
+	 * makes a prefix: {@code sip_h_X-*} for custom SIP headers), and the applications the
+	 * {@code execute_on_*} variables may start (the first word of their value).
+	 */
+	@ConfigurationProperties("calltask.originate-variables")
+	record Policy(
+			@DefaultValue({ "execute_on_media", "execute_on_answer", "execute_on_pre_answer", "absolute_codec_string",
+					"codec_string", "origination_caller_id_name", "sip_h_X-*" }) List<String> allowedNames,
+			@DefaultValue("start_da") List<String> allowedApps) {
+	}
 
-	private OriginateVariables() {
+	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
+
+	private final Policy policy;
+
+	OriginateVariables(Policy policy) {
+		this.policy = policy;
 	}
 
 	/** Why {@code text} is not an acceptable block, or {@code null} if it is. */
-	static String problem(String text) {
+	String problem(String text) {
 		if (text.isEmpty()) {
 			return null;
 		}
@@ -33,20 +62,87 @@ final class OriginateVariables {
 		if (inner.contains("{") || inner.contains("}") || inner.contains("$")) {
 			return "变量值不能包含 {、} 或 $";
 		}
+		if (inner.contains(":_:")) {
+			return "不能包含 :_:";
+		}
 		for (String pair : inner.split("(?<!\\\\),", -1)) {
 			int eq = pair.indexOf('=');
 			if (eq <= 0) {
 				return "每一项应为 变量名=值：" + pair;
 			}
-			if (!NAME.matcher(pair.substring(0, eq)).matches()) {
-				return "变量名只能包含字母、数字、下划线和点：" + pair.substring(0, eq);
+			String name = pair.substring(0, eq);
+			if (!NAME.matcher(name).matches()) {
+				return "变量名只能包含字母、数字、下划线、点和 -：" + name;
 			}
 			String value = pair.substring(eq + 1);
 			if (value.chars().filter(c -> c == '\'').count() % 2 != 0) {
 				return "单引号不成对：" + pair;
 			}
+			String refused = refused(name, value);
+			if (refused != null) {
+				return refused;
+			}
 		}
 		return null;
+	}
+
+	/**
+	 * {@code text} with only the pairs {@link #problem} would accept, in order; "" if none. What the
+	 * dialer sends, whatever was stored.
+	 */
+	String allowedOnly(String text) {
+		if (text == null || text.length() < 2 || !text.startsWith("{") || !text.endsWith("}")) {
+			return "";
+		}
+		String inner = text.substring(1, text.length() - 1);
+		if (inner.isEmpty() || inner.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '{' || c == '}' || c == '$')
+				|| inner.contains(":_:")) {
+			return "";
+		}
+		StringJoiner kept = new StringJoiner(",", "{", "}").setEmptyValue("");
+		for (String pair : inner.split("(?<!\\\\),", -1)) {
+			int eq = pair.indexOf('=');
+			if (eq <= 0) {
+				continue;
+			}
+			String name = pair.substring(0, eq);
+			String value = pair.substring(eq + 1);
+			if (NAME.matcher(name).matches() && value.chars().filter(c -> c == '\'').count() % 2 == 0
+					&& refused(name, value) == null) {
+				kept.add(pair);
+			}
+		}
+		return kept.toString();
+	}
+
+	/** Why the policy refuses {@code name=value}, or null. */
+	private String refused(String name, String value) {
+		if (!nameAllowed(name)) {
+			return "不允许设置变量 " + name + "（允许：" + String.join("、", policy.allowedNames()) + "）";
+		}
+		if (name.toLowerCase(Locale.ROOT).startsWith("execute_on_")) {
+			String app = value.strip();
+			if (app.startsWith("'") && app.endsWith("'") && app.length() >= 2) {
+				app = app.substring(1, app.length() - 1).strip();
+			}
+			int end = 0;
+			while (end < app.length() && !Character.isWhitespace(app.charAt(end)) && app.charAt(end) != ':') {
+				end++;
+			}
+			if (!policy.allowedApps().contains(app.substring(0, end))) {
+				return name + " 只能启动 " + String.join("、", policy.allowedApps());
+			}
+		}
+		return null;
+	}
+
+	private boolean nameAllowed(String name) {
+		for (String allowed : policy.allowedNames()) {
+			if (allowed.endsWith("*") ? name.startsWith(allowed.substring(0, allowed.length() - 1)) : name.equals(allowed)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

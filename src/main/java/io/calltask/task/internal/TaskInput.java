@@ -55,7 +55,8 @@ class TaskInput {
 
 	private static final Pattern CONTEXT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-	private static final Pattern DIAL_FORMAT = Pattern.compile("[^\\s'\"{}]{0,64}");
+	/** Digits a trunk accepts around the number: a prefix, or {@code %s} where the number goes. */
+	private static final Pattern DIAL_FORMAT = Pattern.compile("[0-9+*#]{0,32}(%s[0-9*#]{0,29})?");
 
 	private static final Pattern CALLER_ID = Pattern.compile("[0-9A-Za-z+*#]{0,32}");
 
@@ -108,13 +109,16 @@ class TaskInput {
 
 	private final TimeGroups timeGroups;
 
+	private final OriginateVariables originateVariables;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	TaskInput(DateTimes time, Lines lines, Catalog catalog, TimeGroups timeGroups) {
+	TaskInput(DateTimes time, Lines lines, Catalog catalog, TimeGroups timeGroups, OriginateVariables originateVariables) {
 		this.time = time;
 		this.lines = lines;
 		this.catalog = catalog;
 		this.timeGroups = timeGroups;
+		this.originateVariables = originateVariables;
 	}
 
 	/** What a body changes: column values, and the task's lines if {@code line} was given. */
@@ -177,7 +181,7 @@ class TaskInput {
 		}
 		if (create || body.has("originate_variables")) {
 			String value = body.string("originate_variables", 2000);
-			String problem = value == null ? null : OriginateVariables.problem(value);
+			String problem = value == null ? null : originateVariables.problem(value);
 			if (problem != null) {
 				errors.add("originate_variables", problem);
 			}

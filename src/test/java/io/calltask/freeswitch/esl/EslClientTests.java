@@ -57,7 +57,7 @@ class EslClientTests {
 
 	private EslClient client(FakeFreeSwitch peer, String password, Duration commandTimeout, Duration liveness) {
 		EslClient client = new EslClient(new EslClient.Options("test", "127.0.0.1", peer.port(), password,
-				List.of("BACKGROUND_JOB", "HEARTBEAT"), false, Duration.ofSeconds(1), commandTimeout, liveness,
+				List.of("BACKGROUND_JOB", "HEARTBEAT"), false, List.of(), Duration.ofSeconds(1), commandTimeout, liveness,
 				Duration.ofMillis(40), Duration.ofMillis(80)), group, new EslClient.Listener() {
 					@Override
 					public void connected(EslClient c) {

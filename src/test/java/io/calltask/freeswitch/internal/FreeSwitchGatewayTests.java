@@ -236,6 +236,21 @@ class FreeSwitchGatewayTests {
 	}
 
 	@Test
+	void aCancelWhileTheNodeIsDownIsSentWhenItIsBack() {
+		FakeFreeSwitch peer = peer(o -> CallScript.ringing());
+		FreeSwitchGateway gateway = gateway(peer, "plain", Duration.ofMillis(400));
+		OriginateRequest call = call("13800138030");
+		gateway.originate(call);
+		await(() -> peer.liveChannels().contains(call.callId().toString()), "ringing");
+		peer.dropConnections();
+		await(() -> !gateway.nodeUp("fs1"), "node down");
+		gateway.cancel(call.callId());
+		await(() -> gateway.nodeUp("fs1"), "reconnected");
+		assertThat(hangup(call.callId()).hangupCause()).isEqualTo("ORIGINATOR_CANCEL");
+		assertThat(peer.liveChannels()).isEmpty();
+	}
+
+	@Test
 	void aNodeNobodyConfiguredIsDownAndItsCallsEndAsGatewayDown() {
 		FakeFreeSwitch peer = peer(o -> CallScript.answer(10, 10));
 		FreeSwitchGateway gateway = gateway(peer);
@@ -297,11 +312,14 @@ class FreeSwitchGatewayTests {
 		await(() -> !heard.getOrDefault(call.callId(), List.of()).isEmpty(), "answer");
 		quietFor(1000);
 		assertThat(heard.get(call.callId())).as("a live call stays followed").hasSize(1);
+		java.time.Instant vanished = java.time.Instant.now();
 		assertThat(peer.vanish(call.callId().toString())).isTrue();
 		CallEvent.HungUp h = hangup(call.callId());
 		assertThat(h.hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
 		assertThat(h.answeredAt()).isNotNull();
-		assertThat(h.billMillis()).isGreaterThanOrEqualTo(1000);
+		assertThat(h.at()).as("ends when last known up, not when found missing").isBeforeOrEqualTo(vanished);
+		assertThat(h.billMillis()).as("billed up to the last check that found it (checks 400 ms apart)")
+			.isBetween(1000L - 600, Duration.between(h.answeredAt(), vanished).toMillis());
 		assertThat(peer.commands()).filteredOn(c -> c.equals("api uuid_exists " + call.callId())).hasSizeGreaterThan(1);
 	}
 

@@ -44,7 +44,7 @@ class OriginateCommandTests {
 	void aTaskCannotOverrideOurVariablesOrBreakOutOfTheBlock() {
 		Map<String, String> vars = new LinkedHashMap<>();
 		OriginateCommand.taskVariables("{origination_uuid=x,calltask_call=y,IGNORE_EARLY_MEDIA=false,ok=1,"
-				+ "nl=a\nbgapi status,brace=a}b,dollar=${x},bad name=1,=v,quote='it''s'}", vars);
+				+ "nl=a\nbgapi status,brace=a}b,dollar=${x},bad name=1,=v,quote='it''s',split=a:_:sofia/gateway/g/2}", vars);
 		assertThat(vars).containsOnlyKeys("ok");
 		String command = OriginateCommand.of(call("1", "{origination_uuid=evil,originate_timeout=1,x=a\n\nexit}"));
 		assertThat(command).doesNotContain("evil", "\n", "exit").contains("originate_timeout=30");
@@ -53,9 +53,17 @@ class OriginateCommandTests {
 
 	@Test
 	void dialStringsThatWouldRingSeveralNumbersAreRefused() {
-		for (String dial : new String[] { "1,2", "1|2", "1 2", "1'", "", "1;x=y", "a/b" }) {
-			assertThatIllegalArgumentException().as(dial).isThrownBy(() -> OriginateCommand.of(call(dial, "")));
+		for (String dial : new String[] { "1,2", "1|2", "1 2", "1'", "", "1;x=y", "a/b", "138@evil.example", "1:_:2",
+				"abc" }) {
+			assertThatIllegalArgumentException().as(dial)
+				.isThrownBy(() -> OriginateCommand.of(call(dial, "")))
+				.matches(e -> ((OriginateCommand.Refused) e).hangupCause().equals("INVALID_NUMBER_FORMAT"));
 		}
+		OriginateRequest r = call("1", "");
+		OriginateRequest viaUri = new OriginateRequest(r.callId(), r.taskId(), 1, "1", "1", r.lineId(), "gw:_:x", "fs1",
+				"", 60, "", "102", "XML", "default");
+		assertThatIllegalArgumentException().isThrownBy(() -> OriginateCommand.of(viaUri))
+			.matches(e -> ((OriginateCommand.Refused) e).hangupCause().equals("INVALID_GATEWAY"));
 		assertThat(OriginateCommand.of(call("+86138*1#", ""))).contains("/+86138*1# 102");
 	}
 

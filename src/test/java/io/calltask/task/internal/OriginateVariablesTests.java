@@ -1,0 +1,35 @@
+package io.calltask.task.internal;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OriginateVariablesTests {
+
+	private final OriginateVariables variables = new OriginateVariables(new OriginateVariables.Policy(
+			List.of("execute_on_media", "absolute_codec_string", "sip_h_X-*"), List.of("start_da")));
+
+	@Test
+	void whatTheDialerSendsKeepsOnlyWhatThePolicyAllows() {
+		assertThat(variables.allowedOnly("{execute_on_media=start_da,api_on_answer='system x',sip_h_X-Id=7,"
+				+ "absolute_codec_string=PCMA\\,PCMU,execute_on_media='system y'}"))
+			.isEqualTo("{execute_on_media=start_da,sip_h_X-Id=7,absolute_codec_string=PCMA\\,PCMU}");
+		assertThat(variables.allowedOnly("{api_on_answer=x}")).isEmpty();
+		assertThat(variables.allowedOnly("")).isEmpty();
+		assertThat(variables.allowedOnly(null)).isEmpty();
+		assertThat(variables.allowedOnly("{execute_on_media=start_da\nbgapi x}")).as("never sent whole").isEmpty();
+		assertThat(variables.allowedOnly("{sip_h_X-A=1:_:sofia/gateway/g/2}")).isEmpty();
+	}
+
+	@Test
+	void theApiSaysWhichVariableIsRefused() {
+		assertThat(variables.problem("{api_on_answer=x}")).contains("api_on_answer").contains("execute_on_media");
+		assertThat(variables.problem("{execute_on_media='system rm -rf'}")).contains("start_da");
+		assertThat(variables.problem("{execute_on_media='start_da zh'}")).isNull();
+		assertThat(variables.problem("{execute_on_media=start_da::x}")).isNull();
+		assertThat(variables.problem("{}")).isNull();
+	}
+
+}
