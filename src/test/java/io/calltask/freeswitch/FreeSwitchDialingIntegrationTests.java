@@ -135,6 +135,11 @@ class FreeSwitchDialingIntegrationTests extends ApiIntegrationTest {
 				+ "AND n.status NOT IN ('called', 'failed')").param(UUID.fromString(task)).query(Long.class).single();
 	}
 
+	private long answered(String task) {
+		return jdbc.sql("SELECT count(*) FROM call_record c JOIN task t ON t.id = c.task_id WHERE t.uuid = ? "
+				+ "AND c.answer_at IS NOT NULL").param(UUID.fromString(task)).query(Long.class).single();
+	}
+
 	private record Record(String phone, String lineId, String cause, String outcome, int status, long billMs) {
 	}
 
@@ -224,6 +229,38 @@ class FreeSwitchDialingIntegrationTests extends ApiIntegrationTest {
 		JsonNode unused = t.path("new_task_extra").path("call_info").path(dead);
 		assertThat(unused.path("dialed_number_total").asLong(0)).isZero();
 		assertThat(t.get("status").intValue()).isEqualTo(3);
+		api.delete(userPath("/task/" + task));
+	}
+
+	@Test
+	void callsOutliveADroppedConnectionAndALostSwitchEndsThemOnce() {
+		runUntil(() -> gateway.nodeUp("fs-peer"), "the peer's node up");
+		peer.script(o -> CallScript.answer(30, 1500));
+		String live = line("fs-peer", "carrier_c");
+		String task = task(List.of(live), Map.of());
+		numbers(task, List.of("13700000001", "13700000002", "13700000003", "13700000004"));
+		runUntil(() -> engine.callsInProgress() == 4 && peer.liveChannels().size() == 4, "four calls up");
+		peer.dropConnections();
+		runUntil(() -> unfinished(task) == 0, "calls ended after the reconnect");
+		assertThat(records(task).values()).hasSize(4)
+			.allSatisfy(r -> assertThat(List.of(r.cause(), r.outcome())).containsExactly("NORMAL_CLEARING", "answered"));
+
+		numbers(task, List.of("13700000005", "13700000006"));
+		runUntil(() -> engine.callsInProgress() == 2 && peer.liveChannels().size() == 2, "two more calls up");
+		runUntil(() -> answered(task) == 6, "both answered");
+		peer.restart();
+		runUntil(() -> unfinished(task) == 0, "lost calls ended");
+		Map<String, Record> records = records(task);
+		for (String phone : List.of("13700000005", "13700000006")) {
+			assertThat(List.of(records.get(phone).cause(), records.get(phone).outcome()))
+				.containsExactly("SYSTEM_SHUTDOWN", "answered");
+			assertThat(records.get(phone).billMs()).as("up to the restart, not the 1.5 s scripted").isBetween(1L, 1499L);
+		}
+		JsonNode stats = api.get(userPath("/task/" + task)).data().path("new_task_extra").path("call_info").path(live);
+		assertThat(stats.get("dialed_number_total").longValue()).isEqualTo(6);
+		assertThat(stats.get("calling_count").longValue()).isZero();
+		assertThat(stats.get("normal_hangup_total").longValue() + stats.get("gateway_error_hangup_total").longValue())
+			.isEqualTo(6);
 		api.delete(userPath("/task/" + task));
 	}
 
