@@ -26,9 +26,23 @@ public class DateTimes {
 
 	private final Clock clock;
 
+	/**
+	 * From this epoch second on the zone's offset never changes again (Asia/Shanghai: since 1991), so
+	 * formatting skips the rules' transition search; {@code Long.MAX_VALUE} for zones that keep
+	 * changing (daylight saving).
+	 */
+	private final long fixedFrom;
+
+	private final java.time.ZoneOffset fixedOffset;
+
 	public DateTimes(@Value("${calltask.timezone:Asia/Shanghai}") String zone, Clock clock) {
 		this.zone = ZoneId.of(zone);
 		this.clock = clock;
+		java.time.zone.ZoneRules rules = this.zone.getRules();
+		java.time.zone.ZoneOffsetTransition last = rules.previousTransition(Instant.MAX);
+		boolean settled = rules.getTransitionRules().isEmpty();
+		this.fixedFrom = !settled ? Long.MAX_VALUE : last == null ? Long.MIN_VALUE : last.toEpochSecond();
+		this.fixedOffset = rules.getOffset(Instant.MAX);
 	}
 
 	public ZoneId zone() {
@@ -52,8 +66,9 @@ public class DateTimes {
 		if (time == null) {
 			return null;
 		}
-		LocalDateTime local = LocalDateTime.ofEpochSecond(time.toEpochSecond(), 0,
-				zone.getRules().getOffset(time.toInstant()));
+		long epochSecond = time.toEpochSecond();
+		LocalDateTime local = LocalDateTime.ofEpochSecond(epochSecond, 0, epochSecond >= fixedFrom ? fixedOffset
+				: zone.getRules().getOffset(Instant.ofEpochSecond(epochSecond)));
 		int year = local.getYear();
 		if (year < 0 || year > 9999) {
 			return FORMAT.format(local);
