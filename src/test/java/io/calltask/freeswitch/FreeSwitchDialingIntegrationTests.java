@@ -265,6 +265,27 @@ class FreeSwitchDialingIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void callsLeftUpWhenTheDialerStoppedAreClosedAndHungUpWhenItStartsAgain() {
+		runUntil(() -> gateway.nodeUp("fs-peer"), "the peer's node up");
+		peer.script(o -> CallScript.answer(20, 60_000));
+		String live = line("fs-peer", "carrier_d");
+		String task = task(List.of(live), Map.of());
+		numbers(task, List.of("13600000001", "13600000002"));
+		runUntil(() -> answered(task) == 2, "two calls answered");
+		List<String> up = List.copyOf(peer.liveChannels());
+		engine.stop();
+		assertThat(peer.liveChannels()).as("calls go on while the dialer is down").containsAll(up);
+		engine.start();
+		runUntil(() -> unfinished(task) == 0 && up.stream().noneMatch(peer.liveChannels()::contains),
+				"lost calls closed and hung up");
+		assertThat(records(task).values()).hasSize(2)
+			.allSatisfy(r -> assertThat(List.of(r.cause(), r.outcome())).containsExactly("SYSTEM_SHUTDOWN", "answered"));
+		assertThat(peer.commands()).filteredOn(c -> c.startsWith("api uuid_kill ") && c.endsWith(" MANAGER_REQUEST"))
+			.hasSize(2);
+		api.delete(userPath("/task/" + task));
+	}
+
+	@Test
 	void deletingATaskHangsUpItsRingingCalls() {
 		runUntil(() -> gateway.nodeUp("fs-peer"), "the peer's node up");
 		peer.script(o -> CallScript.ringing());

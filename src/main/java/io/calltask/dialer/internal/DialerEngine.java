@@ -241,6 +241,10 @@ public class DialerEngine {
 		// The lost calls' tasks (and their recycle rules) are known before their hangups are handled.
 		apply(load(now, trackedTasks(), callLines()));
 		refreshWanted = true;
+		for (LostCall c : lost) {
+			LineState ls = lines.get(c.lineId());
+			gateway.hangUpLost(c.callId(), ls == null ? null : ls.line.nodeId());
+		}
 	}
 
 	private static Instant latest(Instant a, Instant b) {

@@ -20,6 +20,16 @@ public interface CallGateway {
 	void cancel(UUID callId);
 
 	/**
+	 * A call the engine has closed as lost ({@code SYSTEM_SHUTDOWN}: this node crashed or stopped with
+	 * it in progress, or another node died with it) may still be up on the switch: hang it up
+	 * ({@code MANAGER_REQUEST}), now or as soon as node {@code nodeId} (null: any) can be reached, so
+	 * nobody stays on a call the platform no longer follows and is then dialed again. No event follows:
+	 * the call is already closed.
+	 */
+	default void hangUpLost(UUID callId, String nodeId) {
+	}
+
+	/**
 	 * Whether calls through FreeSWITCH node {@code nodeId} can be placed now (a node that is down
 	 * makes its lines unusable until it is back).
 	 */

@@ -163,8 +163,14 @@ public final class EslClient implements AutoCloseable {
 	/** Stops reconnecting, closes the connection and fails what waits. Waits at most a second. */
 	@Override
 	public void close() {
+		if (closed) {
+			return;
+		}
 		closed = true;
 		CompletableFuture<Void> done = new CompletableFuture<>();
+		if (loop.isShuttingDown()) {
+			return;
+		}
 		loop.execute(() -> {
 			if (reconnect != null) {
 				reconnect.cancel(false);

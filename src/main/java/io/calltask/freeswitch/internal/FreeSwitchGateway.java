@@ -66,6 +66,9 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
 	private static final long KILL_RETRY_MS = 250;
 
+	/** At most this many lost calls wait per node for it to come back; beyond, the oldest news is dropped. */
+	private static final int MAX_ORPHANS = 100_000;
+
 	/** A call placed through this gateway; its mutable fields are touched only on its call thread. */
 	private static final class Call {
 
@@ -122,6 +125,9 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		/** When the last connection dropped: events after that may have been missed. */
 		volatile Instant lastDown;
 
+		/** Lost calls to hang up when the node can be reached (the engine closed them already). */
+		final Set<UUID> orphans = ConcurrentHashMap.newKeySet();
+
 		Node(String id, Instant now) {
 			this.id = id;
 			this.downSince = now;
@@ -144,6 +150,8 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	private final EventLoopGroup ioGroup;
 
 	private volatile CallEvents events;
+
+	private boolean closed;
 
 	public FreeSwitchGateway(FreeSwitchSettings settings, Clock clock) {
 		this.settings = settings;
@@ -270,6 +278,27 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		});
 	}
 
+	@Override
+	public void hangUpLost(UUID callId, String nodeId) {
+		Node only = nodeId == null ? null : nodes.get(nodeId);
+		for (Node node : only != null ? List.of(only) : List.copyOf(nodes.values())) {
+			if (node.client.ready()) {
+				hangUpOrphan(node, callId);
+			}
+			else if (node.orphans.size() < MAX_ORPHANS) {
+				node.orphans.add(callId);
+			}
+		}
+	}
+
+	private void hangUpOrphan(Node node, UUID callId) {
+		node.client.api("uuid_kill " + callId + " MANAGER_REQUEST").whenComplete((reply, error) -> {
+			if (error == null && reply.ok()) {
+				log.info("{}: hung up call {}, which the dialer had closed as lost", node.client.name(), callId);
+			}
+		});
+	}
+
 	// ---------------------------------------------------------------- events
 
 	private final class NodeListener implements EslClient.Listener {
@@ -284,6 +313,10 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		public void connected(EslClient client) {
 			long connection = ++node.connection;
 			node.downSince = null;
+			for (UUID orphan : List.copyOf(node.orphans)) {
+				node.orphans.remove(orphan);
+				hangUpOrphan(node, orphan);
+			}
 			for (Call call : calls.values()) {
 				if (call.nodeId.equals(node.id)) {
 					onCallThread(call, () -> reconnected(node, call, connection));
@@ -557,7 +590,11 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	 * ({@code SYSTEM_SHUTDOWN}) when it starts again.
 	 */
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
 		nodes.values().forEach(n -> n.client.close());
 		for (ExecutorService thread : callThreads) {
 			thread.shutdown();

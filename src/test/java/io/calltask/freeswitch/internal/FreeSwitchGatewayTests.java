@@ -251,6 +251,33 @@ class FreeSwitchGatewayTests {
 	}
 
 	@Test
+	void aCallTheDialerClosedAsLostIsHungUpOnceItsNodeIsReachable() {
+		FakeFreeSwitch peer = peer(o -> CallScript.neverEnds());
+		FreeSwitchGateway before = gateway(peer);
+		OriginateRequest call = call("13800138040");
+		before.originate(call);
+		await(() -> peer.liveChannels().contains(call.callId().toString()), "channel up");
+		before.close(); // the dialer's process ends; the call goes on on the switch
+		peer.dropConnections();
+		quietFor(200);
+		assertThat(peer.liveChannels()).contains(call.callId().toString());
+
+		FreeSwitchSettings settings = new FreeSwitchSettings(
+				Map.of("fs1", new FreeSwitchSettings.Node("127.0.0.1", peer.port(), "ClueCon")), "plain",
+				Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMillis(50),
+				Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofSeconds(3), 2);
+		FreeSwitchGateway after = new FreeSwitchGateway(settings, Clock.systemUTC());
+		gateways.add(after);
+		after.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
+		after.hangUpLost(call.callId(), "fs1"); // before the connection is up: kept until it is
+		await(() -> !peer.liveChannels().contains(call.callId().toString()), "the lost call hung up");
+		assertThat(peer.commands()).contains("api uuid_kill " + call.callId() + " MANAGER_REQUEST");
+		quietFor(300);
+		assertThat(heard.getOrDefault(call.callId(), List.of())).as("no hangup for a call the dialer closed itself")
+			.noneMatch(e -> e instanceof CallEvent.HungUp);
+	}
+
+	@Test
 	void aNodeNobodyConfiguredIsDownAndItsCallsEndAsGatewayDown() {
 		FakeFreeSwitch peer = peer(o -> CallScript.answer(10, 10));
 		FreeSwitchGateway gateway = gateway(peer);
