@@ -72,6 +72,8 @@ public class DialerEngine {
 
 	private final ConcurrentLinkedQueue<CallEvent> events = new ConcurrentLinkedQueue<>();
 
+	private boolean gatewayStarted;
+
 	private final Map<Long, TaskState> tasks = new LinkedHashMap<>();
 
 	private final Map<UUID, LineState> lines = new HashMap<>();
@@ -156,7 +158,10 @@ public class DialerEngine {
 			writer = thread("dialer-writer");
 			reader = thread("dialer-reader");
 		}
-		gateway.start(events::add);
+		if (!gatewayStarted) {
+			gateway.start(events::add); // once: after a restart of the engine the gateway goes on as it was
+			gatewayStarted = true;
+		}
 		nodes.register(settings.nodeId(), now).ifPresent(lastHeartbeat -> recover(settings.nodeId(), lastHeartbeat));
 		nextHeartbeat = now.plus(heartbeatEvery());
 		started = true;

@@ -82,6 +82,8 @@ public final class EslClient implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
 	private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
 	private int failures;
@@ -112,9 +114,11 @@ public final class EslClient implements AutoCloseable {
 		return options.name();
 	}
 
-	/** Starts connecting (and keeps reconnecting until {@link #close}). */
+	/** Starts connecting (and keeps reconnecting until {@link #close}); once. */
 	public void start() {
-		loop.execute(this::connect);
+		if (!started.getAndSet(true)) {
+			loop.execute(this::connect);
+		}
 	}
 
 	/** Authenticated and subscribed. */

@@ -182,7 +182,10 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	}
 
 	@Override
-	public void start(CallEvents events) {
+	public synchronized void start(CallEvents events) {
+		if (this.events != null) {
+			throw new IllegalStateException("the FreeSWITCH gateway is started once");
+		}
 		this.events = events;
 		if (nodes.isEmpty()) {
 			log.warn("calltask.dialer.gateway=freeswitch but no calltask.freeswitch.nodes are configured: no line can dial");
