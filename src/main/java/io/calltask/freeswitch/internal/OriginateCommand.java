@@ -25,7 +25,7 @@ final class OriginateCommand {
 	static final Set<String> OURS = Set.of("origination_uuid", "origination_caller_id_number", "originate_timeout",
 			"ignore_early_media", "calltask_call", "calltask_task", "calltask_number", "calltask_line");
 
-	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]{0,63}");
+	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
 
 	/** A sofia gateway's name: no {@code @} or {@code :}, which would make a SIP URI or split the originate. */
 	private static final Pattern GATEWAY = Pattern.compile("[A-Za-z0-9_.-]{1,100}");

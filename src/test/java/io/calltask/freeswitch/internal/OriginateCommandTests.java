@@ -35,9 +35,9 @@ class OriginateCommandTests {
 	@Test
 	void valuesWithSpacesAreQuotedAndCommasEscaped() {
 		Map<String, String> vars = new LinkedHashMap<>();
-		OriginateCommand.taskVariables("{a='hello world',b=x\\,y,c='p, q'}", vars);
+		OriginateCommand.taskVariables("{a='hello world',b=x\\,y,c='p, q',sip_h_X-Customer=42}", vars);
 		assertThat(vars).containsExactly(Map.entry("a", "'hello world'"), Map.entry("b", "x\\,y"),
-				Map.entry("c", "'p\\, q'"));
+				Map.entry("c", "'p\\, q'"), Map.entry("sip_h_X-Customer", "42"));
 	}
 
 	@Test
