@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * call records and statistics. One line's node is down: the task dials on its other line.
  */
 @TestPropertySource(properties = { "calltask.dialer.gateway=freeswitch", "calltask.freeswitch.hangup-grace=300ms",
+		"management.endpoint.health.show-details=always",
 		"calltask.freeswitch.backoff-min=50ms", "calltask.freeswitch.backoff-max=100ms",
 		"calltask.freeswitch.connect-timeout=500ms" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -171,6 +172,10 @@ class FreeSwitchDialingIntegrationTests extends ApiIntegrationTest {
 		assertThat(gateway).isInstanceOf(FreeSwitchGateway.class);
 		runUntil(() -> gateway.nodeUp("fs-peer"), "the peer's node up");
 		assertThat(gateway.nodeUp("fs-dead")).isFalse();
+		JsonNode health = new ApiClient(port, "").get("/actuator/health/freeSwitch").json();
+		assertThat(health.get("status").asString()).as(health.toString()).isEqualTo("UP");
+		assertThat(health.path("details").path("fs-dead").path("state").asString()).isEqualTo("down");
+		assertThat(health.path("details").path("fs-peer").path("state").asString()).isEqualTo("up");
 		peer.script(o -> byLastDigit(o.dial()));
 		String dead = line("fs-dead", "carrier_dead");
 		String live = line("fs-peer", "carrier_a");

@@ -20,4 +20,10 @@ class FreeSwitchConfiguration {
 		return new FreeSwitchGateway(settings, clock);
 	}
 
+	@Bean
+	@ConditionalOnProperty(name = "calltask.dialer.gateway", havingValue = "freeswitch")
+	FreeSwitchHealth freeSwitchHealthIndicator(FreeSwitchGateway gateway) {
+		return new FreeSwitchHealth(gateway);
+	}
+
 }

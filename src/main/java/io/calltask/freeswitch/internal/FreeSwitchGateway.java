@@ -206,6 +206,22 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		return calls.size();
 	}
 
+	/** A node as operators see it: connected or since when not, and the calls followed through it. */
+	public record NodeStatus(boolean up, Instant downSince, long calls) {
+	}
+
+	/** Every configured node's status, by node id. */
+	public Map<String, NodeStatus> nodeStatus() {
+		Map<String, Long> perNode = new java.util.HashMap<>();
+		for (Call call : calls.values()) {
+			perNode.merge(call.nodeId, 1L, Long::sum);
+		}
+		Map<String, NodeStatus> status = new java.util.TreeMap<>();
+		nodes.forEach((id, node) -> status.put(id,
+				new NodeStatus(node.client.ready(), node.downSince, perNode.getOrDefault(id, 0L))));
+		return status;
+	}
+
 	/** Never throws: a call that cannot be placed ends with a hangup like any other. */
 	@Override
 	public void originate(OriginateRequest request) {
