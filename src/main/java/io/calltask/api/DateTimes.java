@@ -39,10 +39,10 @@ public class DateTimes {
 		this.zone = ZoneId.of(zone);
 		this.clock = clock;
 		java.time.zone.ZoneRules rules = this.zone.getRules();
-		java.time.zone.ZoneOffsetTransition last = rules.previousTransition(Instant.MAX);
 		boolean settled = rules.getTransitionRules().isEmpty();
+		java.time.zone.ZoneOffsetTransition last = settled ? rules.previousTransition(Instant.MAX) : null;
 		this.fixedFrom = !settled ? Long.MAX_VALUE : last == null ? Long.MIN_VALUE : last.toEpochSecond();
-		this.fixedOffset = rules.getOffset(Instant.MAX);
+		this.fixedOffset = settled ? rules.getOffset(Instant.MAX) : null;
 	}
 
 	public ZoneId zone() {

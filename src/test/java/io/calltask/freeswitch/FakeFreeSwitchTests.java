@@ -92,7 +92,7 @@ class FakeFreeSwitchTests {
 
 	@Test
 	void hangsUpOnAConnectionThatDoesNotAuthenticateInTime() throws IOException {
-		fs.idleTimeout(Duration.ofMillis(300));
+		fs.idleTimeout(Duration.ofMillis(1000));
 		Wire silent = connect();
 		Wire authenticated = login();
 		Wire trying = connect();
@@ -104,7 +104,7 @@ class FakeFreeSwitchTests {
 		assertThat(silent.atEndOfStream()).isTrue();
 		trying.expect(NOTICE);
 		assertThat(trying.atEndOfStream()).isTrue();
-		assertThat(authenticated.silentFor(Duration.ofMillis(500))).as("no timeout once authenticated").isTrue();
+		assertThat(authenticated.silentFor(Duration.ofMillis(1500))).as("no timeout once authenticated").isTrue();
 	}
 
 	@Test

@@ -66,7 +66,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
 	private static final long KILL_RETRY_MS = 250;
 
-	/** At most this many lost calls wait per node for it to come back; beyond, the oldest news is dropped. */
+	/** At most this many lost calls wait per node for it to come back; beyond, new ones are not kept. */
 	private static final int MAX_ORPHANS = 100_000;
 
 	/** A call placed through this gateway; its mutable fields are touched only on its call thread. */
@@ -301,18 +301,32 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	public void hangUpLost(UUID callId, String nodeId) {
 		Node only = nodeId == null ? null : nodes.get(nodeId);
 		for (Node node : only != null ? List.of(only) : List.copyOf(nodes.values())) {
-			if (node.client.ready()) {
-				hangUpOrphan(node, callId);
-			}
-			else if (node.orphans.size() < MAX_ORPHANS) {
-				node.orphans.add(callId);
-			}
+			keepOrphan(node, callId);
+		}
+	}
+
+	/**
+	 * Queues the kill, then sends it if the node is connected: a connect that happens meanwhile sends
+	 * the queue itself, so whichever comes second finds the call and nothing is lost between them.
+	 */
+	private void keepOrphan(Node node, UUID callId) {
+		if (node.orphans.size() >= MAX_ORPHANS) {
+			log.warn("{}: {} lost calls already wait to be hung up; not keeping {}", node.client.name(), MAX_ORPHANS,
+					callId);
+			return;
+		}
+		node.orphans.add(callId);
+		if (node.client.ready() && node.orphans.remove(callId)) {
+			hangUpOrphan(node, callId);
 		}
 	}
 
 	private void hangUpOrphan(Node node, UUID callId) {
 		node.client.api("uuid_kill " + callId + " MANAGER_REQUEST").whenComplete((reply, error) -> {
-			if (error == null && reply.ok()) {
+			if (error != null) {
+				keepOrphan(node, callId); // not answered: sent again after the next connect
+			}
+			else if (reply.ok()) {
 				log.info("{}: hung up call {}, which the dialer had closed as lost", node.client.name(), callId);
 			}
 		});
@@ -333,8 +347,9 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 			long connection = ++node.connection;
 			node.downSince = null;
 			for (UUID orphan : List.copyOf(node.orphans)) {
-				node.orphans.remove(orphan);
-				hangUpOrphan(node, orphan);
+				if (node.orphans.remove(orphan)) {
+					hangUpOrphan(node, orphan);
+				}
 			}
 			for (Call call : calls.values()) {
 				if (call.nodeId.equals(node.id)) {
@@ -536,6 +551,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 			if (down != null && Duration.between(down, now).compareTo(settings.lostAfter()) >= 0
 					&& Duration.between(call.placedAt, now).compareTo(settings.lostAfter()) >= 0) {
 				end(call, LOST, lostAt(node, call), null, 0, null);
+				keepOrphan(node, call.id); // if the node was only unreachable, the call may still be up there
 			}
 		}
 		else if (Duration.between(call.checkedAt, now).compareTo(settings.reconcileInterval()) >= 0) {

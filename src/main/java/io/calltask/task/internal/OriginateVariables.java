@@ -65,7 +65,7 @@ class OriginateVariables {
 		if (inner.contains(":_:")) {
 			return "不能包含 :_:";
 		}
-		for (String pair : inner.split("(?<!\\\\),", -1)) {
+		for (String pair : pairs(inner)) {
 			int eq = pair.indexOf('=');
 			if (eq <= 0) {
 				return "每一项应为 变量名=值：" + pair;
@@ -100,7 +100,7 @@ class OriginateVariables {
 			return "";
 		}
 		StringJoiner kept = new StringJoiner(",", "{", "}").setEmptyValue("");
-		for (String pair : inner.split("(?<!\\\\),", -1)) {
+		for (String pair : pairs(inner)) {
 			int eq = pair.indexOf('=');
 			if (eq <= 0) {
 				continue;
@@ -113,6 +113,28 @@ class OriginateVariables {
 			}
 		}
 		return kept.toString();
+	}
+
+	/** The block's pairs: split on commas that are neither escaped ({@code \\,}) nor inside single quotes. */
+	private static java.util.List<String> pairs(String inner) {
+		java.util.List<String> pairs = new java.util.ArrayList<>();
+		int start = 0;
+		boolean quoted = false;
+		for (int i = 0; i < inner.length(); i++) {
+			char c = inner.charAt(i);
+			if (c == '\\') {
+				i++;
+			}
+			else if (c == '\'') {
+				quoted = !quoted;
+			}
+			else if (c == ',' && !quoted) {
+				pairs.add(inner.substring(start, i));
+				start = i + 1;
+			}
+		}
+		pairs.add(inner.substring(start));
+		return pairs;
 	}
 
 	/** Why the policy refuses {@code name=value}, or null. */

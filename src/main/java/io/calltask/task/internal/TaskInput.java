@@ -55,8 +55,8 @@ class TaskInput {
 
 	private static final Pattern CONTEXT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-	/** Digits a trunk accepts around the number: a prefix, or {@code %s} where the number goes. */
-	private static final Pattern DIAL_FORMAT = Pattern.compile("[0-9+*#]{0,32}(%s[0-9*#]{0,29})?");
+	/** Digits a trunk accepts around the number (a leading {@code +}): a prefix, or {@code %s} where the number goes. */
+	private static final Pattern DIAL_FORMAT = Pattern.compile("\\+?[0-9*#]{0,32}(%s[0-9*#]{0,29})?");
 
 	private static final Pattern CALLER_ID = Pattern.compile("[0-9A-Za-z+*#]{0,32}");
 

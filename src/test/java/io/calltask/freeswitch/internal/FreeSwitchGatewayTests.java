@@ -55,10 +55,15 @@ class FreeSwitchGatewayTests {
 	}
 
 	private FreeSwitchGateway gateway(FakeFreeSwitch peer, String format, Duration backoffMin, Duration reconcile) {
+		return gateway(peer, format, backoffMin, reconcile, Duration.ofSeconds(5));
+	}
+
+	private FreeSwitchGateway gateway(FakeFreeSwitch peer, String format, Duration backoffMin, Duration reconcile,
+			Duration commandTimeout) {
 		FreeSwitchSettings settings = new FreeSwitchSettings(
 				Map.of("fs1", new FreeSwitchSettings.Node("127.0.0.1", peer.port(), "ClueCon")), format,
-				Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5), backoffMin,
-				backoffMin.multipliedBy(2), Duration.ofMillis(300), reconcile, Duration.ofSeconds(3), 2);
+				Duration.ofSeconds(1), commandTimeout, Duration.ofSeconds(30), backoffMin, backoffMin.multipliedBy(2),
+				Duration.ofMillis(300), reconcile, Duration.ofSeconds(3), 2);
 		FreeSwitchGateway gateway = new FreeSwitchGateway(settings, Clock.systemUTC());
 		gateways.add(gateway);
 		gateway.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
@@ -211,7 +216,7 @@ class FreeSwitchGatewayTests {
 		FreeSwitchSettings settings = new FreeSwitchSettings(
 				Map.of("fs1", new FreeSwitchSettings.Node("127.0.0.1", first.port(), "ClueCon"), "fs2",
 						new FreeSwitchSettings.Node("127.0.0.1", second.port(), "ClueCon")),
-				"plain", Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMillis(50),
+				"plain", Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(50),
 				Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofSeconds(3), 2);
 		FreeSwitchGateway gateway = new FreeSwitchGateway(settings, Clock.systemUTC());
 		gateways.add(gateway);
@@ -238,13 +243,16 @@ class FreeSwitchGatewayTests {
 	@Test
 	void aCancelWhileTheNodeIsDownIsSentWhenItIsBack() {
 		FakeFreeSwitch peer = peer(o -> CallScript.ringing());
-		FreeSwitchGateway gateway = gateway(peer, "plain", Duration.ofMillis(400));
+		FreeSwitchGateway gateway = gateway(peer, "plain", Duration.ofMillis(2000));
 		OriginateRequest call = call("13800138030");
 		gateway.originate(call);
 		await(() -> peer.liveChannels().contains(call.callId().toString()), "ringing");
 		peer.dropConnections();
 		await(() -> !gateway.nodeUp("fs1"), "node down");
 		gateway.cancel(call.callId());
+		quietFor(200);
+		assertThat(gateway.nodeUp("fs1")).as("still down: the backoff is at least a second").isFalse();
+		assertThat(peer.commands()).noneMatch(c -> c.startsWith("api uuid_kill "));
 		await(() -> gateway.nodeUp("fs1"), "reconnected");
 		assertThat(hangup(call.callId()).hangupCause()).isEqualTo("ORIGINATOR_CANCEL");
 		assertThat(peer.liveChannels()).isEmpty();
@@ -264,12 +272,12 @@ class FreeSwitchGatewayTests {
 
 		FreeSwitchSettings settings = new FreeSwitchSettings(
 				Map.of("fs1", new FreeSwitchSettings.Node("127.0.0.1", peer.port(), "ClueCon")), "plain",
-				Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMillis(50),
+				Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(50),
 				Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofSeconds(3), 2);
 		FreeSwitchGateway after = new FreeSwitchGateway(settings, Clock.systemUTC());
 		gateways.add(after);
-		after.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
 		after.hangUpLost(call.callId(), "fs1"); // before the connection is up: kept until it is
+		after.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
 		await(() -> !peer.liveChannels().contains(call.callId().toString()), "the lost call hung up");
 		assertThat(peer.commands()).contains("api uuid_kill " + call.callId() + " MANAGER_REQUEST");
 		quietFor(300);
@@ -293,23 +301,24 @@ class FreeSwitchGatewayTests {
 
 	@Test
 	void callsThatEndedWhileDisconnectedAreFoundAtReconnectAndTheOthersStillFollowed() {
-		FakeFreeSwitch peer = peer(o -> o.dial().endsWith("6") ? CallScript.answer(30, 300) : CallScript.neverEnds());
+		FakeFreeSwitch peer = peer(o -> CallScript.neverEnds());
 		FreeSwitchGateway gateway = gateway(peer, "plain", Duration.ofMillis(1200));
 		OriginateRequest ends = call("13800138006");
 		OriginateRequest lives = call("13800138007");
 		gateway.originate(ends);
 		gateway.originate(lives);
-		await(() -> !heard.getOrDefault(ends.callId(), List.of()).isEmpty(), "answer");
-		await(() -> peer.liveChannels().contains(lives.callId().toString()), "second channel");
+		await(() -> !heard.getOrDefault(ends.callId(), List.of()).isEmpty()
+				&& !heard.getOrDefault(lives.callId(), List.of()).isEmpty(), "both answered");
 		peer.dropConnections();
 		await(() -> !gateway.nodeUp("fs1"), "node down");
-		await(() -> !peer.liveChannels().contains(ends.callId().toString()), "first call ends on the switch");
+		assertThat(peer.hangup(ends.callId().toString(), "NORMAL_CLEARING")).as("first call ends, unheard").isTrue();
+		assertThat(gateway.nodeUp("fs1")).as("still down: the backoff is at least 600 ms").isFalse();
 		await(() -> gateway.nodeUp("fs1"), "reconnected");
 		CallEvent.HungUp h = hangup(ends.callId());
 		assertThat(h.hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
 		assertThat(h.answeredAt()).as("answered before the drop").isNotNull();
 		quietFor(500);
-		assertThat(heard.getOrDefault(lives.callId(), List.of())).isEmpty();
+		assertThat(heard.get(lives.callId())).as("the live call is still followed, only answered").hasSize(1);
 		gateway.cancel(lives.callId());
 		assertThat(hangup(lives.callId()).hangupCause()).isEqualTo("ORIGINATOR_CANCEL");
 	}
@@ -317,7 +326,8 @@ class FreeSwitchGatewayTests {
 	@Test
 	void aStalledSwitchIsReconnectedAndTheUnconfirmedCallReconciled() {
 		FakeFreeSwitch peer = peer(o -> CallScript.answer(20, 50));
-		FreeSwitchGateway gateway = gateway(peer);
+		FreeSwitchGateway gateway = gateway(peer, "plain", Duration.ofMillis(50), Duration.ofMinutes(5),
+				Duration.ofMillis(500));
 		peer.stall(true);
 		OriginateRequest call = call("13800138008");
 		gateway.originate(call);
@@ -339,15 +349,18 @@ class FreeSwitchGatewayTests {
 		await(() -> !heard.getOrDefault(call.callId(), List.of()).isEmpty(), "answer");
 		quietFor(1000);
 		assertThat(heard.get(call.callId())).as("a live call stays followed").hasSize(1);
-		java.time.Instant vanished = java.time.Instant.now();
+		String exists = "api uuid_exists " + call.callId();
 		assertThat(peer.vanish(call.callId().toString())).isTrue();
+		java.time.Instant vanished = java.time.Instant.now();
+		long checksBefore = peer.commands().stream().filter(exists::equals).count();
 		CallEvent.HungUp h = hangup(call.callId());
 		assertThat(h.hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
 		assertThat(h.answeredAt()).isNotNull();
 		assertThat(h.at()).as("ends when last known up, not when found missing").isBeforeOrEqualTo(vanished);
-		assertThat(h.billMillis()).as("billed up to the last check that found it (checks 400 ms apart)")
-			.isBetween(1000L - 600, Duration.between(h.answeredAt(), vanished).toMillis());
-		assertThat(peer.commands()).filteredOn(c -> c.equals("api uuid_exists " + call.callId())).hasSizeGreaterThan(1);
+		assertThat(h.billMillis()).as("billed up to the last check that found it").isPositive()
+			.isLessThanOrEqualTo(Duration.between(h.answeredAt(), vanished).toMillis());
+		assertThat(peer.commands().stream().filter(exists::equals).count() - checksBefore)
+			.as("missing twice before it counts as ended").isGreaterThanOrEqualTo(2);
 	}
 
 	@Test

@@ -30,6 +30,19 @@ class OriginateVariablesTests {
 		assertThat(variables.problem("{execute_on_media='start_da zh'}")).isNull();
 		assertThat(variables.problem("{execute_on_media=start_da::x}")).isNull();
 		assertThat(variables.problem("{}")).isNull();
+		assertThat(variables.problem("{absolute_codec_string='PCMA,PCMU'}")).as("a quoted comma").isNull();
+		assertThat(variables.problem("{absolute_codec_string=PCMA\\,PCMU}")).as("an escaped comma").isNull();
+		assertThat(variables.problem("{absolute_codec_string='it''s}")).as("quotes unpaired").isNotNull();
+	}
+
+	@Test
+	void theDefaultPolicyLetsTheDetectorAndCustomHeadersThrough() {
+		OriginateVariables defaults = new OriginateVariables(new OriginateVariables.Policy(List.of("execute_on_media",
+				"execute_on_answer", "execute_on_pre_answer", "absolute_codec_string", "codec_string",
+				"origination_caller_id_name", "sip_h_X-*"), List.of("start_da")));
+		String block = "{execute_on_media=start_da,sip_h_X-Customer-Id=42,origination_caller_id_name='Bank Card'}";
+		assertThat(defaults.problem(block)).isNull();
+		assertThat(defaults.allowedOnly(block)).isEqualTo(block);
 	}
 
 }
