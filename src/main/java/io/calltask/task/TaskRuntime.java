@@ -76,6 +76,14 @@ public interface TaskRuntime {
 			holidays = List.copyOf(holidays);
 		}
 
+		/** This task as the dialer keeps it once it is gone from the database: disabled, deleted, nothing left. */
+		public DialTask asDeleted() {
+			return new DialTask(id, uuid, userId, name, false, true, maximumcall, cps, lines, schedule, startTime, stopTime,
+					holidays, popMode, recycleRuleId, callPauseSecond, endAction, restartAt, originateVariables,
+					originateTimeout, callerIdNumber, dialFormat, destinationExtension, destinationDialplan,
+					destinationContext, 0, callStatus, false);
+		}
+
 		/** Whether {@code now} is inside one of the task's holidays. */
 		public boolean onHoliday(Instant now) {
 			for (Holiday h : holidays) {

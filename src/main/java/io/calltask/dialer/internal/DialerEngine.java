@@ -395,7 +395,7 @@ public class DialerEngine {
 		}
 		for (TaskState ts : tasks.values()) {
 			if (l.tracked().contains(ts.task.id()) && !present.contains(ts.task.id())) {
-				ts.task = gone(ts.task);
+				ts.task = ts.task.asDeleted();
 			}
 		}
 		for (Line line : l.lineRows().values()) {
@@ -413,14 +413,6 @@ public class DialerEngine {
 	}
 
 	/** A task no longer returned by the database: deleted. */
-	private static DialTask gone(DialTask t) {
-		return new DialTask(t.id(), t.uuid(), t.userId(), t.name(), false, true, t.maximumcall(), t.cps(), t.lines(),
-				t.schedule(), t.startTime(), t.stopTime(), t.holidays(), t.popMode(), t.recycleRuleId(),
-				t.callPauseSecond(), t.endAction(), t.restartAt(), t.originateVariables(), t.originateTimeout(),
-				t.callerIdNumber(), t.dialFormat(), t.destinationExtension(), t.destinationDialplan(),
-				t.destinationContext(), 0, t.callStatus(), false);
-	}
-
 	/** end_action 2: a paused task keeps its share of each line (its explicit share, else up to its maximumcall). */
 	private void reserveLines() {
 		lines.values().forEach(l -> l.reserved = 0);
