@@ -246,6 +246,33 @@ class TaskListIntegrationTests extends TaskApiSupport {
 		assertError(stranger.get(userPath("/task")), 404);
 	}
 
+	/** Items are copied from the last time they were written only while nothing they show has changed. */
+	@Test
+	void aRepeatedPageShowsEveryChangeToWhatItsItemsShow() {
+		String lineId = createLine("线路甲", 10);
+		long group = createGroup("话术甲");
+		String taskId = createTask(body("name", "重复的页", "line", List.of(lineId), "destination_extension",
+				Long.toString(group))).get("uuid").stringValue();
+		JsonNode first = list("").get("data").get(0);
+		assertThat(list("").get("data").get(0)).as("the same rows, the same item").isEqualTo(first);
+
+		api.put(userPath("/line/" + lineId), Map.of("name", "线路乙"));
+		api.put(userPath("/group/" + group), Map.of("name", "话术乙"));
+		writeLineStats(taskId, lineId);
+		JsonNode changed = list("").get("data").get(0);
+		assertThat(changed.get("group").get("name").stringValue()).isEqualTo("话术乙");
+		JsonNode stats = changed.get("new_task_extra").get("call_info").get(lineId);
+		assertThat(stats.get("line_name").stringValue()).isEqualTo("线路乙");
+		assertThat(stats.get("dialed_number_total").longValue()).isEqualTo(2);
+
+		jdbc.sql("UPDATE task_line_stats SET dialed_number_total = 3 WHERE line_id = ?").param(UUID.fromString(lineId))
+			.update();
+		assertThat(list("").get("data").get(0).get("new_task_extra").get("call_info").get(lineId)
+			.get("dialed_number_total").longValue()).as("the dialer's statistics move").isEqualTo(3);
+		api.put(userPath("/task/" + taskId), Map.of("name", "改名"));
+		assertThat(list("").get("data").get(0).get("name").stringValue()).isEqualTo("改名");
+	}
+
 	/** Every key of the seed's example item, with the seed's JSON type wherever the seed shows a value. */
 	@Test
 	void itemsCarryEveryKeyOfTheSeedWithItsJsonTypes() throws IOException {

@@ -395,7 +395,7 @@ public class DialerEngine {
 		}
 		for (TaskState ts : tasks.values()) {
 			if (l.tracked().contains(ts.task.id()) && !present.contains(ts.task.id())) {
-				ts.task = ts.task.asDeleted();
+				ts.task = ts.task.asDeleted(); // no longer returned by the database: deleted
 			}
 		}
 		for (Line line : l.lineRows().values()) {
@@ -412,7 +412,6 @@ public class DialerEngine {
 		tasks.values().removeIf(ts -> ts.idle() && !withCalls.contains(ts.task.id()));
 	}
 
-	/** A task no longer returned by the database: deleted. */
 	/** end_action 2: a paused task keeps its share of each line (its explicit share, else up to its maximumcall). */
 	private void reserveLines() {
 		lines.values().forEach(l -> l.reserved = 0);
