@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The task list benchmark (issue 2): 1,000,000 tasks over 10,000 users in PostgreSQL, one user
 # owning 100,000; wrk drives GET /agent-api/new/user/{user}/task for four cases, and pgbench runs
-# the same SQL the service runs for each case (prepared, as the JDBC driver runs it), in the same
-# run, as the database's own limit.
+# the same SQL the service runs for each case (prepared, as the JDBC driver runs it, with the user
+# id and the name pattern bound as parameters, inside the same read-only REPEATABLE READ transaction
+# the service opens; PGBENCH_TX=0 leaves the transaction statements out), in the same run, as the
+# database's own limit.
 #
 #   bench/list-bench.sh            # load (first time) and measure
 #   bench/list-bench.sh --reload   # drop the bench database and load again
@@ -68,15 +70,24 @@ SELECT * FROM line WHERE id IN ('$LINE');
 SELECT * FROM bot_group WHERE id IN ($GROUP);
 SQL
 }
+# The service's transaction: BEGIN READ ONLY (sent by the driver with the first query), then SET
+# TRANSACTION ISOLATION LEVEL REPEATABLE READ (sent with it too), …, COMMIT. pgbench's prepared
+# mode takes one statement per command, so BEGIN carries both.
+begin() { [ "${PGBENCH_TX:-1}" = 0 ] || echo "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"; }
+commit() { [ "${PGBENCH_TX:-1}" = 0 ] || echo "COMMIT;"; }
+# The name pattern as the service binds it: a parameter (pgbench -D pat=…), not a literal.
+bound() { printf '%s' "${1//"'%双十一%'"/:pat}"; }
 counted_script() { # $1 = file, $2 = WHERE extra, $3 = local offset, $4 = anchor predicate or empty, $5 = real offset
-  { echo "SELECT live, enabled, version FROM task_count WHERE user_id = '$USER_ID';"
-    echo "SELECT t.*, $RUNTIME FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $2 $4 $ORDER LIMIT 15 OFFSET $3) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC;"
-    extras "$(page_ids "$2" "$5")"; } > "$1"
+  { begin
+    echo "SELECT live, enabled, version FROM task_count WHERE user_id = :uid;"
+    echo "SELECT t.*, $RUNTIME FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE t.user_id = :uid AND t.deleted_at IS NULL $(bound "$2") $4 $ORDER LIMIT 15 OFFSET $3) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC;"
+    extras "$(page_ids "$2" "$5")"; commit; } > "$1"
 }
 scanned_script() { # $1 = file, $2 = WHERE extra: a repeated search, its total known for the list's version
-  { echo "SELECT live, enabled, version FROM task_count WHERE user_id = '$USER_ID';"
-    echo "SELECT t.*, $RUNTIME FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $2 $ORDER LIMIT 15 OFFSET 0) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC;"
-    extras "$(page_ids "$2" 0)"; } > "$1"
+  { begin
+    echo "SELECT live, enabled, version FROM task_count WHERE user_id = :uid;"
+    echo "SELECT t.*, $RUNTIME FROM (SELECT t.id, t.is_top, t.sort FROM task t WHERE t.user_id = :uid AND t.deleted_at IS NULL $(bound "$2") $ORDER LIMIT 15 OFFSET 0) p JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC;"
+    extras "$(page_ids "$2" 0)"; commit; } > "$1"
 }
 NAME_WHERE="AND t.name LIKE '%双十一%' ESCAPE '\\'"
 NAME_ENC=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("双十一"))')
@@ -101,7 +112,8 @@ printf '\n%-8s %10s %9s %9s %9s %12s %8s\n' case "wrk req/s" "p50 ms" "p99 ms" "
 for c in page1 status3 deep name; do
   curl -fs -H "Authorization: Bearer $KEY" "${URL[$c]}" | python3 -c 'import sys,json;d=json.load(sys.stdin);assert d["code"]==200 and len(d["data"])>0, d["meta"]'
   wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H "Authorization: Bearer $KEY" "${URL[$c]}" > "$OUT/wrk-$c.txt"
-  pgbench -n -M prepared -h 127.0.0.1 -U postgres -c $CONNECTIONS -j $THREADS -T ${DURATION%s} -f "$OUT/$c.sql" $DB > "$OUT/pgbench-$c.txt" 2>&1
+  pgbench -n -M prepared -h 127.0.0.1 -U postgres -c $CONNECTIONS -j $THREADS -T ${DURATION%s} \
+    -D uid="$USER_ID" -D pat="%双十一%" -f "$OUT/$c.sql" $DB > "$OUT/pgbench-$c.txt" 2>&1
   rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$c.txt")
   p50=$(awk '$1=="50%" {print $2}' "$OUT/wrk-$c.txt")
   p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$c.txt")
