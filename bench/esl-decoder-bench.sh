@@ -10,7 +10,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=bench/out
 mkdir -p "$OUT"
-mvn -q ${MVN_FLAGS:-} test-compile
-mvn -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$OUT/esl-bench.classpath" -Dmdep.includeScope=test
-java -cp "target/test-classes:target/classes:$(cat "$OUT/esl-bench.classpath")" org.openjdk.jmh.Main \
+CP=$(bench/test-classpath.sh)
+java -cp "$CP" org.openjdk.jmh.Main \
   EslDecoderBenchmark -f 1 -t 1 -wi 3 -w 2s -i 5 -r 2s "$@" | tee "$OUT/esl-decoder-bench.txt"

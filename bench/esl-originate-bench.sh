@@ -11,8 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=bench/out
 mkdir -p "$OUT"
-mvn -q ${MVN_FLAGS:-} test-compile
-mvn -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$OUT/esl-bench.classpath" -Dmdep.includeScope=test
-java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$OUT/esl-bench.classpath")" \
+CP=$(bench/test-classpath.sh)
+java -Xmx1g -cp "$CP" \
   io.calltask.freeswitch.internal.OriginateThroughputBench "${1:-500}" "${2:-30}" "${3:-2000}" \
   | tee "$OUT/esl-originate-bench.txt"

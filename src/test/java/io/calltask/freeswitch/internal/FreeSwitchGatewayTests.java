@@ -60,14 +60,29 @@ class FreeSwitchGatewayTests {
 
 	private FreeSwitchGateway gateway(FakeFreeSwitch peer, String format, Duration backoffMin, Duration reconcile,
 			Duration commandTimeout) {
-		FreeSwitchSettings settings = new FreeSwitchSettings(
-				Map.of("fs1", new FreeSwitchSettings.Node("127.0.0.1", peer.port(), "ClueCon")), format,
+		FreeSwitchGateway gateway = started(new FreeSwitchSettings(Map.of("fs1", node(peer)), format,
 				Duration.ofSeconds(1), commandTimeout, Duration.ofSeconds(30), backoffMin, backoffMin.multipliedBy(2),
-				Duration.ofMillis(300), reconcile, Duration.ofSeconds(3), 2);
+				Duration.ofMillis(300), reconcile, Duration.ofSeconds(3), 2));
+		await(() -> gateway.nodeUp("fs1"), "node fs1 up");
+		return gateway;
+	}
+
+	private static FreeSwitchSettings.Node node(FakeFreeSwitch peer) {
+		return new FreeSwitchSettings.Node("127.0.0.1", peer.port(), "ClueCon");
+	}
+
+	/** Default timings over {@code nodes}. */
+	private static FreeSwitchSettings settings(Map<String, FreeSwitchSettings.Node> nodes) {
+		return new FreeSwitchSettings(nodes, "plain", Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
+				Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5),
+				Duration.ofSeconds(3), 2);
+	}
+
+	/** A gateway on {@code settings}, started, whose events land in {@link #heard}; closed after the test. */
+	private FreeSwitchGateway started(FreeSwitchSettings settings) {
 		FreeSwitchGateway gateway = new FreeSwitchGateway(settings, Clock.systemUTC());
 		gateways.add(gateway);
 		gateway.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
-		await(() -> gateway.nodeUp("fs1"), "node fs1 up");
 		return gateway;
 	}
 
@@ -213,14 +228,7 @@ class FreeSwitchGatewayTests {
 	void eachLinesCallsGoThroughTheServerItsNodeNames() {
 		FakeFreeSwitch first = peer(o -> CallScript.answer(10, 20));
 		FakeFreeSwitch second = peer(o -> CallScript.busy(10));
-		FreeSwitchSettings settings = new FreeSwitchSettings(
-				Map.of("fs1", new FreeSwitchSettings.Node("127.0.0.1", first.port(), "ClueCon"), "fs2",
-						new FreeSwitchSettings.Node("127.0.0.1", second.port(), "ClueCon")),
-				"plain", Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(50),
-				Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofSeconds(3), 2);
-		FreeSwitchGateway gateway = new FreeSwitchGateway(settings, Clock.systemUTC());
-		gateways.add(gateway);
-		gateway.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
+		FreeSwitchGateway gateway = started(settings(Map.of("fs1", node(first), "fs2", node(second))));
 		await(() -> gateway.nodeUp("fs1") && gateway.nodeUp("fs2"), "both nodes up");
 		OriginateRequest one = call("13800138020");
 		OriginateRequest r = call("13800138021");
@@ -270,11 +278,7 @@ class FreeSwitchGatewayTests {
 		quietFor(200);
 		assertThat(peer.liveChannels()).contains(call.callId().toString());
 
-		FreeSwitchSettings settings = new FreeSwitchSettings(
-				Map.of("fs1", new FreeSwitchSettings.Node("127.0.0.1", peer.port(), "ClueCon")), "plain",
-				Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(50),
-				Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofSeconds(3), 2);
-		FreeSwitchGateway after = new FreeSwitchGateway(settings, Clock.systemUTC());
+		FreeSwitchGateway after = new FreeSwitchGateway(settings(Map.of("fs1", node(peer))), Clock.systemUTC());
 		gateways.add(after);
 		after.hangUpLost(call.callId(), "fs1"); // before the connection is up: kept until it is
 		after.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
