@@ -293,7 +293,7 @@ public final class EslClient implements AutoCloseable {
 			EslFrame frame = (EslFrame) msg;
 			String type = frame.contentType();
 			switch (type) {
-				case "auth/request" -> handshake(ctx.channel());
+				case "auth/request" -> handshake(ctx.channel(), 0);
 				case "command/reply", "api/response" -> reply(frame);
 				case "text/disconnect-notice" -> {
 					lost = "FreeSWITCH said goodbye";
@@ -310,57 +310,43 @@ public final class EslClient implements AutoCloseable {
 			}
 		}
 
-		private void handshake(Channel ch) {
-			CompletableFuture<EslFrame> auth = new CompletableFuture<>();
-			write(ch, "auth " + options.password(), auth);
-			auth.whenComplete((reply, error) -> {
-				if (error != null || ch != channel) {
-					return;
-				}
-				if (!reply.ok()) {
-					lost = "FreeSWITCH refused the password (" + reply.replyText() + ")";
-					log.error("{}: {}", options.name(), lost);
-					ch.close();
-					return;
-				}
-				CompletableFuture<EslFrame> subscribe = new CompletableFuture<>();
-				write(ch, "event " + (options.json() ? "json " : "plain ") + String.join(" ", options.events()),
-						subscribe);
-				subscribe.whenComplete((subscribed, failed) -> {
-					if (failed != null || ch != channel) {
-						return;
-					}
-					if (!subscribed.ok()) {
-						lost = "subscription refused (" + subscribed.replyText() + ")";
-						log.error("{}: {}", options.name(), lost);
-						ch.close();
-						return;
-					}
-					filter(ch, 0);
-				});
-			});
-		}
-
-		/** Sends the filters one after another, then the connection is ready. */
-		private void filter(Channel ch, int next) {
-			if (next == options.filters().size()) {
+		/**
+		 * Authenticates, subscribes, then adds the filters, each command after the previous reply; then
+		 * the connection is ready. A refused password or subscription closes it; a refused filter only
+		 * means more events than needed.
+		 */
+		private void handshake(Channel ch, int step) {
+			List<String> filters = options.filters();
+			if (step == 2 + filters.size()) {
 				failures = 0;
 				ready = true;
 				log.info("{}: connected to {}:{}", options.name(), options.host(), options.port());
 				listener.connected(EslClient.this);
 				return;
 			}
-			CompletableFuture<EslFrame> added = new CompletableFuture<>();
-			write(ch, "filter " + options.filters().get(next), added);
-			added.whenComplete((reply, error) -> {
+			String command = switch (step) {
+				case 0 -> "auth " + options.password();
+				case 1 -> "event " + (options.json() ? "json " : "plain ") + String.join(" ", options.events());
+				default -> "filter " + filters.get(step - 2);
+			};
+			CompletableFuture<EslFrame> replied = new CompletableFuture<>();
+			write(ch, command, replied);
+			replied.whenComplete((reply, error) -> {
 				if (error != null || ch != channel) {
 					return;
 				}
-				if (!reply.ok()) {
-					log.warn("{}: filter '{}' refused ({}); receiving more events than needed", options.name(),
-							options.filters().get(next), reply.replyText());
+				if (!reply.ok() && step < 2) {
+					lost = (step == 0 ? "FreeSWITCH refused the password (" : "subscription refused (")
+							+ reply.replyText() + ")";
+					log.error("{}: {}", options.name(), lost);
+					ch.close();
+					return;
 				}
-				filter(ch, next + 1);
+				if (!reply.ok()) {
+					log.warn("{}: '{}' refused ({}); receiving more events than needed", options.name(), command,
+							reply.replyText());
+				}
+				handshake(ch, step + 1);
 			});
 		}
 
