@@ -56,29 +56,12 @@ class OriginateVariables {
 		if (inner.isEmpty()) {
 			return null;
 		}
-		if (inner.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-			return "不能包含换行或其他控制字符";
-		}
-		if (inner.contains("{") || inner.contains("}") || inner.contains("$")) {
-			return "变量值不能包含 {、} 或 $";
-		}
-		if (inner.contains(":_:")) {
-			return "不能包含 :_:";
+		String broken = blockProblem(inner);
+		if (broken != null) {
+			return broken;
 		}
 		for (String pair : pairs(inner)) {
-			int eq = pair.indexOf('=');
-			if (eq <= 0) {
-				return "每一项应为 变量名=值：" + pair;
-			}
-			String name = pair.substring(0, eq);
-			if (!NAME.matcher(name).matches()) {
-				return "变量名只能包含字母、数字、下划线、点和 -：" + name;
-			}
-			String value = pair.substring(eq + 1);
-			if (value.chars().filter(c -> c == '\'').count() % 2 != 0) {
-				return "单引号不成对：" + pair;
-			}
-			String refused = refused(name, value);
+			String refused = pairProblem(pair);
 			if (refused != null) {
 				return refused;
 			}
@@ -95,24 +78,47 @@ class OriginateVariables {
 			return "";
 		}
 		String inner = text.substring(1, text.length() - 1);
-		if (inner.isEmpty() || inner.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '{' || c == '}' || c == '$')
-				|| inner.contains(":_:")) {
+		if (inner.isEmpty() || blockProblem(inner) != null) {
 			return "";
 		}
 		StringJoiner kept = new StringJoiner(",", "{", "}").setEmptyValue("");
 		for (String pair : pairs(inner)) {
-			int eq = pair.indexOf('=');
-			if (eq <= 0) {
-				continue;
-			}
-			String name = pair.substring(0, eq);
-			String value = pair.substring(eq + 1);
-			if (NAME.matcher(name).matches() && value.chars().filter(c -> c == '\'').count() % 2 == 0
-					&& refused(name, value) == null) {
+			if (pairProblem(pair) == null) {
 				kept.add(pair);
 			}
 		}
 		return kept.toString();
+	}
+
+	/** What makes the whole block unsafe to splice into an originate, or null. */
+	private static String blockProblem(String inner) {
+		if (inner.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+			return "不能包含换行或其他控制字符";
+		}
+		if (inner.contains("{") || inner.contains("}") || inner.contains("$")) {
+			return "变量值不能包含 {、} 或 $";
+		}
+		if (inner.contains(":_:")) {
+			return "不能包含 :_:";
+		}
+		return null;
+	}
+
+	/** Why one {@code name=value} pair is refused, or null. */
+	private String pairProblem(String pair) {
+		int eq = pair.indexOf('=');
+		if (eq <= 0) {
+			return "每一项应为 变量名=值：" + pair;
+		}
+		String name = pair.substring(0, eq);
+		if (!NAME.matcher(name).matches()) {
+			return "变量名只能包含字母、数字、下划线、点和 -：" + name;
+		}
+		String value = pair.substring(eq + 1);
+		if (value.chars().filter(c -> c == '\'').count() % 2 != 0) {
+			return "单引号不成对：" + pair;
+		}
+		return refused(name, value);
 	}
 
 	/** The block's pairs: split on commas that are neither escaped ({@code \\,}) nor inside single quotes. */
