@@ -386,14 +386,7 @@ public final class EslEvent {
 		if (from < to && data[from] == ' ') {
 			from++;
 		}
-		boolean encoded = false;
-		for (int k = from; k < to; k++) {
-			if (data[k] == '%') {
-				encoded = true;
-				break;
-			}
-		}
-		if (!encoded) {
+		if (indexOf(data, from, to, (byte) '%') < 0) {
 			if (to - from == UNDEF.length() && startsWith(data, from, UNDEF)) {
 				return "";
 			}

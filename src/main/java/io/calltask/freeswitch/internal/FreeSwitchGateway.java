@@ -119,8 +119,8 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		/** Counts connections: calls sent on an earlier one are checked after a reconnect. */
 		volatile long connection;
 
-		/** Since when the node has been unreachable; null while connected. */
-		volatile Instant downSince;
+		/** When the gateway was made: the node counts as down since then until it first connects. */
+		final Instant created;
 
 		/** When the last connection dropped: events after that may have been missed. */
 		volatile Instant lastDown;
@@ -130,7 +130,12 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
 		Node(String id, Instant now) {
 			this.id = id;
-			this.downSince = now;
+			this.created = now;
+		}
+
+		/** Since when the node has been unreachable; null while connected. */
+		Instant downSince() {
+			return client.ready() ? null : lastDown != null ? lastDown : created;
 		}
 
 	}
@@ -218,7 +223,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		}
 		Map<String, NodeStatus> status = new java.util.TreeMap<>();
 		nodes.forEach((id, node) -> status.put(id,
-				new NodeStatus(node.client.ready(), node.downSince, perNode.getOrDefault(id, 0L))));
+				new NodeStatus(node.client.ready(), node.downSince(), perNode.getOrDefault(id, 0L))));
 		return status;
 	}
 
@@ -345,7 +350,6 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		@Override
 		public void connected(EslClient client) {
 			long connection = ++node.connection;
-			node.downSince = null;
 			for (UUID orphan : List.copyOf(node.orphans)) {
 				if (node.orphans.remove(orphan)) {
 					hangUpOrphan(node, orphan);
@@ -360,9 +364,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
 		@Override
 		public void disconnected(EslClient client, String why) {
-			Instant now = clock.instant();
-			node.lastDown = now;
-			node.downSince = now;
+			node.lastDown = clock.instant();
 		}
 
 		@Override
@@ -547,7 +549,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 			return;
 		}
 		if (!node.client.ready()) {
-			Instant down = node.downSince;
+			Instant down = node.downSince();
 			if (down != null && Duration.between(down, now).compareTo(settings.lostAfter()) >= 0
 					&& Duration.between(call.placedAt, now).compareTo(settings.lostAfter()) >= 0) {
 				end(call, LOST, lostAt(node, call), null, 0, null);

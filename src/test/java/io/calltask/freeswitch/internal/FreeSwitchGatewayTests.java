@@ -96,6 +96,13 @@ class FreeSwitchGatewayTests {
 				"default");
 	}
 
+	/** {@code r} on a line of another trunk and node. */
+	private static OriginateRequest through(OriginateRequest r, String gateway, String node) {
+		return new OriginateRequest(r.callId(), r.taskId(), r.numberId(), r.phone(), r.dialString(), r.lineId(), gateway,
+				node, r.callerIdNumber(), r.originateTimeoutSeconds(), r.originateVariables(), r.destinationExtension(),
+				r.destinationDialplan(), r.destinationContext());
+	}
+
 	/** Everything heard for {@code id} once it hung up. */
 	private List<CallEvent> ended(UUID id) {
 		await(() -> heard.getOrDefault(id, List.of()).stream().anyMatch(e -> e instanceof CallEvent.HungUp),
@@ -231,10 +238,7 @@ class FreeSwitchGatewayTests {
 		FreeSwitchGateway gateway = started(settings(Map.of("fs1", node(first), "fs2", node(second))));
 		await(() -> gateway.nodeUp("fs1") && gateway.nodeUp("fs2"), "both nodes up");
 		OriginateRequest one = call("13800138020");
-		OriginateRequest r = call("13800138021");
-		OriginateRequest two = new OriginateRequest(r.callId(), r.taskId(), r.numberId(), r.phone(), r.dialString(),
-				r.lineId(), "carrier_b", "fs2", r.callerIdNumber(), r.originateTimeoutSeconds(), r.originateVariables(),
-				r.destinationExtension(), r.destinationDialplan(), r.destinationContext());
+		OriginateRequest two = through(call("13800138021"), "carrier_b", "fs2");
 		gateway.originate(one);
 		gateway.originate(two);
 		assertThat(hangup(one.callId()).hangupCause()).isEqualTo("NORMAL_CLEARING");
@@ -295,10 +299,7 @@ class FreeSwitchGatewayTests {
 		FreeSwitchGateway gateway = gateway(peer);
 		assertThat(gateway.nodeUp("fs2")).isFalse();
 		OriginateRequest r = call("13800138005");
-		OriginateRequest elsewhere = new OriginateRequest(r.callId(), r.taskId(), r.numberId(), r.phone(),
-				r.dialString(), r.lineId(), r.gateway(), "fs2", r.callerIdNumber(), r.originateTimeoutSeconds(),
-				r.originateVariables(), r.destinationExtension(), r.destinationDialplan(), r.destinationContext());
-		gateway.originate(elsewhere);
+		gateway.originate(through(r, r.gateway(), "fs2"));
 		assertThat(hangup(r.callId()).hangupCause()).isEqualTo("GATEWAY_DOWN");
 		assertThat(peer.originates()).isEmpty();
 	}
