@@ -81,7 +81,8 @@ public final class ApiClient {
 		try {
 			HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			return new Response(response.statusCode(), response.body(),
-					response.headers().firstValue("Content-Type").orElse(""));
+					response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValueAsLong("Content-Length").orElse(-1));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -92,8 +93,11 @@ public final class ApiClient {
 		}
 	}
 
-	/** An answer: status, raw text and the parsed JSON (null if the body is not JSON). */
-	public record Response(int status, String text, String contentType) {
+	/**
+	 * An answer: status, raw text and the parsed JSON (null if the body is not JSON);
+	 * {@code contentLength} is -1 for an answer sent in chunks.
+	 */
+	public record Response(int status, String text, String contentType, long contentLength) {
 
 		public JsonNode json() {
 			return JSON.readTree(text);
