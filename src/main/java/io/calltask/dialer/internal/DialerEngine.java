@@ -120,6 +120,9 @@ public class DialerEngine {
 
 	private boolean started;
 
+	/** Told when something arrives that the next tick should see now (the runner's wake-up). */
+	private volatile Runnable onWork;
+
 	DialerEngine(DialerSettings settings, CallGateway gateway, TaskRuntime taskRuntime, Lines lineDirectory,
 			Catalog catalog, NumberClaims claims, AttemptLog attempts, DialerNodes nodes, Clock clock, DateTimes time) {
 		this.settings = settings;
@@ -159,7 +162,10 @@ public class DialerEngine {
 			reader = thread("dialer-reader");
 		}
 		if (!gatewayStarted) {
-			gateway.start(events::add); // once: after a restart of the engine the gateway goes on as it was
+			gateway.start(event -> { // once: after a restart of the engine the gateway goes on as it was
+				events.add(event);
+				arrived();
+			});
 			gatewayStarted = true;
 		}
 		nodes.register(settings.nodeId(), now).ifPresent(lastHeartbeat -> recover(settings.nodeId(), lastHeartbeat));
@@ -259,6 +265,38 @@ public class DialerEngine {
 	/** Task writes make the engine reread tasks on its next tick. */
 	void taskChanged() {
 		refreshWanted = true;
+		arrived();
+	}
+
+	/** {@code wake} is run whenever work arrives from another thread; null for nobody. */
+	void onWork(Runnable wake) {
+		this.onWork = wake;
+	}
+
+	private void arrived() {
+		Runnable wake = onWork;
+		if (wake != null) {
+			wake.run();
+		}
+	}
+
+	/**
+	 * Whether the next tick has work that cannot wait: calls up (their events, their slots), numbers
+	 * to pace, results or events to apply, writes to make or retry. When not, the runner ticks slowly
+	 * until {@link #onWork} wakes it; what only time brings (a schedule opening, a refresh, the
+	 * heartbeat) is then seen within one idle tick.
+	 */
+	synchronized boolean busy() {
+		if (!calls.isEmpty() || !events.isEmpty() || !loaded.isEmpty() || !claimed.isEmpty() || !written.isEmpty()
+				|| refreshWanted || writeFailing || !batch.isEmpty()) {
+			return true;
+		}
+		for (TaskState ts : tasks.values()) {
+			if (ts.open && !ts.batch.isEmpty()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	// ---------------------------------------------------------------- the tick
@@ -334,6 +372,7 @@ public class DialerEngine {
 					refreshWanted = true;
 					log.warn("Dialer could not reread tasks: {}", ex.toString());
 				}
+				arrived();
 			});
 		}
 	}
@@ -582,6 +621,7 @@ public class DialerEngine {
 				catch (RuntimeException ex) {
 					claimed.add(new Claimed(taskId, List.of(), wanted, ex));
 				}
+				arrived();
 			};
 			if (reader == null) {
 				claim.run();
@@ -795,7 +835,10 @@ public class DialerEngine {
 			applyWritten();
 		}
 		else {
-			writing = writer.submit(() -> written.add(write(b, place, now)));
+			writing = writer.submit(() -> {
+				written.add(write(b, place, now));
+				arrived();
+			});
 		}
 	}
 

@@ -1,8 +1,6 @@
 package io.calltask.dialer.internal;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +13,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import io.calltask.task.TaskChanged;
 
 /**
- * Runs the engine on its own thread, one tick every {@code calltask.dialer.tick}, from start-up
- * (after recovering what this node left behind) to shutdown. With {@code calltask.dialer.auto-run}
- * off the engine only moves when someone calls {@link DialerEngine#tick()} (tests).
+ * Runs the engine on its own thread from start-up (after recovering what this node left behind) to
+ * shutdown: one tick every {@code calltask.dialer.tick} while it has calls up or numbers to pace,
+ * every {@code calltask.dialer.idle-tick} otherwise, and at once when a task is written, a call
+ * event arrives or a read or write of its own finishes. With {@code calltask.dialer.auto-run} off
+ * the engine only moves when someone calls {@link DialerEngine#tick()} (tests).
  */
 @Component
 class DialerRunner implements SmartLifecycle {
@@ -28,7 +28,7 @@ class DialerRunner implements SmartLifecycle {
 
 	private final DialerSettings settings;
 
-	private ScheduledExecutorService thread;
+	private Ticker ticker;
 
 	private volatile boolean running;
 
@@ -44,14 +44,10 @@ class DialerRunner implements SmartLifecycle {
 		engine.start();
 		running = true;
 		if (settings.autoRun()) {
-			thread = Executors.newSingleThreadScheduledExecutor(r -> {
-				Thread t = new Thread(r, "dialer");
-				t.setDaemon(true);
-				return t;
-			});
-			long every = Math.max(1, settings.tick().toMillis());
-			thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-			log.info("Dialer node {} running ({} gateway, tick {} ms)", settings.nodeId(), settings.gateway(), every);
+			ticker = new Ticker("dialer", this::tick, engine::busy, settings.tick(), settings.idleTick()).start();
+			engine.onWork(ticker::wake);
+			log.info("Dialer node {} running ({} gateway, tick {} ms, idle {} ms)", settings.nodeId(),
+					settings.gateway(), settings.tick().toMillis(), settings.idleTick().toMillis());
 		}
 	}
 
@@ -71,16 +67,17 @@ class DialerRunner implements SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
-		if (thread != null) {
-			thread.shutdown();
+		if (ticker != null) {
+			engine.onWork(null);
 			try {
-				if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-					thread.shutdownNow();
+				if (!ticker.stop(Duration.ofSeconds(5))) {
+					log.warn("Dialer tick still running after 5 s; stopping the engine anyway");
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			ticker = null;
 		}
 		engine.stop();
 	}

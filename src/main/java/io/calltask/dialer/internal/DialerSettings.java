@@ -15,12 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refresh how often the engine rereads tasks, lines and recycle rules
  * @param claimBatch most numbers claimed for one task at once; the batch held is at most twice this
  * @param nodeTimeout a node whose heartbeat is older than this is dead: its claims and calls are recovered
+ * @param idleTick how often the engine ticks when it has no call up and nothing to pace (a task write,
+ *        a call event or a finished read wakes it at once)
  */
 @ConfigurationProperties("calltask.dialer")
 public record DialerSettings(@DefaultValue("simulated") String gateway, String nodeId,
 		@DefaultValue("true") boolean autoRun, @DefaultValue("2ms") Duration tick,
 		@DefaultValue("1s") Duration refresh, @DefaultValue("200") int claimBatch,
-		@DefaultValue("30s") Duration nodeTimeout) {
+		@DefaultValue("30s") Duration nodeTimeout, @DefaultValue("100ms") Duration idleTick) {
 
 	public DialerSettings {
 		if (nodeId == null || nodeId.isBlank()) {

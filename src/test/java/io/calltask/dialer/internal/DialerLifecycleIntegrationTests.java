@@ -136,7 +136,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		// The node dies: its engine, its gateway and their calls are gone without a word. A new
 		// process with the same node name starts a while later.
 		DialerSettings same = new DialerSettings("simulated", settings.nodeId(), false, settings.tick(),
-				settings.refresh(), settings.claimBatch(), settings.nodeTimeout());
+				settings.refresh(), settings.claimBatch(), settings.nodeTimeout(), settings.idleTick());
 		ScriptedGateway restartedGateway = new ScriptedGateway(clock);
 		restartedGateway.standard(ScriptedGateway.Script.answer(500, 2000));
 		clock.advance(Duration.ofSeconds(30));
@@ -182,7 +182,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 	@Test
 	void withItsOwnWriterThreadTheEngineAccountsForEveryCallToo() {
 		DialerSettings threaded = new DialerSettings("simulated", "threaded-" + settings.nodeId(), true,
-				settings.tick(), settings.refresh(), settings.claimBatch(), settings.nodeTimeout());
+				settings.tick(), settings.refresh(), settings.claimBatch(), settings.nodeTimeout(), settings.idleTick());
 		DialerEngine engine = new DialerEngine(threaded, gateway, taskRuntime, lines, catalog, claims, attemptLog, nodes,
 				clock, time);
 		engine.start();
@@ -223,7 +223,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		assertThat(numberStatuses(task)).containsEntry("calling", 3);
 		// This context's engine dies here (never ticked again); a second node runs on.
 		DialerSettings other = new DialerSettings("simulated", "other-" + settings.nodeId(), false, settings.tick(),
-				settings.refresh(), settings.claimBatch(), settings.nodeTimeout());
+				settings.refresh(), settings.claimBatch(), settings.nodeTimeout(), settings.idleTick());
 		ScriptedGateway otherGateway = new ScriptedGateway(clock);
 		otherGateway.standard(ScriptedGateway.Script.answer(100, 1000));
 		DialerEngine survivor = new DialerEngine(other, otherGateway, taskRuntime, lines, catalog, claims, attemptLog,
