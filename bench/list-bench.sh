@@ -10,13 +10,15 @@
 #   bench/list-bench.sh --reload   # drop the bench database and load again
 #
 # Needs: a built jar (mvn -DskipTests package), wrk and pgbench (Debian: wrk, postgresql-client),
-# the local PostgreSQL (trust auth). Env: DURATION (default 20s), CONNECTIONS (4), THREADS (2).
+# the local PostgreSQL (trust auth). Env: DURATION (default 10s) of each of ROUNDS (3) rounds of
+# wrk then pgbench per case, CONNECTIONS (4), THREADS (2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DB=${BENCH_DB:-calltask_bench}
 PORT=${BENCH_PORT:-18080}
-DURATION=${DURATION:-20s}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-4}
 THREADS=${THREADS:-2}
 PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"
@@ -24,6 +26,7 @@ KEY=ct_bench_5f0c1e2d3c4b5a69788796a5b4c3d2e1f00112233445566
 USER_ID=$(printf '%s' bench-user-1 | md5sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
 OUT=bench/out
 mkdir -p "$OUT"
+rm -f "$OUT/rounds.txt"
 
 [ -f target/calltask.jar ] || mvn -q -DskipTests package
 
@@ -108,19 +111,29 @@ for c in page1 status3 deep name page1 status3 deep name; do
   wrk -t2 -c4 -d10s -H "Authorization: Bearer $KEY" "${URL[$c]}" > /dev/null
 done
 
+# Each case alternates wrk and pgbench for ROUNDS rounds, so both sides see the same moments of a
+# noisy machine; the summary gives the medians and the ratio of each round's pair, median taken.
 printf '\n%-8s %10s %9s %9s %9s %12s %8s\n' case "wrk req/s" "p50 ms" "p99 ms" "errors" "pgbench tps" ratio | tee "$OUT/summary.txt"
+ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000} print v}'; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 for c in page1 status3 deep name; do
   curl -fs -H "Authorization: Bearer $KEY" "${URL[$c]}" | python3 -c 'import sys,json;d=json.load(sys.stdin);assert d["code"]==200 and len(d["data"])>0, d["meta"]'
-  wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H "Authorization: Bearer $KEY" "${URL[$c]}" > "$OUT/wrk-$c.txt"
-  pgbench -n -M prepared -h 127.0.0.1 -U postgres -c $CONNECTIONS -j $THREADS -T ${DURATION%s} \
-    -D uid="$USER_ID" -D pat="%双十一%" -f "$OUT/$c.sql" $DB > "$OUT/pgbench-$c.txt" 2>&1
-  rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$c.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$OUT/wrk-$c.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$c.txt")
-  errs=$(awk '/Non-2xx|Socket errors/ {print $0}' "$OUT/wrk-$c.txt" | tr '\n' ' ')
-  tps=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-$c.txt")
-  ratio=$(python3 -c "print(f'{$rps/$tps:.2f}')")
-  printf '%-8s %10s %9s %9s %9s %12s %8s\n' "$c" "$rps" "$p50" "$p99" "${errs:-0}" "$tps" "$ratio" | tee -a "$OUT/summary.txt"
+  rpss=""; p50s=""; p99s=""; tpss=""; ratios=""; errs=""
+  for r in $(seq 1 "$ROUNDS"); do
+    wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H "Authorization: Bearer $KEY" "${URL[$c]}" > "$OUT/wrk-$c-$r.txt"
+    pgbench -n -M prepared -h 127.0.0.1 -U postgres -c $CONNECTIONS -j $THREADS -T ${DURATION%s} \
+      -D uid="$USER_ID" -D pat="%双十一%" -f "$OUT/$c.sql" $DB > "$OUT/pgbench-$c-$r.txt" 2>&1
+    rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$c-$r.txt")
+    tps=$(awk '/^tps/ {print $3; exit}' "$OUT/pgbench-$c-$r.txt")
+    rpss="$rpss $rps"; tpss="$tpss $tps"; ratios="$ratios $(python3 -c "print($rps/$tps)")"
+    p50s="$p50s $(awk '$1=="50%" {print $2}' "$OUT/wrk-$c-$r.txt" | ms)"
+    p99s="$p99s $(awk '$1=="99%" {print $2}' "$OUT/wrk-$c-$r.txt" | ms)"
+    errs="$errs$(awk '/Non-2xx|Socket errors/ {print $0}' "$OUT/wrk-$c-$r.txt" | tr '\n' ' ')"
+    echo "  $c round $r: wrk $rps req/s (p99 $(awk '$1=="99%" {print $2}' "$OUT/wrk-$c-$r.txt")), pgbench $tps tps" >> "$OUT/rounds.txt"
+  done
+  printf '%-8s %10.2f %7.2fms %7.2fms %9s %12.2f %8.2f\n' "$c" "$(echo $rpss | median)" "$(echo $p50s | median)" \
+    "$(echo $p99s | median)" "${errs:-0}" "$(echo $tpss | median)" "$(echo $ratios | median)" | tee -a "$OUT/summary.txt"
 done
+echo "(medians of $ROUNDS rounds of $DURATION each; every round: $OUT/rounds.txt)"
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2}'), $(psql --version | head -1), $(java -version 2>&1 | head -1)"

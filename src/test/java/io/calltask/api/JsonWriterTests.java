@@ -50,9 +50,10 @@ class JsonWriterTests {
 	}
 
 	@Test
-	void aLoneSurrogateIsEscapedNotLost() {
+	void aLoneSurrogateIsEscapedNotLostAsJacksonDoes() {
 		String written = new JsonWriter(16).string("a\uD800b\uDC00").toString();
 		assertThat(written).isEqualTo("\"a\\uD800b\\uDC00\"");
+		assertThat(written).isEqualTo(JACKSON.writeValueAsString("a\uD800b\uDC00"));
 		assertThat(JACKSON.readValue(written, String.class)).isEqualTo("a\uD800b\uDC00");
 	}
 
