@@ -11,6 +11,7 @@
 # service's CPU use during the measured window. Env: DURATION (s), WARMUP (s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 MODE=${1:-pacing}
 DB=calltask_dialer_bench
 PORT=${BENCH_PORT:-18090}
@@ -28,21 +29,10 @@ case "$MODE" in
 esac
 
 $PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
-SPRING_DATASOURCE_PASSWORD= AGENT_API_KEY=$KEY CALLTASK_API_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
-SERVER_PORT=$PORT LOGGING_LEVEL_ROOT=WARN CALLTASK_DIALER_NODE_ID=bench \
-CALLTASK_DIALER_SIMULATED_ANSWER_RATE=1.0 CALLTASK_DIALER_SIMULATED_BUSY_RATE=0 \
-CALLTASK_DIALER_SIMULATED_GATEWAY_ERROR_RATE=0 CALLTASK_DIALER_SIMULATED_RING_MS=0 \
-CALLTASK_DIALER_SIMULATED_TALK_MS=7500 CALLTASK_DIALER_SIMULATED_SEED=7 \
-  java -Xms512m -Xmx512m -XX:+UseParallelGC -jar target/calltask.jar > "$OUT/dialer-server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-for i in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
-  kill -0 $SERVER 2>/dev/null || { cat "$OUT/dialer-server.log"; exit 1; }
-  [ "$i" = 120 ] && { echo "service did not start"; exit 1; }
-  sleep 1
-done
+start_service "$OUT/dialer-server.log" CALLTASK_DIALER_NODE_ID=bench \
+  CALLTASK_DIALER_SIMULATED_ANSWER_RATE=1.0 CALLTASK_DIALER_SIMULATED_BUSY_RATE=0 \
+  CALLTASK_DIALER_SIMULATED_GATEWAY_ERROR_RATE=0 CALLTASK_DIALER_SIMULATED_RING_MS=0 \
+  CALLTASK_DIALER_SIMULATED_TALK_MS=7500 CALLTASK_DIALER_SIMULATED_SEED=7
 
 H="Authorization: Bearer $KEY"
 API="http://127.0.0.1:$PORT/agent-api"

@@ -15,6 +15,7 @@
 # PostgreSQL (trust auth). Env: ROWS (default 1000000), PHONES (sequential), BENCH_DB, BENCH_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 DB=${BENCH_DB:-calltask_import_bench}
 PORT=${BENCH_PORT:-18081}
@@ -30,18 +31,7 @@ mkdir -p "$OUT"
 
 $PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 
-SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
-SPRING_DATASOURCE_PASSWORD= AGENT_API_KEY=$KEY CALLTASK_API_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
-SERVER_PORT=$PORT LOGGING_LEVEL_ROOT=WARN \
-  java -Xms512m -Xmx512m -XX:+UseParallelGC -jar target/calltask.jar > "$OUT/import-server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-for i in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
-  kill -0 $SERVER 2>/dev/null || { cat "$OUT/import-server.log"; exit 1; }
-  [ "$i" = 120 ] && { echo "service did not start"; exit 1; }
-  sleep 1
-done
+start_service "$OUT/import-server.log"
 
 H="Authorization: Bearer $KEY"
 API="http://127.0.0.1:$PORT/agent-api"

@@ -14,6 +14,7 @@
 # wrk then pgbench per case, CONNECTIONS (4), THREADS (2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 DB=${BENCH_DB:-calltask_bench}
 PORT=${BENCH_PORT:-18080}
@@ -36,18 +37,7 @@ if [ "${1:-}" = "--reload" ] || ! $PG -d test -Atc "SELECT 1 FROM pg_database WH
   fresh=1
 fi
 
-SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
-SPRING_DATASOURCE_PASSWORD= AGENT_API_KEY=$KEY CALLTASK_API_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
-SERVER_PORT=$PORT LOGGING_LEVEL_ROOT=WARN \
-  java -Xms512m -Xmx512m -XX:+UseParallelGC -jar target/calltask.jar > "$OUT/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-for i in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
-  kill -0 $SERVER 2>/dev/null || { cat "$OUT/server.log"; exit 1; }
-  [ "$i" = 120 ] && { echo "service did not start"; exit 1; }
-  sleep 1
-done
+start_service "$OUT/server.log"
 
 if [ $fresh = 1 ]; then
   AGENT=$($PG -d $DB -Atc "SELECT agent_id FROM agent_key WHERE key_hash = '$(printf '%s' $KEY | sha256sum | cut -c1-64)'")
