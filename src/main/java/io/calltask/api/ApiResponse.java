@@ -15,6 +15,16 @@ import org.springframework.http.ResponseEntity;
  */
 public final class ApiResponse {
 
+	private static final JsonWriter.Name CODE = JsonWriter.Name.of("code");
+
+	private static final JsonWriter.Name STATUS = JsonWriter.Name.of("status");
+
+	private static final JsonWriter.Name MESSAGE = JsonWriter.Name.of("message");
+
+	private static final JsonWriter.Name META = JsonWriter.Name.of("meta");
+
+	private static final JsonWriter.Name DATA = JsonWriter.Name.of("data");
+
 	private ApiResponse() {
 	}
 
@@ -33,16 +43,6 @@ public final class ApiResponse {
 		body.put("data", items);
 		return ResponseEntity.ok(body);
 	}
-
-	private static final JsonWriter.Name CODE = JsonWriter.Name.of("code");
-
-	private static final JsonWriter.Name STATUS = JsonWriter.Name.of("status");
-
-	private static final JsonWriter.Name MESSAGE = JsonWriter.Name.of("message");
-
-	private static final JsonWriter.Name META = JsonWriter.Name.of("meta");
-
-	private static final JsonWriter.Name DATA = JsonWriter.Name.of("data");
 
 	/**
 	 * The same envelope as {@link #page(String, PageRequest, long, List)}, written by the items

@@ -8,10 +8,9 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.jsontype.TypeSerializer;
 
 /**
- * A value that writes itself with a {@link JsonWriter}. Lists of them can be answered without
- * Jackson ({@link ApiResponse#page(String, PageRequest, long, java.util.List)}); where Jackson
- * writes one (a single item in an envelope map), {@link Value} renders it and hands Jackson the
- * bytes.
+ * A value that writes itself with a {@link JsonWriter}. Lists of them are answered without Jackson
+ * ({@link ApiResponse#writtenPage}); where Jackson writes one (a single item in an envelope map),
+ * {@link Value} renders it and hands Jackson the bytes.
  */
 public interface JsonWritable {
 

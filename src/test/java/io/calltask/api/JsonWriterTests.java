@@ -53,7 +53,9 @@ class JsonWriterTests {
 	void aLoneSurrogateIsEscapedNotLostAsJacksonDoes() {
 		String written = new JsonWriter(16).string("a\uD800b\uDC00").toString();
 		assertThat(written).isEqualTo("\"a\\uD800b\\uDC00\"");
-		assertThat(written).isEqualTo(JACKSON.writeValueAsString("a\uD800b\uDC00"));
+		// Jackson's byte output (what an HTTP answer is) escapes it the same way.
+		assertThat(new JsonWriter(16).string("a\uD800b\uDC00").toByteArray())
+			.isEqualTo(JACKSON.writeValueAsBytes("a\uD800b\uDC00"));
 		assertThat(JACKSON.readValue(written, String.class)).isEqualTo("a\uD800b\uDC00");
 	}
 
