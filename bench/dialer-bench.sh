@@ -44,12 +44,15 @@ for i in $(seq 1 $LINES); do
     "$API/new/user/$USER_ID/line" | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["line_id"])')")
 done
 LINES_JSON=$(printf '"%s",' "${LINE_IDS[@]}"); LINES_JSON="[${LINES_JSON%,}]"
+# A task dials only with a 话术组 to send answered calls to.
+GROUP=$(curl -fs -H "$H" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$API/new/user/$USER_ID/group" \
+  | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["id"])')
 HOURS=$(python3 -c 'import json;print(json.dumps([{"wday":d,"begin":"00:00","end":"24:00"} for d in range(7)]))')
 TASK_IDS=()
 for i in $(seq 1 $TASKS); do
   # Created paused: numbers are loaded first, then every task starts at once.
   TASK_IDS+=("$(curl -fs -H "$H" -H 'Content-Type: application/json' \
-    -d "{\"name\":\"bench$i\",\"maximumcall\":$TASK_MAX,\"cps\":$TASK_CPS,\"line\":$LINES_JSON,\"work_week\":[0,1,2,3,4,5,6],\"work_hour\":$HOURS}" \
+    -d "{\"name\":\"bench$i\",\"maximumcall\":$TASK_MAX,\"cps\":$TASK_CPS,\"line\":$LINES_JSON,\"destination_extension\":\"$GROUP\",\"work_week\":[0,1,2,3,4,5,6],\"work_hour\":$HOURS}" \
     "$API/new/user/$USER_ID/task" | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["uuid"])')")
 done
 $PG -d $DB <<SQL
