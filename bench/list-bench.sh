@@ -23,8 +23,8 @@ ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-4}
 THREADS=${THREADS:-2}
 PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"
-KEY=ct_bench_5f0c1e2d3c4b5a69788796a5b4c3d2e1f00112233445566
-USER_ID=$(printf '%s' bench-user-1 | md5sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
+KEY=$LIST_KEY
+USER_ID=$LIST_USER_ID
 OUT=bench/out
 mkdir -p "$OUT"
 rm -f "$OUT/rounds.txt"
@@ -83,23 +83,18 @@ scanned_script() { # $1 = file, $2 = WHERE extra: a repeated search, its total k
     extras "$(page_ids "$2" 0)"; commit; } > "$1"
 }
 NAME_WHERE="AND t.name LIKE '%双十一%' ESCAPE '\\'"
-NAME_ENC=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("双十一"))')
 # Page 3000 (offset 44985) starts from the anchor at position 44000: the row there, then 985 more.
 ANCHOR=$($PG -d $DB -Atc "SELECT is_top || ', ' || sort || ', ' || id FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $ORDER LIMIT 1 OFFSET 43999")
 
-declare -A URL
-URL[page1]="$BASE";                       counted_script "$OUT/page1.sql" "" 0 "" 0
-URL[status3]="$BASE?status=3";            counted_script "$OUT/status3.sql" "AND t.enable" 0 "" 0
-URL[deep]="$BASE?page=3000&per_page=15";  counted_script "$OUT/deep.sql" "" 985 "AND (t.is_top, t.sort, t.id) < ($ANCHOR)" 44985
-URL[name]="$BASE?name=$NAME_ENC";         scanned_script "$OUT/name.sql" "$NAME_WHERE"
+list_cases "$BASE"
+counted_script "$OUT/page1.sql" "" 0 "" 0
+counted_script "$OUT/status3.sql" "AND t.enable" 0 "" 0
+counted_script "$OUT/deep.sql" "" 985 "AND (t.is_top, t.sort, t.id) < ($ANCHOR)" 44985
+scanned_script "$OUT/name.sql" "$NAME_WHERE"
 
 echo "name matches: $($PG -d $DB -Atc "SELECT count(*) FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $NAME_WHERE") of the user's $($PG -d $DB -Atc "SELECT live FROM task_count WHERE user_id = '$USER_ID'") tasks"
 
-# Warm up: on two cores the C2 JIT compiles for about a minute under load, competing with the
-# service; measure the steady state of a long-running service, not its first minute.
-for c in page1 status3 deep name page1 status3 deep name; do
-  wrk -t2 -c4 -d10s -H "Authorization: Bearer $KEY" "${URL[$c]}" > /dev/null
-done
+list_warm_up 4
 
 # Each case alternates wrk and pgbench for ROUNDS rounds, so both sides see the same moments of a
 # noisy machine; the summary gives the medians and the ratio of each round's pair, median taken.

@@ -14,8 +14,8 @@ DB=${BENCH_DB:-calltask_bench}
 PORT=${BENCH_PORT:-18080}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-4}
-KEY=ct_bench_5f0c1e2d3c4b5a69788796a5b4c3d2e1f00112233445566
-USER_ID=$(printf '%s' bench-user-1 | md5sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
+KEY=$LIST_KEY
+USER_ID=$LIST_USER_ID
 OUT=bench/out
 mkdir -p "$OUT"
 [ -f target/calltask.jar ] || mvn -q -DskipTests package
@@ -23,9 +23,7 @@ psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT 1 FROM task_count LIMIT 1" >
   || { echo "load the benchmark database first: bench/list-bench.sh"; exit 1; }
 
 start_service "$OUT/cpu-server.log"
-BASE="http://127.0.0.1:$PORT/agent-api/new/user/$USER_ID/task"
-declare -A URL=([page1]="$BASE" [status3]="$BASE?status=3" [deep]="$BASE?page=3000&per_page=15"
-  [name]="$BASE?name=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("双十一"))')")
+list_cases "http://127.0.0.1:$PORT/agent-api/new/user/$USER_ID/task"
 
 ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 backends() { # CPU ticks of the database's backends serving $DB
@@ -38,9 +36,7 @@ backends() { # CPU ticks of the database's backends serving $DB
 machine() { awk '/^cpu / {print $2+$3+$4+$6+$7+$8+$9, $5}' /proc/stat; }
 HZ=$(getconf CLK_TCK)
 
-for c in page1 status3 deep name page1 status3 deep name; do # warm-up: the C2 compiler needs a minute
-  wrk -t2 -c$CONNECTIONS -d10s -H "Authorization: Bearer $KEY" "${URL[$c]}" > /dev/null
-done
+list_warm_up "$CONNECTIONS"
 printf '%-8s %9s %12s %12s %10s %8s\n' case "req/s" "service µs" "database µs" "wrk µs" "idle %" | tee "$OUT/cpu-summary.txt"
 for c in page1 status3 deep name; do
   s0=$(ticks $SERVER); d0=$(backends); read -r b0 i0 < <(machine)

@@ -103,11 +103,7 @@ public final class JsonWriter {
 
 	/** The name of the next member; the value follows with one of the value methods. */
 	public JsonWriter name(Name name) {
-		comma();
-		byte[] bytes = name.bytes;
-		ensure(bytes.length);
-		System.arraycopy(bytes, 0, buf, pos, bytes.length);
-		pos += bytes.length;
+		literal(name.bytes);
 		first = true;
 		return this;
 	}

@@ -292,7 +292,7 @@ public class DialerEngine {
 			return true;
 		}
 		for (TaskState ts : tasks.values()) {
-			if (ts.open && !ts.batch.isEmpty()) {
+			if (ts.hasNumbersToPace()) {
 				return true;
 			}
 		}
@@ -671,7 +671,7 @@ public class DialerEngine {
 	private void pace(Instant now) {
 		List<TaskState> ready = new ArrayList<>();
 		for (TaskState ts : tasks.values()) {
-			if (ts.open && !ts.batch.isEmpty()) {
+			if (ts.hasNumbersToPace()) {
 				ts.cps.refill(now);
 				ts.rest(now);
 				ready.add(ts);
@@ -1002,6 +1002,11 @@ public class DialerEngine {
 
 		/** A pause or restart was asked of the database since the task was last read. */
 		boolean lifecycleSent;
+
+		/** May dial now and holds claimed numbers: what each tick paces. */
+		boolean hasNumbersToPace() {
+			return open && !batch.isEmpty();
+		}
 
 		void update(DialTask t) {
 			lifecycleSent = false;
