@@ -2,7 +2,10 @@ package io.calltask.task;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -63,17 +66,23 @@ public interface TaskRuntime {
 	record Holiday(Instant begin, Instant end) {
 	}
 
-	/** A task as the dialer runs it. */
+	/**
+	 * A task as the dialer runs it. {@code originateVariables} are the channel variables of its
+	 * {@code originate_variables} block that the policy allows, name → value as meant (unquoted,
+	 * unescaped), in the block's order.
+	 */
 	record DialTask(long id, UUID uuid, UUID userId, String name, boolean enable, boolean deleted, int maximumcall,
 			int cps, List<DialLine> lines, io.calltask.schedule.RemoteSchedule schedule, Instant startTime,
 			Instant stopTime, List<Holiday> holidays, int popMode, UUID recycleRuleId, int callPauseSecond,
-			int endAction, Instant restartAt, String originateVariables, int originateTimeout,
+			int endAction, Instant restartAt, Map<String, String> originateVariables, int originateTimeout,
 			String callerIdNumber, String dialFormat, String destinationExtension, String destinationDialplan,
 			String destinationContext, long numberCount, boolean callStatus, boolean lineReserved) {
 
 		public DialTask {
 			lines = List.copyOf(lines);
 			holidays = List.copyOf(holidays);
+			originateVariables = originateVariables == null ? Map.of()
+					: Collections.unmodifiableMap(new LinkedHashMap<>(originateVariables));
 		}
 
 		/** This task as the dialer keeps it once it is gone from the database: disabled, deleted, nothing left. */

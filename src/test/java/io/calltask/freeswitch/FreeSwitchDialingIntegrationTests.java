@@ -179,7 +179,8 @@ class FreeSwitchDialingIntegrationTests extends ApiIntegrationTest {
 		peer.script(o -> byLastDigit(o.dial()));
 		String dead = line("fs-dead", "carrier_dead");
 		String live = line("fs-peer", "carrier_a");
-		String task = task(List.of(dead, live), Map.of("originate_variables", "{execute_on_media=start_da}",
+		String task = task(List.of(dead, live), Map.of("originate_variables",
+				"{execute_on_media='start_da zh',sip_h_X-Customer=a\\,b,origination_caller_id_name='Bank Card'}",
 				"dial_format", "9%s", "_originate_timeout", 25, "_origination_caller_id_number", "95555"));
 		List<String> phones = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
@@ -195,7 +196,10 @@ class FreeSwitchDialingIntegrationTests extends ApiIntegrationTest {
 		assertThat(sent).hasSize(40);
 		for (FakeFreeSwitch.Originate o : sent) {
 			assertThat(o.gateway()).isEqualTo("carrier_a");
-			assertThat(o.variables()).containsEntry("execute_on_media", "start_da")
+			assertThat(o.variables()).as("the task's block, read once by the task module and written again here")
+				.containsEntry("execute_on_media", "start_da zh")
+				.containsEntry("sip_h_X-Customer", "a,b")
+				.containsEntry("origination_caller_id_name", "Bank Card")
 				.containsEntry("origination_caller_id_number", "95555")
 				.containsEntry("originate_timeout", "25")
 				.containsEntry("ignore_early_media", "true")

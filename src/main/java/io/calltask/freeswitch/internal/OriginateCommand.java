@@ -14,10 +14,10 @@ import io.calltask.dialer.spi.OriginateRequest;
  * variables>,<ours>}sofia/gateway/<gateway>/<number> <extension> <dialplan> <context>}.
  * <p>
  * Everything here ends up in one line that FreeSWITCH splits on spaces and commas, so every part is
- * checked again even though the API validated it: the task's variables are re-read pair by pair
- * (a pair that could close the block, expand {@code ${…}}, break the line or override our own
- * variables is dropped), values with spaces are single-quoted and commas escaped, and the dial string
- * and positional arguments must be plain tokens.
+ * checked again even though the API validated it: of the task's variables (name → value pairs the
+ * task module read from its block), a pair that could close the block, expand {@code ${…}}, break
+ * the line or override our own variables is dropped, values with spaces are single-quoted and commas
+ * escaped, and the dial string and positional arguments must be plain tokens.
  */
 final class OriginateCommand {
 
@@ -116,52 +116,22 @@ final class OriginateCommand {
 	}
 
 	/**
-	 * Reads a task's {@code {name=value,…}} block into {@code vars}, each value as it is to be written.
-	 * Pairs are split on commas that are neither escaped nor inside single quotes.
+	 * Adds a task's channel variables to {@code vars}, each value as it is to be written; a name that is
+	 * not a plain variable name or is one of ours, and a value that cannot be written safely, are left
+	 * out. (The task module has already read the block and held it to the policy; this is the last
+	 * guard before the text reaches the switch.)
 	 */
-	static void taskVariables(String block, Map<String, String> vars) {
-		if (block == null) {
-			return;
-		}
-		String text = block.strip();
-		if (text.length() < 2 || text.charAt(0) != '{' || text.charAt(text.length() - 1) != '}') {
-			return;
-		}
-		String inner = text.substring(1, text.length() - 1);
-		int start = 0;
-		boolean quoted = false;
-		for (int i = 0; i <= inner.length(); i++) {
-			char c = i < inner.length() ? inner.charAt(i) : ',';
-			if (c == '\\' && i + 1 < inner.length()) {
-				i++;
+	static void taskVariables(Map<String, String> pairs, Map<String, String> vars) {
+		for (Map.Entry<String, String> pair : pairs.entrySet()) {
+			String name = pair.getKey();
+			if (name == null || pair.getValue() == null || !NAME.matcher(name).matches()
+					|| OURS.contains(name.toLowerCase(Locale.ROOT))) {
 				continue;
 			}
-			if (c == '\'') {
-				quoted = !quoted;
+			String value = value(pair.getValue());
+			if (value != null) {
+				vars.put(name, value);
 			}
-			else if (c == ',' && !quoted) {
-				pair(inner.substring(start, i), vars);
-				start = i + 1;
-			}
-		}
-	}
-
-	private static void pair(String pair, Map<String, String> vars) {
-		int eq = pair.indexOf('=');
-		if (eq <= 0) {
-			return;
-		}
-		String name = pair.substring(0, eq).strip();
-		if (!NAME.matcher(name).matches() || OURS.contains(name.toLowerCase(Locale.ROOT))) {
-			return;
-		}
-		String raw = pair.substring(eq + 1);
-		if (raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
-			raw = raw.substring(1, raw.length() - 1);
-		}
-		String value = value(raw.replace("\\,", ","));
-		if (value != null) {
-			vars.put(name, value);
 		}
 	}
 

@@ -1,8 +1,11 @@
 package io.calltask.task.internal;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,7 +21,8 @@ import org.springframework.stereotype.Component;
  * {@link Policy} may be set at all: many FreeSWITCH variables run commands on the switch
  * ({@code api_on_answer}, {@code api_hangup_hook}, …) or reroute the call ({@code sip_route_uri}).
  * Checked when a task is written (a 422 names what is wrong), and again when the dialer reads the
- * task ({@link #allowedOnly}), so a block stored before a policy change is never sent whole.
+ * task ({@link #allowedPairs}), so a block stored before a policy change is never sent whole. The
+ * dialer gets the pairs, not the text: this is the one place that reads a block.
  */
 @Component
 @EnableConfigurationProperties(OriginateVariables.Policy.class)
@@ -70,24 +74,33 @@ class OriginateVariables {
 	}
 
 	/**
-	 * {@code text} with only the pairs {@link #problem} would accept, in order; "" if none. What the
-	 * dialer sends, whatever was stored.
+	 * The pairs of {@code text} that {@link #problem} would accept, in order, as name → value: what
+	 * the dialer sends, whatever was stored. A value is given as meant, not as written: without the
+	 * single quotes around it and with {@code \\,} read as a comma. Empty if none.
 	 */
-	String allowedOnly(String text) {
+	Map<String, String> allowedPairs(String text) {
 		if (text == null || text.length() < 2 || !text.startsWith("{") || !text.endsWith("}")) {
-			return "";
+			return Map.of();
 		}
 		String inner = text.substring(1, text.length() - 1);
 		if (inner.isEmpty() || blockProblem(inner) != null) {
-			return "";
+			return Map.of();
 		}
-		StringJoiner kept = new StringJoiner(",", "{", "}").setEmptyValue("");
+		Map<String, String> kept = new LinkedHashMap<>();
 		for (String pair : pairs(inner)) {
 			if (pairProblem(pair) == null) {
-				kept.add(pair);
+				int eq = pair.indexOf('=');
+				kept.put(pair.substring(0, eq), meant(pair.substring(eq + 1)));
 			}
 		}
-		return kept.toString();
+		return Collections.unmodifiableMap(kept);
+	}
+
+	/** A value as meant: the single quotes around it dropped, escaped commas read as commas. */
+	private static String meant(String written) {
+		String value = written.length() >= 2 && written.startsWith("'") && written.endsWith("'")
+				? written.substring(1, written.length() - 1) : written;
+		return value.replace("\\,", ",");
 	}
 
 	/** What makes the whole block unsafe to splice into an originate, or null. */
@@ -122,8 +135,8 @@ class OriginateVariables {
 	}
 
 	/** The block's pairs: split on commas that are neither escaped ({@code \\,}) nor inside single quotes. */
-	private static java.util.List<String> pairs(String inner) {
-		java.util.List<String> pairs = new java.util.ArrayList<>();
+	private static List<String> pairs(String inner) {
+		List<String> pairs = new ArrayList<>();
 		int start = 0;
 		boolean quoted = false;
 		for (int i = 0; i < inner.length(); i++) {

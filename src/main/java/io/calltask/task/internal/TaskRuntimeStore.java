@@ -136,7 +136,7 @@ class TaskRuntimeStore implements TaskRuntime {
 		return new DialTask(t.id(), t.uuid(), t.userId(), t.name(), t.enable(), t.deletedAt() != null, t.maximumcall(),
 				t.cps(), lines, schedule, instant(t.startTime()), instant(t.stopTime()), holidays, t.popMode(),
 				t.autoRecycleRuleId(), t.callPauseSecond(), t.endAction() == null ? 0 : t.endAction(),
-				instant(t.restartAt()), originateVariables.allowedOnly(t.originateVariables()), t.originateTimeout(), t.originationCallerIdNumber(),
+				instant(t.restartAt()), originateVariables.allowedPairs(t.originateVariables()), t.originateTimeout(), t.originationCallerIdNumber(),
 				t.dialFormat(), t.destinationExtension() == null ? "" : t.destinationExtension().toString(),
 				t.destinationDialplan(), t.destinationContext(), t.numberCount(), t.callStatus(), lineReserved);
 	}

@@ -42,6 +42,22 @@ class FreeSwitchGatewayTests {
 		peers.forEach(FakeFreeSwitch::close);
 	}
 
+	/** A task's channel variables, one of them with a space. */
+	private static Map<String, String> orderedVariables() {
+		Map<String, String> vars = new java.util.LinkedHashMap<>();
+		vars.put("execute_on_media", "start_da");
+		vars.put("greeting", "ni hao");
+		return vars;
+	}
+
+	/** Originates a call to {@code phone} and waits until the switch holds its channel. */
+	private OriginateRequest placed(FreeSwitchGateway gateway, FakeFreeSwitch peer, String phone) {
+		OriginateRequest call = call(phone);
+		gateway.originate(call);
+		await(() -> peer.liveChannels().contains(call.callId().toString()), "channel up");
+		return call;
+	}
+
 	private FakeFreeSwitch peer(Function<FakeFreeSwitch.Originate, CallScript> script) {
 		FakeFreeSwitch peer = new FakeFreeSwitch("ClueCon");
 		peer.script(script);
@@ -92,7 +108,7 @@ class FreeSwitchGatewayTests {
 
 	private static OriginateRequest call(String phone) {
 		return new OriginateRequest(UUID.randomUUID(), UUID.randomUUID(), 7, phone, "0" + phone, UUID.randomUUID(),
-				"carrier_a", "fs1", "20000", 30, "{execute_on_media=start_da,greeting='ni hao'}", "102", "XML",
+				"carrier_a", "fs1", "20000", 30, orderedVariables(), "102", "XML",
 				"default");
 	}
 
@@ -223,9 +239,7 @@ class FreeSwitchGatewayTests {
 	void aCancelledCallIsKilledAsOriginatorCancel() {
 		FakeFreeSwitch peer = peer(o -> CallScript.neverEnds());
 		FreeSwitchGateway gateway = gateway(peer);
-		OriginateRequest call = call("13800138004");
-		gateway.originate(call);
-		await(() -> peer.liveChannels().contains(call.callId().toString()), "channel up");
+		OriginateRequest call = placed(gateway, peer, "13800138004");
 		gateway.cancel(call.callId());
 		assertThat(hangup(call.callId()).hangupCause()).isEqualTo("ORIGINATOR_CANCEL");
 		assertThat(peer.commands()).anyMatch(c -> c.equals("api uuid_kill " + call.callId() + " ORIGINATOR_CANCEL"));
@@ -256,9 +270,7 @@ class FreeSwitchGatewayTests {
 	void aCancelWhileTheNodeIsDownIsSentWhenItIsBack() {
 		FakeFreeSwitch peer = peer(o -> CallScript.ringing());
 		FreeSwitchGateway gateway = gateway(peer, "plain", Duration.ofMillis(2000));
-		OriginateRequest call = call("13800138030");
-		gateway.originate(call);
-		await(() -> peer.liveChannels().contains(call.callId().toString()), "ringing");
+		OriginateRequest call = placed(gateway, peer, "13800138030");
 		peer.dropConnections();
 		await(() -> !gateway.nodeUp("fs1"), "node down");
 		gateway.cancel(call.callId());
@@ -274,9 +286,7 @@ class FreeSwitchGatewayTests {
 	void aCallTheDialerClosedAsLostIsHungUpOnceItsNodeIsReachable() {
 		FakeFreeSwitch peer = peer(o -> CallScript.neverEnds());
 		FreeSwitchGateway before = gateway(peer);
-		OriginateRequest call = call("13800138040");
-		before.originate(call);
-		await(() -> peer.liveChannels().contains(call.callId().toString()), "channel up");
+		OriginateRequest call = placed(before, peer, "13800138040");
 		before.close(); // the dialer's process ends; the call goes on on the switch
 		peer.dropConnections();
 		quietFor(200);
@@ -391,9 +401,7 @@ class FreeSwitchGatewayTests {
 	void aRestartedSwitchLosesItsCalls() {
 		FakeFreeSwitch peer = peer(o -> CallScript.neverEnds());
 		FreeSwitchGateway gateway = gateway(peer);
-		OriginateRequest call = call("13800138010");
-		gateway.originate(call);
-		await(() -> peer.liveChannels().contains(call.callId().toString()), "channel up");
+		OriginateRequest call = placed(gateway, peer, "13800138010");
 		peer.restart();
 		assertThat(hangup(call.callId()).hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
 		assertThat(gateway.nodeUp("fs1")).isTrue();

@@ -19,14 +19,23 @@ class OriginateCommandTests {
 
 	private static final UUID LINE = UUID.fromString("2533f3f6-7ac1-4b55-b1de-7d308ce00d89");
 
-	private static OriginateRequest call(String dial, String vars) {
+	private static OriginateRequest call(String dial, Map<String, String> vars) {
 		return new OriginateRequest(CALL, TASK, 42, "13800138000", dial, LINE, "carrier_a", "fs1", "20000", 30, vars,
 				"102", "XML", "default");
 	}
 
+	/** Name, value, name, value, … in that order. */
+	private static Map<String, String> ordered(String... namesAndValues) {
+		Map<String, String> pairs = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			pairs.put(namesAndValues[i], namesAndValues[i + 1]);
+		}
+		return pairs;
+	}
+
 	@Test
 	void theSeedsFieldsMakeOneOriginate() {
-		assertThat(OriginateCommand.of(call("013800138000", "{execute_on_media=start_da}")))
+		assertThat(OriginateCommand.of(call("013800138000", Map.of("execute_on_media", "start_da"))))
 			.isEqualTo("originate {origination_uuid=" + CALL + ",origination_caller_id_number=20000,originate_timeout=30,"
 					+ "ignore_early_media=true,execute_on_media=start_da,calltask_call=" + CALL + ",calltask_task=" + TASK
 					+ ",calltask_number=42,calltask_line=" + LINE + "}sofia/gateway/carrier_a/013800138000 102 XML default");
@@ -35,7 +44,8 @@ class OriginateCommandTests {
 	@Test
 	void valuesWithSpacesAreQuotedAndCommasEscaped() {
 		Map<String, String> vars = new LinkedHashMap<>();
-		OriginateCommand.taskVariables("{a='hello world',b=x\\,y,c='p, q',sip_h_X-Customer=42}", vars);
+		OriginateCommand.taskVariables(ordered("a", "hello world", "b", "x,y", "c", "p, q", "sip_h_X-Customer", "42"),
+				vars);
 		assertThat(vars).containsExactly(Map.entry("a", "'hello world'"), Map.entry("b", "x\\,y"),
 				Map.entry("c", "'p\\, q'"), Map.entry("sip_h_X-Customer", "42"));
 	}
@@ -43,10 +53,12 @@ class OriginateCommandTests {
 	@Test
 	void aTaskCannotOverrideOurVariablesOrBreakOutOfTheBlock() {
 		Map<String, String> vars = new LinkedHashMap<>();
-		OriginateCommand.taskVariables("{origination_uuid=x,calltask_call=y,IGNORE_EARLY_MEDIA=false,ok=1,"
-				+ "nl=a\nbgapi status,brace=a}b,dollar=${x},bad name=1,=v,quote='it''s',split=a:_:sofia/gateway/g/2}", vars);
+		OriginateCommand.taskVariables(ordered("origination_uuid", "x", "calltask_call", "y", "IGNORE_EARLY_MEDIA",
+				"false", "ok", "1", "nl", "a\nbgapi status", "brace", "a}b", "dollar", "${x}", "bad name", "1", "", "v",
+				"quote", "it's", "split", "a:_:sofia/gateway/g/2", "back", "a\\", "open", "{x"), vars);
 		assertThat(vars).containsOnlyKeys("ok");
-		String command = OriginateCommand.of(call("1", "{origination_uuid=evil,originate_timeout=1,x=a\n\nexit}"));
+		String command = OriginateCommand.of(
+				call("1", ordered("origination_uuid", "evil", "originate_timeout", "1", "x", "a\n\nexit")));
 		assertThat(command).doesNotContain("evil", "\n", "exit").contains("originate_timeout=30");
 		assertThat(command.chars().filter(c -> c == '{').count()).isEqualTo(1);
 	}
@@ -56,20 +68,20 @@ class OriginateCommandTests {
 		for (String dial : new String[] { "1,2", "1|2", "1 2", "1'", "", "1;x=y", "a/b", "138@evil.example", "1:_:2",
 				"abc" }) {
 			assertThatIllegalArgumentException().as(dial)
-				.isThrownBy(() -> OriginateCommand.of(call(dial, "")))
+				.isThrownBy(() -> OriginateCommand.of(call(dial, Map.of())))
 				.matches(e -> ((OriginateCommand.Refused) e).hangupCause().equals("INVALID_NUMBER_FORMAT"));
 		}
-		OriginateRequest r = call("1", "");
+		OriginateRequest r = call("1", Map.of());
 		OriginateRequest viaUri = new OriginateRequest(r.callId(), r.taskId(), 1, "1", "1", r.lineId(), "gw:_:x", "fs1",
-				"", 60, "", "102", "XML", "default");
+				"", 60, Map.of(), "102", "XML", "default");
 		assertThatIllegalArgumentException().isThrownBy(() -> OriginateCommand.of(viaUri))
 			.matches(e -> ((OriginateCommand.Refused) e).hangupCause().equals("INVALID_GATEWAY"));
-		assertThat(OriginateCommand.of(call("+86138*1#", ""))).contains("/+86138*1# 102");
+		assertThat(OriginateCommand.of(call("+86138*1#", Map.of()))).contains("/+86138*1# 102");
 	}
 
 	@Test
 	void anEmptyCallerIdIsLeftToTheGateway() {
-		OriginateRequest r = new OriginateRequest(CALL, TASK, 1, "1", "1", LINE, "gw", "fs1", "", 60, "", "102", "XML",
+		OriginateRequest r = new OriginateRequest(CALL, TASK, 1, "1", "1", LINE, "gw", "fs1", "", 60, null, "102", "XML",
 				"default");
 		assertThat(OriginateCommand.of(r)).doesNotContain("origination_caller_id_number");
 	}

@@ -1,6 +1,7 @@
 package io.calltask.task.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,14 +14,26 @@ class OriginateVariablesTests {
 
 	@Test
 	void whatTheDialerSendsKeepsOnlyWhatThePolicyAllows() {
-		assertThat(variables.allowedOnly("{execute_on_media=start_da,api_on_answer='system x',sip_h_X-Id=7,"
+		assertThat(variables.allowedPairs("{execute_on_media=start_da,api_on_answer='system x',sip_h_X-Id=7,"
 				+ "absolute_codec_string=PCMA\\,PCMU,execute_on_media='system y'}"))
-			.isEqualTo("{execute_on_media=start_da,sip_h_X-Id=7,absolute_codec_string=PCMA\\,PCMU}");
-		assertThat(variables.allowedOnly("{api_on_answer=x}")).isEmpty();
-		assertThat(variables.allowedOnly("")).isEmpty();
-		assertThat(variables.allowedOnly(null)).isEmpty();
-		assertThat(variables.allowedOnly("{execute_on_media=start_da\nbgapi x}")).as("never sent whole").isEmpty();
-		assertThat(variables.allowedOnly("{sip_h_X-A=1:_:sofia/gateway/g/2}")).isEmpty();
+			.containsExactly(Map.entry("execute_on_media", "start_da"), Map.entry("sip_h_X-Id", "7"),
+					Map.entry("absolute_codec_string", "PCMA,PCMU"));
+		assertThat(variables.allowedPairs("{api_on_answer=x}")).isEmpty();
+		assertThat(variables.allowedPairs("")).isEmpty();
+		assertThat(variables.allowedPairs(null)).isEmpty();
+		assertThat(variables.allowedPairs("{execute_on_media=start_da\nbgapi x}")).as("never sent whole").isEmpty();
+		assertThat(variables.allowedPairs("{sip_h_X-A=1:_:sofia/gateway/g/2}")).isEmpty();
+	}
+
+	@Test
+	void theDialerGetsValuesAsMeantNotAsWritten() {
+		assertThat(variables.allowedPairs("{sip_h_X-A='hello world',sip_h_X-B=x\\,y,sip_h_X-C='p, q',"
+				+ "sip_h_X-D='',sip_h_X-E=''}"))
+			.containsExactly(Map.entry("sip_h_X-A", "hello world"), Map.entry("sip_h_X-B", "x,y"),
+					Map.entry("sip_h_X-C", "p, q"), Map.entry("sip_h_X-D", ""), Map.entry("sip_h_X-E", ""));
+		assertThat(variables.allowedPairs("{execute_on_media='start_da zh',sip_h_X-A=1,sip_h_X-A=2}"))
+			.as("a name given twice keeps its last value, in its first place")
+			.containsExactly(Map.entry("execute_on_media", "start_da zh"), Map.entry("sip_h_X-A", "2"));
 	}
 
 	@Test
@@ -42,7 +55,8 @@ class OriginateVariablesTests {
 				"origination_caller_id_name", "sip_h_X-*"), List.of("start_da")));
 		String block = "{execute_on_media=start_da,sip_h_X-Customer-Id=42,origination_caller_id_name='Bank Card'}";
 		assertThat(defaults.problem(block)).isNull();
-		assertThat(defaults.allowedOnly(block)).isEqualTo(block);
+		assertThat(defaults.allowedPairs(block)).containsExactly(Map.entry("execute_on_media", "start_da"),
+				Map.entry("sip_h_X-Customer-Id", "42"), Map.entry("origination_caller_id_name", "Bank Card"));
 	}
 
 }
