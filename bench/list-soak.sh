@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The task list under sustained load, window by window: wrk drives one case (CASE, default page1) at
+# CONNECTIONS (4) for WINDOWS (14) back-to-back windows of WINDOW seconds (5), from a cold start,
+# and each window prints its rate, its p99, the CPU per request of the service and of the benchmark
+# database's backends, and the machine's idle share. Shows when the JIT has settled and whether the
+# tail latency holds under load that never pauses (bench/list-bench.sh rests the service while
+# pgbench runs). The database must be loaded already (run bench/list-bench.sh once).
+#
+#   bench/list-soak.sh
+#   CASE=status3 WINDOWS=30 bench/list-soak.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+DB=${BENCH_DB:-calltask_bench}
+PORT=${BENCH_PORT:-18080}
+CASE=${CASE:-page1}
+WINDOWS=${WINDOWS:-14}
+WINDOW=${WINDOW:-5}
+CONNECTIONS=${CONNECTIONS:-4}
+KEY=$LIST_KEY
+OUT=bench/out
+mkdir -p "$OUT"
+[ -f target/calltask.jar ] || mvn -q -DskipTests package
+psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT 1 FROM task_count LIMIT 1" >/dev/null \
+  || { echo "load the benchmark database first: bench/list-bench.sh"; exit 1; }
+
+start_service "$OUT/soak-server.log"
+list_cases "http://127.0.0.1:$PORT/agent-api/new/user/$LIST_USER_ID/task"
+
+ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+backends() {
+  local sum=0 p
+  for p in $(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()"); do
+    sum=$((sum + $(ticks "$p")))
+  done
+  echo $sum
+}
+machine() { awk '/^cpu / {print $2+$3+$4+$6+$7+$8+$9, $5}' /proc/stat; }
+HZ=$(getconf CLK_TCK)
+
+printf '%6s %9s %9s %12s %12s %8s\n' window "req/s" "p99" "service µs" "database µs" "idle %"
+for i in $(seq 1 "$WINDOWS"); do
+  s0=$(ticks $SERVER); d0=$(backends); read -r b0 i0 < <(machine)
+  wrk -t2 -c"$CONNECTIONS" -d"${WINDOW}s" --latency -H "Authorization: Bearer $KEY" "${URL[$CASE]}" > "$OUT/soak-wrk.txt"
+  s1=$(ticks $SERVER); d1=$(backends); read -r b1 i1 < <(machine)
+  n=$(awk '/requests in/ {print $1}' "$OUT/soak-wrk.txt")
+  awk -v i="$i" -v n="$n" -v s=$((s1 - s0)) -v d=$((d1 - d0)) -v idle=$((i1 - i0)) -v busy=$((b1 - b0)) -v us=$((1000000 / HZ)) \
+    '/Requests\/sec/ {r = $2} $1 == "99%" {p = $2}
+     END {printf "%6d %9s %9s %12.0f %12.0f %8.1f\n", i, r, p, s * us / n, d * us / n, 100 * idle / (idle + busy)}' "$OUT/soak-wrk.txt"
+done
