@@ -41,3 +41,32 @@ list_warm_up() {
     wrk -t2 -c"$1" -d10s -H "Authorization: Bearer $KEY" "${URL[$c]}" > /dev/null
   done
 }
+
+# list_start_loaded LOG: for the benches that reuse bench/list-bench.sh's data (DB, PORT, KEY, OUT
+# set): builds the jar if missing, stops if the data is not loaded, starts the service and fills URL.
+list_start_loaded() {
+  mkdir -p "$OUT"
+  [ -f target/calltask.jar ] || mvn -q -DskipTests package
+  psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT 1 FROM task_count LIMIT 1" >/dev/null \
+    || { echo "load the benchmark database first: bench/list-bench.sh"; exit 1; }
+  start_service "$1"
+  list_cases "http://127.0.0.1:$PORT/agent-api/new/user/$LIST_USER_ID/task"
+}
+
+# CPU accounting, in clock ticks (HZ per second): ticks PID (user + system of a process, 0 once it
+# is gone); backends (each backend of database $DB, as "pid ticks" lines); backend_delta BEFORE
+# AFTER (the ticks the backends present in both spent in between: a backend that ends or starts in
+# between would otherwise make the sum jump); machine (busy and idle of the whole machine).
+HZ=$(getconf CLK_TCK)
+ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+backends() {
+  local p
+  for p in $(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()"); do
+    echo "$p $(ticks "$p")"
+  done
+}
+backend_delta() {
+  awk 'NR == FNR {before[$1] = $2; next} ($1 in before) && $2 >= before[$1] {sum += $2 - before[$1]} END {print sum + 0}' \
+    <(printf '%s\n' "$1") <(printf '%s\n' "$2")
+}
+machine() { awk '/^cpu / {print $2+$3+$4+$6+$7+$8+$9, $5}' /proc/stat; }

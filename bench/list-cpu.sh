@@ -19,24 +19,7 @@ CONNECTIONS=${CONNECTIONS:-4}
 KEY=$LIST_KEY
 USER_ID=$LIST_USER_ID
 OUT=bench/out
-mkdir -p "$OUT"
-[ -f target/calltask.jar ] || mvn -q -DskipTests package
-psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT 1 FROM task_count LIMIT 1" >/dev/null \
-  || { echo "load the benchmark database first: bench/list-bench.sh"; exit 1; }
-
-start_service "$OUT/cpu-server.log"
-list_cases "http://127.0.0.1:$PORT/agent-api/new/user/$USER_ID/task"
-
-ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-backends() { # CPU ticks of the database's backends serving $DB
-  local sum=0 p
-  for p in $(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()"); do
-    sum=$((sum + $(ticks "$p")))
-  done
-  echo $sum
-}
-machine() { awk '/^cpu / {print $2+$3+$4+$6+$7+$8+$9, $5}' /proc/stat; }
-HZ=$(getconf CLK_TCK)
+list_start_loaded "$OUT/cpu-server.log"
 
 list_warm_up "$CONNECTIONS"
 printf '%-8s %9s %12s %12s %10s %8s   %9s %12s %11s %8s\n' case "req/s" "service µs" "database µs" "wrk µs" "idle %" \
@@ -66,6 +49,6 @@ for c in page1 status3 deep name; do
   python3 -c "
 n=$n; us=1e6/$HZ; tx=max(1, $x)
 print(f'%-8s %9s %12.0f %12.0f %10.0f %8.1f   %9.0f %12.0f %11.0f %8.1f' % ('$c', '$rps', ($s1-$s0)*us/n,
-      ($d1-$d0)*us/n, ($w1-$w0)*us/n, 100*($i1-$i0)/max(1,($b1-$b0)+($i1-$i0)), tx*1e6/($t1-$t0), ($e1-$e0)*us/tx,
+      $(backend_delta "$d0" "$d1")*us/n, ($w1-$w0)*us/n, 100*($i1-$i0)/max(1,($b1-$b0)+($i1-$i0)), tx*1e6/($t1-$t0), $(backend_delta "$e0" "$e1")*us/tx,
       ($q1-$q0)*us/tx, 100*($j1-$j0)/max(1,($c1-$c0)+($j1-$j0))))" | tee -a "$OUT/cpu-summary.txt"
 done

@@ -20,24 +20,7 @@ WINDOW=${WINDOW:-5}
 CONNECTIONS=${CONNECTIONS:-4}
 KEY=$LIST_KEY
 OUT=bench/out
-mkdir -p "$OUT"
-[ -f target/calltask.jar ] || mvn -q -DskipTests package
-psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT 1 FROM task_count LIMIT 1" >/dev/null \
-  || { echo "load the benchmark database first: bench/list-bench.sh"; exit 1; }
-
-start_service "$OUT/soak-server.log"
-list_cases "http://127.0.0.1:$PORT/agent-api/new/user/$LIST_USER_ID/task"
-
-ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-backends() {
-  local sum=0 p
-  for p in $(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()"); do
-    sum=$((sum + $(ticks "$p")))
-  done
-  echo $sum
-}
-machine() { awk '/^cpu / {print $2+$3+$4+$6+$7+$8+$9, $5}' /proc/stat; }
-HZ=$(getconf CLK_TCK)
+list_start_loaded "$OUT/soak-server.log"
 
 printf '%6s %9s %9s %12s %12s %8s\n' window "req/s" "p99" "service µs" "database µs" "idle %"
 for i in $(seq 1 "$WINDOWS"); do
@@ -45,7 +28,7 @@ for i in $(seq 1 "$WINDOWS"); do
   wrk -t2 -c"$CONNECTIONS" -d"${WINDOW}s" --latency -H "Authorization: Bearer $KEY" "${URL[$CASE]}" > "$OUT/soak-wrk.txt"
   s1=$(ticks $SERVER); d1=$(backends); read -r b1 i1 < <(machine)
   n=$(awk '/requests in/ {print $1}' "$OUT/soak-wrk.txt")
-  awk -v i="$i" -v n="$n" -v s=$((s1 - s0)) -v d=$((d1 - d0)) -v idle=$((i1 - i0)) -v busy=$((b1 - b0)) -v us=$((1000000 / HZ)) \
+  awk -v i="$i" -v n="$n" -v s=$((s1 - s0)) -v d="$(backend_delta "$d0" "$d1")" -v idle=$((i1 - i0)) -v busy=$((b1 - b0)) -v us=$((1000000 / HZ)) \
     '/Requests\/sec/ {r = $2} $1 == "99%" {p = $2}
      END {printf "%6d %9s %9s %12.0f %12.0f %8.1f\n", i, r, p, s * us / n, d * us / n, 100 * idle / (idle + busy)}' "$OUT/soak-wrk.txt"
 done
