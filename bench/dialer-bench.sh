@@ -61,6 +61,7 @@ SELECT t.id, t.user_id, '138' || lpad((t.id * 1000000 + g)::text, 10, '0'), 'pen
   FROM task t, generate_series(1, $NUMBERS) g WHERE t.user_id = '$USER_ID';
 INSERT INTO task_runtime (task_id, user_id, call_status, number_count, cache_number_count, line_reserved, updated_at)
 SELECT id, user_id, FALSE, $NUMBERS, 0, FALSE, now() FROM task WHERE user_id = '$USER_ID';
+INSERT INTO task_number_total (task_id, total) SELECT id, $NUMBERS FROM task WHERE user_id = '$USER_ID';
 ANALYZE task_number;
 SQL
 for t in "${TASK_IDS[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The number import benchmark (issue 3): 1,000,000 numbers imported into one task by one CSV
 # request (POST /agent-api/new/user/{user}/task/{task}/number, Content-Type: text/csv), against a
-# fresh PostgreSQL database; then the same file again (every number a duplicate).
+# fresh PostgreSQL database; then the same file again (every number a duplicate); then the number
+# list of that task with wrk.
 #
 #   bench/import-bench.sh
 #
@@ -11,7 +12,7 @@
 # Each import starts right after a CHECKPOINT (CHECKPOINT_FIRST=0 to skip), so a checkpoint owed
 # to earlier work on the shared server does not land in the middle of it.
 #
-# Needs: a built jar (built here if missing: mvn -DskipTests package), curl, python3, the local
+# Needs: a built jar (built here if missing: mvn -DskipTests package), curl, python3, wrk, the local
 # PostgreSQL (trust auth). Env: ROWS (default 1000000), PHONES (sequential), BENCH_DB, BENCH_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,5 +83,18 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shar
 import "import 1: $ROWS new numbers"
 import "import 2: the same file (duplicates)"
 echo "number_count (expect $ROWS - 3 blacklisted): $(curl -fs -H "$H" "$API/new/user/$USER_ID/task/$TASK_ID" | json 'd["data"]["new_task_extra"]["number_count"]')"
+
+# The number list of that task (wrk, 4 connections, 10 s after 3 s of warm-up): unfiltered, its total
+# read from the task's counter, and filtered by status, its total counted.
+list_numbers() { # $1 = label, $2 = query
+  local url="$API/new/user/$USER_ID/task/$TASK_ID/number$2"
+  wrk -t2 -c4 -d3s -H "$H" "$url" > /dev/null
+  wrk -t2 -c4 -d10s --latency -H "$H" "$url" > "$OUT/import-list.txt"
+  printf '%-38s %9s req/s  p50 %8s  p99 %8s  total %s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' "$OUT/import-list.txt")" \
+    "$(awk '$1 == "50%" {print $2}' "$OUT/import-list.txt")" "$(awk '$1 == "99%" {print $2}' "$OUT/import-list.txt")" \
+    "$(curl -fs -H "$H" "$url" | json 'd["meta"]["total"]')"
+}
+list_numbers "number list, page 1" ""
+list_numbers "number list, page 1 of status=pending" "?status=pending"
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2}'), $(psql --version | head -1), $(java -version 2>&1 | head -1)"

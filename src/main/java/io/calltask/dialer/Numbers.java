@@ -62,6 +62,7 @@ public class Numbers {
 		boolean csv = type != null && type.isCompatibleWith(MediaType.valueOf("text/csv"));
 		Charset charset = csv ? charset(type) : null;
 		numbers.ensureUserLock(userId);
+		numbers.ensureTotal(task.id());
 		return transaction.execute(status -> {
 			numbers.lockUserShared(userId);
 			NumberImport numberImport = new NumberImport(numbers.insert(task.id(), userId, time.nowForStorage(),
@@ -73,6 +74,7 @@ public class Numbers {
 				JsonNumbers.read(body, numberImport);
 			}
 			ImportResult result = numberImport.finish();
+			numbers.addToTotal(task.id(), result.accepted());
 			tasks.addNumbers(task.id(), userId, numberImport.pendingAccepted());
 			return result;
 		});

@@ -206,6 +206,27 @@ class NumberImportIntegrationTests extends NumberApiSupport {
 	}
 
 	@Test
+	void theListsTotalCountsEveryStoredNumberAcrossImports() {
+		String task = createTask("总数");
+		String other = createTask("另一个任务");
+		assertThat(api.post(userPath("/blacklist"), Map.of("phones", List.of("13900000009"))).status()).isEqualTo(200);
+		assertCounts(importPhones(task, "13900000001", "13900000002", "13900000003"), 3, 0, 0);
+		assertCounts(importPhones(task, "13900000003", "13900000004", "13900000009", "12"), 2, 1, 1);
+		importPhones(other, "13900000001");
+		assertInvalid(importCsv(task, "phone,name\n13900000005,a\n13900000006\n"), "body");
+
+		JsonNode all = numbers(task, "?per_page=2&page=3");
+		assertThat(all.get("meta").get("total").intValue()).as("4 pending and 1 filtered, nothing of the failed import")
+			.isEqualTo(5);
+		assertThat(all.get("data")).hasSize(1);
+		assertThat(all.get("data").get(0).get("phone").stringValue()).isEqualTo("13900000009");
+		assertThat(numbers(task, "?status=filtered").get("meta").get("total").intValue()).isEqualTo(1);
+		assertThat(numbers(task, "?status=pending").get("meta").get("total").intValue()).isEqualTo(4);
+		assertThat(numbers(other, "").get("meta").get("total").intValue()).isEqualTo(1);
+		assertThat(numbers(createTask("还没有号码"), "").get("meta").get("total").intValue()).isZero();
+	}
+
+	@Test
 	void tasksOfOthersAndDeletedTasksAre404() {
 		String task = createTask("私有任务");
 		String otherUser = newUser(api);

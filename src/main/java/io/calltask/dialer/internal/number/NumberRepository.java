@@ -74,9 +74,33 @@ public class NumberRepository {
 		jdbc.sql("SELECT user_id FROM number_user_lock WHERE user_id = ? FOR UPDATE").param(userId).query(UUID.class).list();
 	}
 
+	/** Creates the task's number total if missing; run outside (before) the import's transaction. */
+	public void ensureTotal(long taskId) {
+		jdbc.sql("INSERT INTO task_number_total (task_id, total) VALUES (?, 0) ON CONFLICT DO NOTHING").param(taskId).update();
+	}
+
+	/**
+	 * Adds an import's stored numbers to the task's total, in the import's transaction (numbers are
+	 * never deleted, so imports are the only change). Imports into one task wait here for each other
+	 * from this update to their commit.
+	 */
+	public void addToTotal(long taskId, long stored) {
+		if (stored > 0) {
+			jdbc.sql("UPDATE task_number_total SET total = total + ? WHERE task_id = ?").params(stored, taskId).update();
+		}
+	}
+
+	/**
+	 * The task's numbers in these stored statuses, or all of them ({@code statuses} null): the
+	 * latter from the task's total, the former counted.
+	 */
 	public long count(long taskId, List<String> statuses) {
 		if (statuses == null) {
-			return jdbc.sql("SELECT count(*) FROM task_number WHERE task_id = ?").param(taskId).query(Long.class).single();
+			return jdbc.sql("SELECT total FROM task_number_total WHERE task_id = ?")
+				.param(taskId)
+				.query(Long.class)
+				.optional()
+				.orElse(0L);
 		}
 		return jdbc.sql("SELECT count(*) FROM task_number WHERE task_id = :task AND status IN (:statuses)")
 			.param("task", taskId)
