@@ -2,7 +2,7 @@
 # The number import benchmark (issue 3): 1,000,000 numbers imported into one task by one CSV
 # request (POST /agent-api/new/user/{user}/task/{task}/number, Content-Type: text/csv), against a
 # fresh PostgreSQL database; then the same file again (every number a duplicate); then the number
-# list of that task with wrk.
+# list of that task with wrk; then, with a call record per number written by SQL, the call list.
 #
 #   bench/import-bench.sh
 #
@@ -13,7 +13,8 @@
 # to earlier work on the shared server does not land in the middle of it.
 #
 # Needs: a built jar (built here if missing: mvn -DskipTests package), curl, python3, wrk, the local
-# PostgreSQL (trust auth). Env: ROWS (default 1000000), PHONES (sequential), BENCH_DB, BENCH_PORT.
+# PostgreSQL (trust auth). Env: ROWS (default 1000000), PHONES (sequential), CALLS (1; 0 skips the
+# call list), BENCH_DB, BENCH_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -84,17 +85,45 @@ import "import 1: $ROWS new numbers"
 import "import 2: the same file (duplicates)"
 echo "number_count (expect $ROWS - 3 blacklisted): $(curl -fs -H "$H" "$API/new/user/$USER_ID/task/$TASK_ID" | json 'd["data"]["new_task_extra"]["number_count"]')"
 
-# The number list of that task (wrk, 4 connections, 10 s after 3 s of warm-up): unfiltered, its total
-# read from the task's counter, and filtered by status, its total counted.
-list_numbers() { # $1 = label, $2 = query
-  local url="$API/new/user/$USER_ID/task/$TASK_ID/number$2"
+# Lists of that task (wrk, 4 connections, 10 s after 3 s of warm-up). The number list: unfiltered,
+# its total read from the task's counter, and filtered by status, its total counted.
+list_page() { # $1 = label, $2 = path and query under the task
+  local url="$API/new/user/$USER_ID/task/$TASK_ID/$2"
   wrk -t2 -c4 -d3s -H "$H" "$url" > /dev/null
   wrk -t2 -c4 -d10s --latency -H "$H" "$url" > "$OUT/import-list.txt"
   printf '%-38s %9s req/s  p50 %8s  p99 %8s  total %s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' "$OUT/import-list.txt")" \
     "$(awk '$1 == "50%" {print $2}' "$OUT/import-list.txt")" "$(awk '$1 == "99%" {print $2}' "$OUT/import-list.txt")" \
     "$(curl -fs -H "$H" "$url" | json 'd["meta"]["total"]')"
 }
-list_numbers "number list, page 1" ""
-list_numbers "number list, page 1 of status=pending" "?status=pending"
+list_page "number list, page 1" "number"
+list_page "number list, page 1 of status=pending" "number?status=pending"
+
+# The call list: one finished call per number of the task, written with SQL (one in four answered),
+# and the task's record total added as the engine adds it; unfiltered (the total read from that
+# counter), then filtered by outcome (counted).
+[ "${CALLS:-1}" = 1 ] && {
+  start=$(date +%s)
+  $PG -d $DB -v task="$TASK_ID" <<'SQL'
+WITH t AS (SELECT id FROM task WHERE uuid = :'task'),
+ins AS (
+  INSERT INTO call_record (callid, task_id, number_id, phone, line_id, attempt, node_id, start_at, answer_at,
+                           end_at, duration, billsec, bill_ms, hangup_cause, outcome, status)
+  SELECT md5('bench-call-' || n.id)::uuid, n.task_id, n.id, n.phone, md5('bench-line')::uuid, 1, 'bench',
+         now() - interval '1 day' + n.id * interval '10 ms',
+         CASE WHEN n.id % 4 = 0 THEN now() - interval '1 day' + n.id * interval '10 ms' + interval '5 s' END,
+         now() - interval '1 day' + n.id * interval '10 ms' + interval '30 s', 30,
+         CASE WHEN n.id % 4 = 0 THEN 25 ELSE 0 END, CASE WHEN n.id % 4 = 0 THEN 25000 ELSE 0 END,
+         CASE WHEN n.id % 4 = 0 THEN 'NORMAL_CLEARING' ELSE 'NO_ANSWER' END,
+         CASE WHEN n.id % 4 = 0 THEN 'answered' ELSE 'no_answer' END, CASE WHEN n.id % 4 = 0 THEN 1 ELSE 4 END
+  FROM task_number n WHERE n.task_id = (SELECT id FROM t)
+  RETURNING task_id)
+INSERT INTO call_record_total (task_id, total) SELECT task_id, count(*) FROM ins GROUP BY task_id
+ON CONFLICT (task_id) DO UPDATE SET total = call_record_total.total + EXCLUDED.total;
+SQL
+  $PG -d $DB -c "VACUUM ANALYZE call_record"
+  echo "call records written with SQL: $(( $(date +%s) - start )) s"
+  list_page "call list, page 1" "call"
+  list_page "call list, page 1 of outcome=answered" "call?outcome=answered"
+}
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2}'), $(psql --version | head -1), $(java -version 2>&1 | head -1)"

@@ -20,8 +20,9 @@ import static io.calltask.dialer.internal.NumberClaims.at;
 
 /**
  * Writes what the engine did, one transaction per batch: numbers taken into calls and the call
- * records opened for them, answers, finished calls with their numbers' next state, and the task
- * statistics they change. Records and statistics move together, so they always add up.
+ * records opened for them (with their tasks' record totals), answers, finished calls with their
+ * numbers' next state, and the task statistics they change. Records and statistics move together,
+ * so they always add up.
  */
 @Repository
 class AttemptLog {
@@ -184,6 +185,9 @@ class AttemptLog {
 			if (!records.isEmpty()) {
 				jdbc.batchUpdate("INSERT INTO call_record (callid, task_id, number_id, phone, line_id, attempt, node_id, "
 						+ "start_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", records);
+				Map<Long, Long> added = new java.util.TreeMap<>();
+				records.forEach(r -> added.merge((Long) r[1], 1L, Long::sum));
+				addToRecordTotals(added);
 			}
 		}
 		if (!batch.answers.isEmpty()) {
@@ -269,6 +273,24 @@ class AttemptLog {
 			runtime.recordStates(latest.values());
 		}
 		return started;
+	}
+
+	/**
+	 * Adds the records just inserted to their tasks' {@code call_record_total} (the call list's
+	 * total), in task id order; a task's first records create its row.
+	 */
+	private void addToRecordTotals(Map<Long, Long> added) {
+		List<Object[]> rows = new ArrayList<>(added.size());
+		added.forEach((taskId, n) -> rows.add(new Object[] { n, taskId }));
+		String add = "UPDATE call_record_total SET total = total + ? WHERE task_id = ?";
+		int[] counts = jdbc.batchUpdate(add, rows);
+		for (int i = 0; i < counts.length; i++) {
+			if (counts[i] == 0) {
+				jdbc.update("INSERT INTO call_record_total (task_id, total) VALUES (?, 0) ON CONFLICT DO NOTHING",
+						rows.get(i)[1]);
+				jdbc.update(add, rows.get(i));
+			}
+		}
 	}
 
 	private static Counts counts(Map<TaskLine, Counts> stats, long taskId, UUID lineId) {

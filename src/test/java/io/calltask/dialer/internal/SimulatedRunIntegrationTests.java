@@ -95,6 +95,10 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		assertThat(midway.get("status").intValue()).isEqualTo(2);
 		assertThat(midway.get("cache_number_count").intValue()).isPositive();
 		DialerTestSupport.assertStatsAddUp(midway);
+		long recordsMidway = jdbc.queryForObject("SELECT count(*) FROM call_record WHERE task_id = ?", Long.class,
+				ref.id());
+		assertThat(api.get(userPath("/task/" + task + "/call?per_page=1")).json().path("meta").get("total").longValue())
+			.as("the call list's total while calls are up").isEqualTo(recordsMidway).isPositive();
 
 		for (int i = 0; i < 1200 && engine.callsInProgress() + pending(ref.id()) > 0; i++) {
 			clock.advance(Duration.ofMillis(500));
