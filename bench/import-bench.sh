@@ -99,8 +99,8 @@ list_page "number list, page 1" "number"
 list_page "number list, page 1 of status=pending" "number?status=pending"
 
 # The call list: one finished call per number of the task, written with SQL (one in four answered),
-# and the task's record total added as the engine adds it; unfiltered (the total read from that
-# counter), then filtered by outcome (counted).
+# and the task's totals (all calls, per outcome) added as the engine adds them; unfiltered, then
+# filtered by outcome (both totals read from those counters), then by phone (counted by its index).
 [ "${CALLS:-1}" = 1 ] && {
   start=$(date +%s)
   $PG -d $DB -v task="$TASK_ID" <<'SQL'
@@ -116,14 +116,19 @@ ins AS (
          CASE WHEN n.id % 4 = 0 THEN 'NORMAL_CLEARING' ELSE 'NO_ANSWER' END,
          CASE WHEN n.id % 4 = 0 THEN 'answered' ELSE 'no_answer' END, CASE WHEN n.id % 4 = 0 THEN 1 ELSE 4 END
   FROM task_number n WHERE n.task_id = (SELECT id FROM t)
-  RETURNING task_id)
-INSERT INTO call_record_total (task_id, total) SELECT task_id, count(*) FROM ins GROUP BY task_id
-ON CONFLICT (task_id) DO UPDATE SET total = call_record_total.total + EXCLUDED.total;
+  RETURNING task_id, outcome),
+totals AS (
+  INSERT INTO call_record_total (task_id, total) SELECT task_id, count(*) FROM ins GROUP BY task_id
+  ON CONFLICT (task_id) DO UPDATE SET total = call_record_total.total + EXCLUDED.total)
+INSERT INTO call_outcome_total (task_id, outcome, total) SELECT task_id, outcome, count(*) FROM ins
+GROUP BY task_id, outcome
+ON CONFLICT (task_id, outcome) DO UPDATE SET total = call_outcome_total.total + EXCLUDED.total;
 SQL
   $PG -d $DB -c "VACUUM ANALYZE call_record"
   echo "call records written with SQL: $(( $(date +%s) - start )) s"
   list_page "call list, page 1" "call"
   list_page "call list, page 1 of outcome=answered" "call?outcome=answered"
+  list_page "call list, page 1 of one phone" "call?phone=13000500000"
 }
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2}'), $(psql --version | head -1), $(java -version 2>&1 | head -1)"

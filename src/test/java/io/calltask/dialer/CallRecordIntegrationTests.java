@@ -76,8 +76,11 @@ class CallRecordIntegrationTests extends NumberApiSupport {
 		assertThat(inProgress.get("billsec").isNull()).isTrue();
 		assertThat(inProgress.get("status").intValue()).isZero();
 
-		assertThat(calls(task, "?outcome=no_answer").get("data").valueStream().map(c -> c.get("callid").stringValue()))
+		JsonNode noAnswer = calls(task, "?outcome=no_answer");
+		assertThat(noAnswer.get("data").valueStream().map(c -> c.get("callid").stringValue()))
 			.containsExactly(second.toString());
+		assertThat(noAnswer.get("meta").get("total").intValue()).isEqualTo(1);
+		assertThat(calls(task, "?outcome=busy").get("meta").get("total").intValue()).isZero();
 		assertThat(calls(task, "?phone=13800000002").get("meta").get("total").intValue()).isEqualTo(2);
 		assertThat(calls(task, "?phone=13800000002&outcome=answered").get("data")).isEmpty();
 		assertThat(calls(task, "?per_page=1&page=3").get("data").get(0).get("callid").stringValue())
@@ -113,14 +116,25 @@ class CallRecordIntegrationTests extends NumberApiSupport {
 			.params(callId, line, attempt, start, answer, end, duration, billsec, cause, outcome, status,
 					UUID.fromString(task), phone)
 			.update();
-		// The engine keeps each task's record total with every record it inserts; so does this helper.
-		jdbc.sql("INSERT INTO call_record_total (task_id, total) SELECT id, 0 FROM task WHERE uuid = ? ON CONFLICT DO NOTHING")
-			.param(UUID.fromString(task))
-			.update();
-		jdbc.sql("UPDATE call_record_total SET total = total + 1 WHERE task_id = (SELECT id FROM task WHERE uuid = ?)")
-			.param(UUID.fromString(task))
-			.update();
+		// The engine keeps the task's totals (all records, and per outcome) as it writes; so does this helper.
+		addToTotal("call_record_total", "", task);
+		if (outcome != null) {
+			addToTotal("call_outcome_total", outcome, task);
+		}
 		return callId;
+	}
+
+	private void addToTotal(String table, String outcome, String task) {
+		String key = outcome.isEmpty() ? "" : ", outcome";
+		String value = outcome.isEmpty() ? "" : ", '" + outcome + "'";
+		String where = outcome.isEmpty() ? "" : " AND outcome = '" + outcome + "'";
+		jdbc.sql("INSERT INTO " + table + " (task_id" + key + ", total) SELECT id" + value + ", 0 FROM task WHERE uuid = ? "
+				+ "ON CONFLICT DO NOTHING")
+			.param(UUID.fromString(task))
+			.update();
+		jdbc.sql("UPDATE " + table + " SET total = total + 1 WHERE task_id = (SELECT id FROM task WHERE uuid = ?)" + where)
+			.param(UUID.fromString(task))
+			.update();
 	}
 
 }

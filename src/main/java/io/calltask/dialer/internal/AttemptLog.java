@@ -20,8 +20,8 @@ import static io.calltask.dialer.internal.NumberClaims.at;
 
 /**
  * Writes what the engine did, one transaction per batch: numbers taken into calls and the call
- * records opened for them (with their tasks' record totals), answers, finished calls with their
- * numbers' next state, and the task statistics they change. Records and statistics move together,
+ * records opened for them, answers, finished calls with their numbers' next state, the task
+ * statistics they change, and the call list's totals (per task, and per task and outcome). Records and statistics move together,
  * so they always add up.
  */
 @Repository
@@ -187,7 +187,9 @@ class AttemptLog {
 						+ "start_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", records);
 				Map<Long, Long> added = new java.util.TreeMap<>();
 				records.forEach(r -> added.merge((Long) r[1], 1L, Long::sum));
-				addToRecordTotals(added);
+				List<Object[]> totals = new ArrayList<>(added.size());
+				added.forEach((taskId, n) -> totals.add(new Object[] { n, taskId }));
+				addToTotals(ADD_TO_RECORD_TOTAL, CREATE_RECORD_TOTAL, totals);
 			}
 		}
 		if (!batch.answers.isEmpty()) {
@@ -222,6 +224,14 @@ class AttemptLog {
 					ended.add(batch.finishes.get(i));
 				}
 			}
+			// Each task's count per outcome, in (task id, outcome) order: the call list's filtered totals.
+			Map<Long, Map<String, Long>> outcomes = new java.util.TreeMap<>();
+			ended.forEach(f -> outcomes.computeIfAbsent(f.taskId(), k -> new java.util.TreeMap<>())
+				.merge(f.outcome().word(), 1L, Long::sum));
+			List<Object[]> totals = new ArrayList<>();
+			outcomes.forEach((taskId, byOutcome) -> byOutcome
+				.forEach((outcome, n) -> totals.add(new Object[] { n, taskId, outcome })));
+			addToTotals(ADD_TO_OUTCOME_TOTAL, CREATE_OUTCOME_TOTAL, totals);
 			ended.sort(java.util.Comparator.comparingLong(Finish::numberId));
 			List<Object[]> numbers = new ArrayList<>();
 			Map<Long, Long> finished = new java.util.TreeMap<>();
@@ -275,20 +285,32 @@ class AttemptLog {
 		return started;
 	}
 
+	private static final String ADD_TO_RECORD_TOTAL = "UPDATE call_record_total SET total = total + ? WHERE task_id = ?";
+
+	private static final String CREATE_RECORD_TOTAL = "INSERT INTO call_record_total (task_id, total) VALUES (?, 0) "
+			+ "ON CONFLICT DO NOTHING";
+
+	private static final String ADD_TO_OUTCOME_TOTAL = "UPDATE call_outcome_total SET total = total + ? "
+			+ "WHERE task_id = ? AND outcome = ?";
+
+	private static final String CREATE_OUTCOME_TOTAL = "INSERT INTO call_outcome_total (task_id, outcome, total) "
+			+ "VALUES (?, ?, 0) ON CONFLICT DO NOTHING";
+
 	/**
-	 * Adds the records just inserted to their tasks' {@code call_record_total} (the call list's
-	 * total), in task id order; a task's first records create its row.
+	 * Adds to the call list's totals ({@code call_record_total}, {@code call_outcome_total}): each
+	 * row is the count to add, then the row's key as {@code create} takes it, in key order. A key's
+	 * first count creates its row.
 	 */
-	private void addToRecordTotals(Map<Long, Long> added) {
-		List<Object[]> rows = new ArrayList<>(added.size());
-		added.forEach((taskId, n) -> rows.add(new Object[] { n, taskId }));
-		String add = "UPDATE call_record_total SET total = total + ? WHERE task_id = ?";
+	private void addToTotals(String add, String create, List<Object[]> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
 		int[] counts = jdbc.batchUpdate(add, rows);
 		for (int i = 0; i < counts.length; i++) {
 			if (counts[i] == 0) {
-				jdbc.update("INSERT INTO call_record_total (task_id, total) VALUES (?, 0) ON CONFLICT DO NOTHING",
-						rows.get(i)[1]);
-				jdbc.update(add, rows.get(i));
+				Object[] row = rows.get(i);
+				jdbc.update(create, java.util.Arrays.copyOfRange(row, 1, row.length));
+				jdbc.update(add, row);
 			}
 		}
 	}

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import io.calltask.catalog.RecycleRule;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.task.TaskRuntime;
 import io.calltask.testing.ApiClient;
@@ -95,10 +96,7 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		assertThat(midway.get("status").intValue()).isEqualTo(2);
 		assertThat(midway.get("cache_number_count").intValue()).isPositive();
 		DialerTestSupport.assertStatsAddUp(midway);
-		long recordsMidway = jdbc.queryForObject("SELECT count(*) FROM call_record WHERE task_id = ?", Long.class,
-				ref.id());
-		assertThat(api.get(userPath("/task/" + task + "/call?per_page=1")).json().path("meta").get("total").longValue())
-			.as("the call list's total while calls are up").isEqualTo(recordsMidway).isPositive();
+		assertCallTotals(task, ref.id());
 
 		for (int i = 0; i < 1200 && engine.callsInProgress() + pending(ref.id()) > 0; i++) {
 			clock.advance(Duration.ofMillis(500));
@@ -132,6 +130,7 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		numbers.path("data").forEach(n -> assertThat(n.get("status").stringValue()).isIn("called", "failed"));
 		JsonNode calls = api.get(userPath("/task/" + task + "/call?per_page=1000")).json();
 		assertThat(calls.path("meta").get("total").longValue()).isEqualTo(records);
+		assertCallTotals(task, ref.id());
 		assertThat(api.get(userPath("/task/" + task + "/call?outcome=answered")).json().path("meta").get("total")
 			.longValue()).isEqualTo(answered);
 		api.delete(userPath("/task/" + task));
@@ -141,6 +140,20 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		return jdbc.queryForObject(
 				"SELECT count(*) FROM task_number WHERE task_id = ? AND status IN ('pending', 'claimed', 'calling')",
 				Long.class, taskId);
+	}
+
+	/** The call list's totals, unfiltered and per outcome, are the records stored (some calls may be up). */
+	private void assertCallTotals(String task, long taskId) {
+		String path = userPath("/task/" + task + "/call?per_page=1");
+		long all = jdbc.queryForObject("SELECT count(*) FROM call_record WHERE task_id = ?", Long.class, taskId);
+		assertThat(api.get(path).json().path("meta").get("total").longValue()).as("all calls").isEqualTo(all)
+			.isPositive();
+		for (String outcome : RecycleRule.OUTCOMES) {
+			long n = jdbc.queryForObject("SELECT count(*) FROM call_record WHERE task_id = ? AND outcome = ?", Long.class,
+					taskId, outcome);
+			assertThat(api.get(path + "&outcome=" + outcome).json().path("meta").get("total").longValue()).as(outcome)
+				.isEqualTo(n);
+		}
 	}
 
 }

@@ -22,17 +22,18 @@ public class CallRecordRepository {
 	}
 
 	/**
-	 * The task's calls with this outcome and phone, or all of them (both null): the latter from the
-	 * task's {@code call_record_total}, kept by the engine with every record it inserts (records
-	 * are never deleted), the former counted.
+	 * The task's calls with this outcome and phone (each null: any). Without a phone, from the
+	 * totals the engine keeps as it inserts and closes records ({@code call_record_total},
+	 * {@code call_outcome_total}: records are never deleted, an outcome is set once); with one,
+	 * counted through the (task, phone) index.
 	 */
 	public long count(long taskId, String outcome, String phone) {
-		if (outcome == null && phone == null) {
-			return jdbc.sql("SELECT total FROM call_record_total WHERE task_id = ?")
-				.param(taskId)
-				.query(Long.class)
-				.optional()
-				.orElse(0L);
+		if (phone == null) {
+			JdbcClient.StatementSpec total = outcome == null
+					? jdbc.sql("SELECT total FROM call_record_total WHERE task_id = ?").param(taskId)
+					: jdbc.sql("SELECT total FROM call_outcome_total WHERE task_id = ? AND outcome = ?")
+						.params(taskId, outcome);
+			return total.query(Long.class).optional().orElse(0L);
 		}
 		return filtered("SELECT count(*) FROM call_record", taskId, outcome, phone, "").query(Long.class).single();
 	}
