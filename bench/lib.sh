@@ -27,6 +27,17 @@ start_service() {
 LIST_KEY=ct_bench_5f0c1e2d3c4b5a69788796a5b4c3d2e1f00112233445566
 LIST_USER_ID=$(printf '%s' bench-user-1 | md5sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
 
+# list_settings: what the list benchmarks share (env BENCH_DB, BENCH_PORT, CONNECTIONS): DB, PORT,
+# CONNECTIONS, KEY, USER_ID and OUT.
+list_settings() {
+  DB=${BENCH_DB:-calltask_bench}
+  PORT=${BENCH_PORT:-18080}
+  CONNECTIONS=${CONNECTIONS:-4}
+  KEY=$LIST_KEY
+  USER_ID=$LIST_USER_ID
+  OUT=bench/out
+}
+
 # list_cases BASE: the four cases' URLs of the user's task list at BASE, in URL[page1|status3|deep|name].
 list_cases() {
   declare -gA URL=([page1]="$1" [status3]="$1?status=3" [deep]="$1?page=3000&per_page=15"

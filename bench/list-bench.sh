@@ -16,16 +16,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-DB=${BENCH_DB:-calltask_bench}
-PORT=${BENCH_PORT:-18080}
+list_settings
 DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-3}
-CONNECTIONS=${CONNECTIONS:-4}
 THREADS=${THREADS:-2}
 PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"
-KEY=$LIST_KEY
-USER_ID=$LIST_USER_ID
-OUT=bench/out
 mkdir -p "$OUT"
 rm -f "$OUT/rounds.txt"
 

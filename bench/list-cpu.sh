@@ -12,13 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-DB=${BENCH_DB:-calltask_bench}
-PORT=${BENCH_PORT:-18080}
+list_settings
 DURATION=${DURATION:-10}
-CONNECTIONS=${CONNECTIONS:-4}
-KEY=$LIST_KEY
-USER_ID=$LIST_USER_ID
-OUT=bench/out
 list_start_loaded "$OUT/cpu-server.log"
 
 list_warm_up "$CONNECTIONS"

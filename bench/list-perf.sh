@@ -13,14 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-DB=${BENCH_DB:-calltask_bench}
-PORT=${BENCH_PORT:-18080}
+list_settings
 DURATION=${DURATION:-10}
-CONNECTIONS=${CONNECTIONS:-4}
 CASE=${CASE:-page1}
-KEY=$LIST_KEY
-USER_ID=$LIST_USER_ID
-OUT=bench/out
 command -v perf >/dev/null || { echo "perf is missing (apt-get install linux-perf)"; exit 1; }
 list_start_loaded "$OUT/perf-server.log"
 list_warm_up "$CONNECTIONS"

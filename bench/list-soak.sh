@@ -12,14 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-DB=${BENCH_DB:-calltask_bench}
-PORT=${BENCH_PORT:-18080}
+list_settings
 CASE=${CASE:-page1}
 WINDOWS=${WINDOWS:-14}
 WINDOW=${WINDOW:-5}
-CONNECTIONS=${CONNECTIONS:-4}
-KEY=$LIST_KEY
-OUT=bench/out
 list_start_loaded "$OUT/soak-server.log"
 
 printf '%6s %9s %9s %12s %12s %8s\n' window "req/s" "p99" "service µs" "database µs" "idle %"

@@ -116,25 +116,28 @@ class CallRecordIntegrationTests extends NumberApiSupport {
 			.params(callId, line, attempt, start, answer, end, duration, billsec, cause, outcome, status,
 					UUID.fromString(task), phone)
 			.update();
-		// The engine keeps the task's totals (all records, and per outcome) as it writes; so does this helper.
-		addToTotal("call_record_total", "", task);
-		if (outcome != null) {
-			addToTotal("call_outcome_total", outcome, task);
-		}
+		addToTotals(UUID.fromString(task), outcome);
 		return callId;
 	}
 
-	private void addToTotal(String table, String outcome, String task) {
-		String key = outcome.isEmpty() ? "" : ", outcome";
-		String value = outcome.isEmpty() ? "" : ", '" + outcome + "'";
-		String where = outcome.isEmpty() ? "" : " AND outcome = '" + outcome + "'";
-		jdbc.sql("INSERT INTO " + table + " (task_id" + key + ", total) SELECT id" + value + ", 0 FROM task WHERE uuid = ? "
-				+ "ON CONFLICT DO NOTHING")
-			.param(UUID.fromString(task))
+	/** What the engine does as it writes a record: the task's totals, all records and per outcome. */
+	private void addToTotals(UUID task, String outcome) {
+		jdbc.sql("INSERT INTO call_record_total (task_id, total) SELECT id, 0 FROM task WHERE uuid = ? ON CONFLICT DO NOTHING")
+			.param(task)
 			.update();
-		jdbc.sql("UPDATE " + table + " SET total = total + 1 WHERE task_id = (SELECT id FROM task WHERE uuid = ?)" + where)
-			.param(UUID.fromString(task))
+		jdbc.sql("UPDATE call_record_total SET total = total + 1 WHERE task_id = (SELECT id FROM task WHERE uuid = ?)")
+			.param(task)
 			.update();
+		if (outcome != null) {
+			jdbc.sql("INSERT INTO call_outcome_total (task_id, outcome, total) SELECT id, CAST(? AS VARCHAR(16)), 0 "
+					+ "FROM task WHERE uuid = ? ON CONFLICT DO NOTHING")
+				.params(outcome, task)
+				.update();
+			jdbc.sql("UPDATE call_outcome_total SET total = total + 1 "
+					+ "WHERE task_id = (SELECT id FROM task WHERE uuid = ?) AND outcome = ?")
+				.params(task, outcome)
+				.update();
+		}
 	}
 
 }

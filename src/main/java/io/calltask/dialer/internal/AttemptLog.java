@@ -21,8 +21,8 @@ import static io.calltask.dialer.internal.NumberClaims.at;
 /**
  * Writes what the engine did, one transaction per batch: numbers taken into calls and the call
  * records opened for them, answers, finished calls with their numbers' next state, the task
- * statistics they change, and the call list's totals (per task, and per task and outcome). Records and statistics move together,
- * so they always add up.
+ * statistics they change, and the call list's totals (per task, and per task and outcome). Records,
+ * statistics and totals move together, so they always add up.
  */
 @Repository
 class AttemptLog {
