@@ -11,6 +11,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -54,6 +57,8 @@ class RequestWorkers {
 	/** The pool; see {@link RequestWorkers}. */
 	static final class Pool extends ThreadPoolExecutor {
 
+		private static final Logger log = LoggerFactory.getLogger(RequestWorkers.class);
+
 		private final int parallelism;
 
 		private final int maxThreads;
@@ -75,7 +80,14 @@ class RequestWorkers {
 			timer.setRemoveOnCancelPolicy(true);
 			this.watchdog = timer;
 			long period = Math.max(1, blockedAfter.toMillis() / 2);
-			watchdog.scheduleWithFixedDelay(this::compensate, period, period, TimeUnit.MILLISECONDS);
+			watchdog.scheduleWithFixedDelay(() -> {
+				try {
+					compensate();
+				}
+				catch (RuntimeException ex) { // a failed run must not end the watchdog's later runs
+					log.warn("request workers: resizing the pool failed", ex);
+				}
+			}, period, period, TimeUnit.MILLISECONDS);
 		}
 
 		@Override
