@@ -3,9 +3,9 @@ package io.calltask.api;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -76,9 +76,7 @@ class RequestWorkers {
 			this.parallelism = parallelism;
 			this.maxThreads = maxThreads;
 			this.blockedAfterNanos = blockedAfter.toNanos();
-			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("http-worker-watchdog", true));
-			timer.setRemoveOnCancelPolicy(true);
-			this.watchdog = timer;
+			this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("http-worker-watchdog", true));
 			long period = Math.max(1, blockedAfter.toMillis() / 2);
 			watchdog.scheduleWithFixedDelay(() -> {
 				try {
