@@ -3,11 +3,14 @@ package io.calltask.api;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeType;
+
+import io.calltask.time.DateTimes;
 
 /**
  * Strict reading of a JSON request object. Each getter checks the JSON type and range of one
@@ -146,6 +149,23 @@ public final class JsonBody {
 		}
 		errors.add(key, "必须是 http:// 或 https:// 开头的网址");
 		return null;
+	}
+
+
+	/** A datetime in the API format ({@code yyyy-MM-dd HH:mm:ss}, the deployment's zone); an error for anything else. */
+	public OffsetDateTime dateTime(String key, DateTimes times) {
+		if (!hasValue(key)) {
+			return null;
+		}
+		String text = string(key, 64);
+		if (text == null) {
+			return null;
+		}
+		OffsetDateTime value = times.parseOrNull(text);
+		if (value == null) {
+			errors.add(key, "时间格式应为 yyyy-MM-dd HH:mm:ss");
+		}
+		return value;
 	}
 
 	/** {@code true}/{@code false}; 0 and 1 are accepted too, as the platform's remote task uses them. */

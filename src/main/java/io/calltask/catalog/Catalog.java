@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.catalog.internal.CatalogRepository;
 import io.calltask.catalog.internal.CatalogTable;
 

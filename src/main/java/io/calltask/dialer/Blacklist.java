@@ -16,7 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.api.FieldErrors;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;

@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 import io.calltask.api.ApiException;
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.api.FieldErrors;
 import io.calltask.api.PageRequest;
 import io.calltask.catalog.RecycleRule;

@@ -15,7 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.calltask.api.ApiException;
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.api.PageRequest;
 import io.calltask.dialer.internal.number.CsvNumbers;
 import io.calltask.dialer.internal.number.JsonNumbers;

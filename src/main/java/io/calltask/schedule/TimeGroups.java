@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.schedule.internal.TimeGroupRepository;
 
 /** Time groups as other modules need them: created, and found by id for one user. */

@@ -16,7 +16,7 @@ import io.calltask.agent.CallerAgent;
 import io.calltask.agent.Users;
 import io.calltask.agent.Users.User;
 import io.calltask.api.ApiResponse;
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
 

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.catalog.Catalog;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.line.Lines;

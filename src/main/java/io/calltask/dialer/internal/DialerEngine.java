@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.catalog.Catalog;
 import io.calltask.catalog.RecycleRule;
 import io.calltask.dialer.internal.AttemptLog.Batch;

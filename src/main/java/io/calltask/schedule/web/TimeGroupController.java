@@ -20,7 +20,7 @@ import tools.jackson.databind.util.RawValue;
 import io.calltask.agent.UserScope;
 import io.calltask.api.ApiException;
 import io.calltask.api.ApiResponse;
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.api.Ids;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.api.FieldErrors;
 import io.calltask.api.Ids;
 import io.calltask.api.JsonBody;
@@ -221,7 +221,7 @@ class TaskInput {
 	private void readTimes(JsonBody body, TaskRow current, Map<String, Object> columns) {
 		for (String key : List.of("start_time", "stop_time", "restart_at")) {
 			if (body.has(key)) {
-				OffsetDateTime value = time.read(body, key);
+				OffsetDateTime value = body.dateTime(key, time);
 				if (value != null || !body.hasValue(key)) {
 					columns.put(key, value);
 				}

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.schedule.RemoteSchedule;
 import io.calltask.schedule.ScheduleJson;
 import io.calltask.task.TaskChanged;

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import io.calltask.api.DateTimes;
+import io.calltask.time.DateTimes;
 import io.calltask.api.JsonWriter;
 import io.calltask.catalog.Background;
 import io.calltask.catalog.BotGroup;

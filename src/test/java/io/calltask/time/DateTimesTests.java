@@ -1,4 +1,4 @@
-package io.calltask.api;
+package io.calltask.time;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;

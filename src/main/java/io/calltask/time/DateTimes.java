@@ -1,4 +1,4 @@
-package io.calltask.api;
+package io.calltask.time;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -106,22 +106,6 @@ public class DateTimes {
 		catch (DateTimeParseException ex) {
 			return null;
 		}
-	}
-
-	/** Reads a datetime key of a request body; records an error for anything but the API format. */
-	public OffsetDateTime read(JsonBody body, String key) {
-		if (!body.hasValue(key)) {
-			return null;
-		}
-		String text = body.string(key, 64);
-		if (text == null) {
-			return null;
-		}
-		OffsetDateTime value = parseOrNull(text);
-		if (value == null) {
-			body.errors().add(key, "时间格式应为 yyyy-MM-dd HH:mm:ss");
-		}
-		return value;
 	}
 
 }
