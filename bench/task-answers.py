@@ -285,9 +285,9 @@ def normalize(text, known, began):
         return new.setdefault(u, "<new-uuid-%d>" % (len(new) + 1))
 
     def time_of(m):
-        # The run's own datetimes (shown in the deployment zone, Asia/Shanghai); a minute of slack.
+        # The run's own datetimes (shown in the deployment zone, Asia/Shanghai).
         shown = datetime.strptime(m.group(0), "%Y-%m-%d %H:%M:%S")
-        shanghai = datetime.utcfromtimestamp(began + 8 * 3600 - 60)
+        shanghai = datetime.utcfromtimestamp(int(began) + 8 * 3600 - 2)
         return "<now>" if shown >= shanghai and shown.year < 2030 else m.group(0)
 
     return TIME_RE.sub(time_of, UUID_RE.sub(uuid_of, text))

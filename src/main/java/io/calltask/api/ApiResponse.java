@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -14,16 +13,6 @@ import org.springframework.http.ResponseEntity;
  * {@code meta} for paginated lists. The HTTP status always equals {@code code}.
  */
 public final class ApiResponse {
-
-	private static final JsonWriter.Name CODE = JsonWriter.Name.of("code");
-
-	private static final JsonWriter.Name STATUS = JsonWriter.Name.of("status");
-
-	private static final JsonWriter.Name MESSAGE = JsonWriter.Name.of("message");
-
-	private static final JsonWriter.Name META = JsonWriter.Name.of("meta");
-
-	private static final JsonWriter.Name DATA = JsonWriter.Name.of("data");
 
 	private ApiResponse() {
 	}
@@ -42,28 +31,6 @@ public final class ApiResponse {
 		body.put("meta", page.meta(total));
 		body.put("data", items);
 		return ResponseEntity.ok(body);
-	}
-
-	/**
-	 * The same envelope as {@link #page(String, PageRequest, long, List)}, written by the items
-	 * themselves into bytes: no Jackson tree walk, and the answer goes out with its
-	 * {@code Content-Length} in one piece.
-	 */
-	public static ResponseEntity<byte[]> writtenPage(String message, PageRequest page, long total,
-			List<? extends JsonWritable> items) {
-		JsonWriter json = new JsonWriter(256 + items.size() * 3072);
-		json.startObject();
-		json.name(CODE).number(200);
-		json.name(STATUS).string("success");
-		json.name(MESSAGE).string(message);
-		json.name(META).value(page.meta(total));
-		json.name(DATA).startArray();
-		for (JsonWritable item : items) {
-			item.writeTo(json);
-		}
-		json.endArray();
-		json.endObject();
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.toByteArray());
 	}
 
 	/** A page of a list of {@code total} items; {@code items} is only asked for a page before the end. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -29,12 +29,12 @@ public class Lines {
 
 	private final DateTimes time;
 
-	private final ApplicationEventPublisher events;
+	private final ObjectProvider<LineReferences> references;
 
-	Lines(LineRepository lines, DateTimes time, ApplicationEventPublisher events) {
+	Lines(LineRepository lines, DateTimes time, ObjectProvider<LineReferences> references) {
 		this.lines = lines;
 		this.time = time;
-		this.events = events;
+		this.references = references;
 	}
 
 	/** A new line of {@code userId} from a create body (name, gateway and node_id required). */
@@ -56,11 +56,14 @@ public class Lines {
 		return line;
 	}
 
-	/** Deletes a line unless a listener of {@link LineDeleting} refuses (a task still uses it). */
+	/** Deletes a line unless a task still uses it (a 422 on {@code line_id}, see {@link LineReferences}). */
 	@Transactional
 	public void delete(UUID userId, UUID lineId) {
 		Line line = find(userId, lineId);
-		events.publishEvent(new LineDeleting(userId, line.id()));
+		long users = references.orderedStream().mapToLong(r -> r.count(userId, line.id())).sum();
+		if (users > 0) {
+			throw new ApiException.Invalid("line_id", "线路正在被 " + users + " 个任务使用，请先修改或删除这些任务");
+		}
 		lines.delete(userId, line.id());
 	}
 

@@ -109,9 +109,8 @@ public interface TaskRuntime {
 	record RuntimeState(long taskId, UUID userId, boolean callStatus, int cacheNumberCount, Boolean lineReserved) {
 	}
 
-	/** What happened on one line of one task since the last write; {@code callStatus} -1 keeps the stored one. */
-	record LineStatsDelta(long taskId, UUID lineId, int callStatus, long dialed, long answered, long gatewayErrors,
-			long normalHangups, long bill, int calling, int answering) {
+	/** What happened on one line of one task since the last write. */
+	record LineStatsDelta(long taskId, UUID lineId, LineCounters counters) {
 	}
 
 }

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.calltask.api.Ids;
 import io.calltask.catalog.Background;
 import io.calltask.catalog.BotGroup;
-import io.calltask.catalog.CatalogItemDeleting;
+import io.calltask.catalog.CatalogReferences;
 import io.calltask.catalog.LlmIntention;
 import io.calltask.catalog.RecycleRule;
 
@@ -23,11 +23,10 @@ import io.calltask.catalog.RecycleRule;
  */
 public enum CatalogTable {
 
-	GROUP("group", "bot_group", "话术组不存在", false, CatalogItemDeleting.Kind.GROUP),
-	RECYCLE_RULE("recycle-rule", "recycle_rule", "重呼规则不存在", true, CatalogItemDeleting.Kind.RECYCLE_RULE),
-	LLM_INTENTION("llm-intention", "llm_intention", "大模型意向标签配置不存在", false,
-			CatalogItemDeleting.Kind.LLM_INTENTION),
-	BACKGROUND("background", "background", "背景音不存在", false, CatalogItemDeleting.Kind.BACKGROUND);
+	GROUP("group", "bot_group", "话术组", false, CatalogReferences.Kind.GROUP),
+	RECYCLE_RULE("recycle-rule", "recycle_rule", "重呼规则", true, CatalogReferences.Kind.RECYCLE_RULE),
+	LLM_INTENTION("llm-intention", "llm_intention", "大模型意向标签配置", false, CatalogReferences.Kind.LLM_INTENTION),
+	BACKGROUND("background", "background", "背景音", false, CatalogReferences.Kind.BACKGROUND);
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -35,16 +34,16 @@ public enum CatalogTable {
 
 	private final String table;
 
-	private final String notFound;
+	private final String label;
 
 	private final boolean uuidIds;
 
-	private final CatalogItemDeleting.Kind kind;
+	private final CatalogReferences.Kind kind;
 
-	CatalogTable(String path, String table, String notFound, boolean uuidIds, CatalogItemDeleting.Kind kind) {
+	CatalogTable(String path, String table, String label, boolean uuidIds, CatalogReferences.Kind kind) {
 		this.path = path;
 		this.table = table;
-		this.notFound = notFound;
+		this.label = label;
 		this.uuidIds = uuidIds;
 		this.kind = kind;
 	}
@@ -62,21 +61,26 @@ public enum CatalogTable {
 		return table;
 	}
 
+	/** What the item is called in messages: 话术组, 重呼规则… */
+	public String label() {
+		return label;
+	}
+
 	public String notFound() {
-		return notFound;
+		return label + "不存在";
 	}
 
 	public boolean uuidIds() {
 		return uuidIds;
 	}
 
-	public CatalogItemDeleting.Kind kind() {
+	public CatalogReferences.Kind kind() {
 		return kind;
 	}
 
 	/** A path id in this table's id type; malformed ids are a 404. */
 	public Object parseId(String text) {
-		return uuidIds ? Ids.uuidOr404(text, notFound) : Ids.longOr404(text, notFound);
+		return uuidIds ? Ids.uuidOr404(text, notFound()) : Ids.longOr404(text, notFound());
 	}
 
 	/** Newest first: uuid tables by their insertion sequence, the others by id. */

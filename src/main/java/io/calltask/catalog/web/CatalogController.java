@@ -3,7 +3,7 @@ package io.calltask.catalog.web;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,7 +24,7 @@ import io.calltask.time.DateTimes;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
 import io.calltask.catalog.Catalog;
-import io.calltask.catalog.CatalogItemDeleting;
+import io.calltask.catalog.CatalogReferences;
 import io.calltask.catalog.internal.CatalogInput;
 import io.calltask.catalog.internal.CatalogRepository;
 import io.calltask.catalog.internal.CatalogTable;
@@ -44,13 +44,14 @@ class CatalogController {
 
 	private final DateTimes time;
 
-	private final ApplicationEventPublisher events;
+	private final ObjectProvider<CatalogReferences> references;
 
-	CatalogController(CatalogRepository items, Catalog catalog, DateTimes time, ApplicationEventPublisher events) {
+	CatalogController(CatalogRepository items, Catalog catalog, DateTimes time,
+			ObjectProvider<CatalogReferences> references) {
 		this.items = items;
 		this.catalog = catalog;
 		this.time = time;
-		this.events = events;
+		this.references = references;
 	}
 
 	@GetMapping
@@ -106,7 +107,10 @@ class CatalogController {
 		CatalogTable table = CatalogTable.ofPath(kind);
 		Object key = table.parseId(id);
 		find(table, user, key);
-		events.publishEvent(new CatalogItemDeleting(user.userId(), table.kind(), key.toString()));
+		long users = references.orderedStream().mapToLong(r -> r.count(user.userId(), table.kind(), key)).sum();
+		if (users > 0) {
+			throw new ApiException.Invalid("id", table.label() + "正在被 " + users + " 个任务使用，请先修改或删除这些任务");
+		}
 		items.delete(table, user.userId(), key);
 		return ApiResponse.ok("删除成功", null);
 	}

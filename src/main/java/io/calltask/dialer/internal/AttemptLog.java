@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.calltask.task.LineCounters;
 import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.LineStatsDelta;
 
@@ -272,8 +273,8 @@ class AttemptLog {
 		}
 		if (!stats.isEmpty()) {
 			List<LineStatsDelta> deltas = new ArrayList<>(stats.size());
-			stats.forEach((k, c) -> deltas.add(new LineStatsDelta(k.taskId(), k.lineId(), c.callStatus, c.dialed,
-					c.answered, c.gatewayErrors, c.normalHangups, c.bill, c.calling, c.answering)));
+			stats.forEach((k, c) -> deltas.add(new LineStatsDelta(k.taskId(), k.lineId(), new LineCounters(c.callStatus,
+					c.dialed, c.answered, c.gatewayErrors, c.normalHangups, c.bill, c.calling, c.answering))));
 			runtime.addLineStats(deltas);
 		}
 		if (!batch.states.isEmpty()) {

@@ -3,49 +3,38 @@ package io.calltask.task.internal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.calltask.time.DateTimes;
 import io.calltask.api.FieldErrors;
 import io.calltask.api.Ids;
 import io.calltask.api.JsonBody;
 import io.calltask.catalog.BotGroup;
 import io.calltask.catalog.Catalog;
 import io.calltask.line.Line;
-import io.calltask.line.Lines;
-import io.calltask.schedule.ClockTime;
 import io.calltask.schedule.ScheduleJson;
 import io.calltask.schedule.TimeGroup;
-import io.calltask.schedule.TimeGroups;
 import io.calltask.schedule.WeeklySchedule;
-import io.calltask.schedule.WorkHour;
+import io.calltask.time.DateTimes;
 
 /**
- * Reads the writable keys of a task from a create or update body into column values. On create
- * every column gets a value (given or default); on update only the keys present change, and an
- * explicit {@code null} resets a field to its default. Every problem is collected, so one 422
- * names all bad fields, and nothing is written unless the whole body is valid.
+ * Reads a create or update body onto a task's settings: a key given replaces what it names, an
+ * explicit {@code null} puts back the default, a key not given keeps what was there (on create:
+ * the default). Every problem is collected, in the order of the keys below, so one 422 names all
+ * bad fields, and nothing is written unless the whole body is valid.
  */
 @Component
 class TaskInput {
-
-	/** Every day, 09:00-18:00: a new task without hours dials in business hours, not at night. */
-	static final WeeklySchedule DEFAULT_SCHEDULE = new WeeklySchedule(List.of(1, 2, 3, 4, 5, 6, 0),
-			List.of(1, 2, 3, 4, 5, 6, 0).stream()
-				.map(d -> new WorkHour(d, ClockTime.parse("09:00"), ClockTime.parse("18:00")))
-				.toList());
 
 	static final int MAX_LINES = 100;
 
@@ -62,248 +51,239 @@ class TaskInput {
 
 	private static final Pattern CALLEE = Pattern.compile("[0-9+*#]{0,32}");
 
-	private record IntField(String key, String column, long min, long max, Integer dflt) {
-	}
-
-	private record TextField(String key, String column, int maxLength, String dflt, Pattern pattern) {
-	}
-
-	/** Plain integer keys; a null default means the column is nullable. */
-	private static final List<IntField> INTS = List.of(new IntField("maximumcall", "maximumcall", 1, 10_000, 1),
-			new IntField("pop_mode", "pop_mode", 0, 2, 1),
-			new IntField("_originate_timeout", "originate_timeout", 1, 600, 60),
-			new IntField("call_notify_type", "call_notify_type", 0, 2, 2),
-			new IntField("call_pause_second", "call_pause_second", 0, 3600, 0),
-			new IntField("call_notify_fail_stop", "call_notify_fail_stop", 0, 1, 0),
-			new IntField("bridge_group_id", "bridge_group_id", 0, Integer.MAX_VALUE, null),
-			new IntField("is_top", "is_top", 0, 1, 0), new IntField("empty_seat_stop", "empty_seat_stop", 0, 1, 0),
-			new IntField("end_action", "end_action", 0, 2, null), new IntField("task_type", "task_type", 0, 1000, 6),
-			new IntField("mode_id", "mode_id", 0, Integer.MAX_VALUE, null),
-			new IntField("bridge_maximumcall", "bridge_maximumcall", 0, 10_000, 0),
-			new IntField("bridge_proportion", "bridge_proportion", 0, 1000, 0),
-			new IntField("direct_bridge", "direct_bridge", 0, 1, 0),
-			new IntField("direct_bridge_echo", "direct_bridge_echo", 0, 1, 0),
-			new IntField("enable_type", "enable_type", 0, 1, 0),
-			new IntField("is_group_switch", "is_group_switch", 0, 1, 0),
-			new IntField("is_call_in", "is_call_in", 0, 1, 0));
-
-	/** Plain string keys; a null default means the column is nullable. */
-	private static final List<TextField> TEXTS = List.of(
-			new TextField("destination_dialplan", "destination_dialplan", 32, "XML", DIALPLAN),
-			new TextField("destination_context", "destination_context", 64, "default", CONTEXT),
-			new TextField("dial_format", "dial_format", 64, "", DIAL_FORMAT),
-			new TextField("remark", "remark", 255, null, null),
-			new TextField("_origination_caller_id_number", "origination_caller_id_number", 32, "", CALLER_ID),
-			new TextField("clue_configuration_id", "clue_configuration_id", 64, null, null),
-			new TextField("background_file_id", "background_file_id", 64, null, null),
-			new TextField("background_file_name", "background_file_name", 255, null, null),
-			new TextField("line_callee", "line_callee", 32, "", CALLEE));
-
-	private static final List<String> NOTIFY_URLS = List.of("call_notify_url", "call_stop_notify_url");
+	private static final TaskSettings D = TaskSettings.DEFAULTS;
 
 	private final DateTimes time;
 
-	private final Lines lines;
-
 	private final Catalog catalog;
 
-	private final TimeGroups timeGroups;
+	private final TaskReferences references;
 
 	private final OriginateVariables originateVariables;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final JsonMapper json;
 
-	TaskInput(DateTimes time, Lines lines, Catalog catalog, TimeGroups timeGroups, OriginateVariables originateVariables) {
+	TaskInput(DateTimes time, Catalog catalog, TaskReferences references, OriginateVariables originateVariables,
+			JsonMapper json) {
 		this.time = time;
-		this.lines = lines;
 		this.catalog = catalog;
-		this.timeGroups = timeGroups;
+		this.references = references;
 		this.originateVariables = originateVariables;
+		this.json = json;
 	}
 
-	/** What a body changes: column values, and the task's lines if {@code line} was given. */
-	record Changes(Map<String, Object> columns, List<TaskLine> lines) {
-
-		boolean changesEnable() {
-			return columns.containsKey("enable");
-		}
-
-		boolean enable() {
-			return Boolean.TRUE.equals(columns.get("enable"));
-		}
-
+	/** What a body sets: the settings, and the task's lines if {@code line} was given (else null). */
+	record Changes(TaskSettings settings, List<TaskLine> lines) {
 	}
 
-	Changes read(JsonBody body, UUID userId, TaskRow current) {
-		boolean create = current == null;
-		FieldErrors errors = body.errors();
-		Map<String, Object> columns = new LinkedHashMap<>();
-
-		if (create || body.has("name")) {
-			String name = body.requiredName("name", 100);
-			if (name != null) {
-				columns.put("name", name);
-			}
-		}
-		if (create || body.has("enable")) {
-			Boolean enable = body.bool("enable");
-			columns.put("enable", enable != null && enable);
-		}
-		if (create || body.has("is_test")) {
-			Boolean isTest = body.bool("is_test");
-			columns.put("is_test", isTest != null && isTest);
-		}
-		readCps(body, create, columns);
-		for (IntField f : INTS) {
-			if (create || body.has(f.key())) {
-				Integer value = body.integer(f.key(), f.min(), f.max());
-				if (value != null || !body.hasValue(f.key())) {
-					columns.put(f.column(), value != null ? value : f.dflt());
-				}
-			}
-		}
-		if (body.has("sort")) {
-			Integer sort = body.integer("sort", -1_000_000_000, 1_000_000_000);
-			if (sort != null) {
-				columns.put("sort", sort);
-			}
-		}
-		for (TextField f : TEXTS) {
-			if (create || body.has(f.key())) {
-				String value = body.string(f.key(), f.maxLength());
-				if (value != null && f.pattern() != null && !f.pattern().matcher(value).matches()) {
-					errors.add(f.key(), "包含不允许的字符");
-				}
-				else if (value != null || !body.hasValue(f.key())) {
-					columns.put(f.column(), value != null ? value : f.dflt());
-				}
-			}
-		}
-		if (create || body.has("originate_variables")) {
-			String value = body.string("originate_variables", 2000);
-			String problem = value == null ? null : originateVariables.problem(value);
-			if (problem != null) {
-				errors.add("originate_variables", problem);
-			}
-			else if (value != null || !body.hasValue("originate_variables")) {
-				columns.put("originate_variables", value != null ? value : "");
-			}
-		}
-		for (String key : NOTIFY_URLS) {
-			if (create || body.has(key)) {
-				String url = body.httpUrl(key);
-				if (!body.errors().has(key)) {
-					columns.put(key, url == null || url.isEmpty() ? null : url);
-				}
-			}
-		}
-		readTimes(body, current, columns);
-		readSchedule(body, userId, current, columns);
-		readHolidays(body, create, columns);
-		readReferences(body, userId, create, columns);
-		List<TaskLine> taskLines = body.has("line") ? readLines(body, userId) : (create ? List.of() : null);
-
-		body.throwIfInvalid();
-		return new Changes(columns, taskLines);
+	/** A new task's settings and lines. */
+	Changes create(JsonBody body, UUID userId) {
+		return read(body, userId, D, true);
 	}
 
-	/** {@code cps} is the task's own rate; {@code call_per_second} is its deprecated name, accepted as an alias. */
-	private void readCps(JsonBody body, boolean create, Map<String, Object> columns) {
-		String key = body.has("cps") || !body.has("call_per_second") ? "cps" : "call_per_second";
-		if (create || body.has(key)) {
-			Integer cps = body.integer(key, 1, 1000);
-			if (cps != null || !body.hasValue(key)) {
-				columns.put("cps", cps != null ? cps : 1);
-			}
-		}
+	/** {@code current} with the body's keys applied. */
+	Changes update(JsonBody body, UUID userId, TaskSettings current) {
+		return read(body, userId, current, false);
 	}
 
-	private void readTimes(JsonBody body, TaskRow current, Map<String, Object> columns) {
-		for (String key : List.of("start_time", "stop_time", "restart_at")) {
-			if (body.has(key)) {
-				OffsetDateTime value = body.dateTime(key, time);
-				if (value != null || !body.hasValue(key)) {
-					columns.put(key, value);
-				}
-			}
-			else if (current == null) {
-				columns.put(key, null);
-			}
-		}
-		OffsetDateTime start = columns.containsKey("start_time") ? (OffsetDateTime) columns.get("start_time")
-				: current == null ? null : current.startTime();
-		OffsetDateTime stop = columns.containsKey("stop_time") ? (OffsetDateTime) columns.get("stop_time")
-				: current == null ? null : current.stopTime();
+	private Changes read(JsonBody body, UUID userId, TaskSettings base, boolean create) {
+		String name = create || body.has("name") ? body.requiredName("name", 100) : base.name();
+		boolean enable = given(body, "enable", base.enable(), D.enable(), body::bool);
+		boolean isTest = given(body, "is_test", base.isTest(), D.isTest(), body::bool);
+		// call_per_second is the deprecated name of cps, accepted as an alias.
+		String cpsKey = body.has("cps") || !body.has("call_per_second") ? "cps" : "call_per_second";
+		int cps = given(body, cpsKey, base.cps(), D.cps(), range(body, 1, 1000));
+		int maximumcall = given(body, "maximumcall", base.maximumcall(), D.maximumcall(), range(body, 1, 10_000));
+		int popMode = given(body, "pop_mode", base.popMode(), D.popMode(), range(body, 0, 2));
+		int originateTimeout = given(body, "_originate_timeout", base.originateTimeout(), D.originateTimeout(),
+				range(body, 1, 600));
+		int callNotifyType = given(body, "call_notify_type", base.callNotifyType(), D.callNotifyType(),
+				range(body, 0, 2));
+		int callPauseSecond = given(body, "call_pause_second", base.callPauseSecond(), D.callPauseSecond(),
+				range(body, 0, 3600));
+		int callNotifyFailStop = given(body, "call_notify_fail_stop", base.callNotifyFailStop(),
+				D.callNotifyFailStop(), range(body, 0, 1));
+		Integer bridgeGroupId = given(body, "bridge_group_id", base.bridgeGroupId(), D.bridgeGroupId(),
+				range(body, 0, Integer.MAX_VALUE));
+		int isTop = given(body, "is_top", base.isTop(), D.isTop(), range(body, 0, 1));
+		int emptySeatStop = given(body, "empty_seat_stop", base.emptySeatStop(), D.emptySeatStop(), range(body, 0, 1));
+		Integer endAction = given(body, "end_action", base.endAction(), D.endAction(), range(body, 0, 2));
+		int taskType = given(body, "task_type", base.taskType(), D.taskType(), range(body, 0, 1000));
+		Integer modeId = given(body, "mode_id", base.modeId(), D.modeId(), range(body, 0, Integer.MAX_VALUE));
+		int bridgeMaximumcall = given(body, "bridge_maximumcall", base.bridgeMaximumcall(), D.bridgeMaximumcall(),
+				range(body, 0, 10_000));
+		int bridgeProportion = given(body, "bridge_proportion", base.bridgeProportion(), D.bridgeProportion(),
+				range(body, 0, 1000));
+		int directBridge = given(body, "direct_bridge", base.directBridge(), D.directBridge(), range(body, 0, 1));
+		int directBridgeEcho = given(body, "direct_bridge_echo", base.directBridgeEcho(), D.directBridgeEcho(),
+				range(body, 0, 1));
+		int enableType = given(body, "enable_type", base.enableType(), D.enableType(), range(body, 0, 1));
+		int isGroupSwitch = given(body, "is_group_switch", base.isGroupSwitch(), D.isGroupSwitch(), range(body, 0, 1));
+		int isCallIn = given(body, "is_call_in", base.isCallIn(), D.isCallIn(), range(body, 0, 1));
+		// A sort given as null keeps the task's place.
+		Integer sort = given(body, "sort", base.sort(), base.sort(), range(body, -1_000_000_000, 1_000_000_000));
+		String dialplan = given(body, "destination_dialplan", base.destinationDialplan(), D.destinationDialplan(),
+				text(body, 32, DIALPLAN));
+		String context = given(body, "destination_context", base.destinationContext(), D.destinationContext(),
+				text(body, 64, CONTEXT));
+		String dialFormat = given(body, "dial_format", base.dialFormat(), D.dialFormat(), text(body, 64, DIAL_FORMAT));
+		String remark = given(body, "remark", base.remark(), D.remark(), text(body, 255, null));
+		String callerId = given(body, "_origination_caller_id_number", base.originationCallerIdNumber(),
+				D.originationCallerIdNumber(), text(body, 32, CALLER_ID));
+		String clue = given(body, "clue_configuration_id", base.clueConfigurationId(), D.clueConfigurationId(),
+				text(body, 64, null));
+		String backgroundFileId = given(body, "background_file_id", base.backgroundFileId(), D.backgroundFileId(),
+				text(body, 64, null));
+		String backgroundFileName = given(body, "background_file_name", base.backgroundFileName(),
+				D.backgroundFileName(), text(body, 255, null));
+		String lineCallee = given(body, "line_callee", base.lineCallee(), D.lineCallee(), text(body, 32, CALLEE));
+		String variables = given(body, "originate_variables", base.originateVariables(), D.originateVariables(),
+				k -> originateVariables(body, k));
+		String notifyUrl = given(body, "call_notify_url", base.callNotifyUrl(), D.callNotifyUrl(), url(body));
+		String stopNotifyUrl = given(body, "call_stop_notify_url", base.callStopNotifyUrl(), D.callStopNotifyUrl(),
+				url(body));
+		OffsetDateTime startTime = given(body, "start_time", base.startTime(), null, k -> body.dateTime(k, time));
+		OffsetDateTime stopTime = given(body, "stop_time", base.stopTime(), null, k -> body.dateTime(k, time));
+		OffsetDateTime restartAt = given(body, "restart_at", base.restartAt(), null, k -> body.dateTime(k, time));
+		// A time given but invalid leaves the stored one to compare with.
+		OffsetDateTime start = body.errors().has("start_time") ? base.startTime() : startTime;
+		OffsetDateTime stop = body.errors().has("stop_time") ? base.stopTime() : stopTime;
 		if (start != null && stop != null && !start.isBefore(stop)) {
 			body.errors().add(body.has("stop_time") ? "stop_time" : "start_time", "开始时间必须早于结束时间");
 		}
+		Hours hours = readHours(body, userId, base);
+		String holiday = given(body, "holiday", base.holiday(), D.holiday(), k -> holidays(body));
+		Long group = body.has("destination_extension") || !create ? reference(body, "destination_extension",
+				base.destinationExtension(), k -> groupId(body), references.groups, userId)
+				: catalog.defaultGroup(userId).map(BotGroup::id).orElse(null);
+		UUID callerLine = reference(body, "caller_line_id", base.callerLineId(), body::uuid, references.lines, userId);
+		UUID recycleRule = reference(body, "auto_recycle_rule_id", base.autoRecycleRuleId(), body::uuid,
+				references.recycleRules, userId);
+		Long llmIntention = reference(body, "llm_intention_id", base.llmIntentionId(), k -> positiveOrNull(body, k),
+				references.llmIntentions, userId);
+		Long background = reference(body, "background_id", base.backgroundId(), k -> positiveOrNull(body, k),
+				references.backgrounds, userId);
+		List<TaskLine> taskLines = body.has("line") ? readLines(body, userId) : (create ? List.of() : null);
+
+		body.throwIfInvalid();
+		return new Changes(new TaskSettings(name, enable, isTest, maximumcall, cps, popMode, originateTimeout,
+				callNotifyType, callPauseSecond, callNotifyFailStop, bridgeGroupId, isTop, emptySeatStop, endAction,
+				taskType, modeId, bridgeMaximumcall, bridgeProportion, directBridge, directBridgeEcho, enableType,
+				isGroupSwitch, isCallIn, sort, dialplan, context, dialFormat, remark, callerId, clue, backgroundFileId,
+				backgroundFileName, lineCallee, variables, notifyUrl, stopNotifyUrl, startTime, stopTime, restartAt,
+				hours.dialTimeId(), hours.workWeek(), hours.workHour(), hours.remoteWorkHour(), holiday, group,
+				callerLine, recycleRule, llmIntention, background), taskLines);
 	}
 
-	private void readSchedule(JsonBody body, UUID userId, TaskRow current, Map<String, Object> columns) {
+	/**
+	 * {@code key}'s value read by {@code read} if the body has the key (null read as {@code dflt});
+	 * {@code current} if not. A value {@code read} refuses has put its error in the body already.
+	 */
+	private static <T> T given(JsonBody body, String key, T current, T dflt, Function<String, T> read) {
+		if (!body.has(key)) {
+			return current;
+		}
+		T value = read.apply(key);
+		return value != null ? value : dflt;
+	}
+
+	private static Function<String, Integer> range(JsonBody body, long min, long max) {
+		return key -> body.integer(key, min, max);
+	}
+
+	private static Function<String, String> text(JsonBody body, int maxLength, Pattern pattern) {
+		return key -> {
+			String value = body.string(key, maxLength);
+			if (value != null && pattern != null && !pattern.matcher(value).matches()) {
+				body.errors().add(key, "包含不允许的字符");
+				return null;
+			}
+			return value;
+		};
+	}
+
+	/** An http(s) URL; empty means none. */
+	private static Function<String, String> url(JsonBody body) {
+		return key -> {
+			String url = body.httpUrl(key);
+			return url == null || url.isEmpty() ? null : url;
+		};
+	}
+
+	private String originateVariables(JsonBody body, String key) {
+		String value = body.string(key, 2000);
+		String problem = value == null ? null : originateVariables.problem(value);
+		if (problem != null) {
+			body.errors().add(key, problem);
+			return null;
+		}
+		return value;
+	}
+
+	/** An id of another module's item, checked to be the user's if given; 0 and null both mean none. */
+	private static <K> K reference(JsonBody body, String key, K current, Function<String, K> read,
+			TaskReferences.Kind<K, ?> kind, UUID userId) {
+		if (!body.has(key)) {
+			return current;
+		}
+		K id = read.apply(key);
+		if (id != null) {
+			kind.require(body.errors(), key, id, userId);
+		}
+		return id;
+	}
+
+	private static Long positiveOrNull(JsonBody body, String key) {
+		Long id = body.longInteger(key, 0, Long.MAX_VALUE);
+		return id != null && id == 0 ? null : id;
+	}
+
+	/** Where a task's hours come from: a time group (copied), hours given, or what it had. */
+	private record Hours(Long dialTimeId, String workWeek, String workHour, String remoteWorkHour) {
+
+		static Hours of(Long dialTimeId, WeeklySchedule schedule) {
+			return new Hours(dialTimeId, ScheduleJson.weekJson(schedule.workWeek()),
+					ScheduleJson.hoursJson(schedule.workHours()), ScheduleJson.remoteJson(schedule.compress()));
+		}
+
+	}
+
+	private Hours readHours(JsonBody body, UUID userId, TaskSettings base) {
 		FieldErrors errors = body.errors();
+		Hours kept = new Hours(base.dialTimeId(), base.workWeek(), base.workHour(), base.remoteWorkHour());
 		boolean hoursGiven = body.has("work_week") || body.has("work_hour");
-		WeeklySchedule schedule = null;
 		if (body.hasValue("dial_time_id")) {
 			if (hoursGiven) {
 				errors.add("dial_time_id", "不能与 work_week / work_hour 同时提供");
-				return;
+				return kept;
 			}
 			Long id = body.longInteger("dial_time_id", 1, Long.MAX_VALUE);
-			if (id == null) {
-				return;
-			}
-			TimeGroup group = timeGroups.find(userId, id).orElse(null);
-			if (group == null) {
-				errors.add("dial_time_id", "时间组不存在");
-				return;
-			}
+			TimeGroup group = id == null ? null : references.timeGroups.require(errors, "dial_time_id", id, userId);
 			// Copied now: later edits of the group never reach this task (the seed's 💡 note).
-			columns.put("dial_time_id", id);
-			schedule = group.schedule();
+			return group == null ? kept : Hours.of(id, group.schedule());
 		}
-		else if (hoursGiven) {
+		if (hoursGiven) {
 			// A half not given is the task's current one (or the default's, on create).
-			WeeklySchedule base = current == null ? DEFAULT_SCHEDULE
-					: ScheduleJson.fromJson(current.workWeek(), current.workHour());
-			schedule = ScheduleJson.read(body.node("work_week"), body.node("work_hour"), base, errors);
-			columns.put("dial_time_id", null);
+			WeeklySchedule schedule = ScheduleJson.read(body.node("work_week"), body.node("work_hour"),
+					base.schedule(), errors);
+			return schedule == null ? kept : Hours.of(null, schedule);
 		}
-		else if (current == null) {
-			schedule = DEFAULT_SCHEDULE;
-			columns.put("dial_time_id", null);
-		}
-		else if (body.has("dial_time_id")) {
-			// dial_time_id: null detaches the task from its group and keeps its hours.
-			columns.put("dial_time_id", null);
-		}
-		if (schedule != null) {
-			putSchedule(schedule, columns);
-		}
+		// dial_time_id: null detaches the task from its group and keeps its hours.
+		return body.has("dial_time_id") ? new Hours(null, kept.workWeek(), kept.workHour(), kept.remoteWorkHour())
+				: kept;
 	}
 
-	private void putSchedule(WeeklySchedule schedule, Map<String, Object> columns) {
-		columns.put("work_week", ScheduleJson.weekJson(schedule.workWeek()));
-		columns.put("work_hour", ScheduleJson.hoursJson(schedule.workHours()));
-		columns.put("remote_work_hour", ScheduleJson.remoteJson(schedule.compress()));
-	}
-
-	private void readHolidays(JsonBody body, boolean create, Map<String, Object> columns) {
-		if (!body.has("holiday")) {
-			if (create) {
-				columns.put("holiday", "[]");
-			}
-			return;
-		}
+	/** {@code holiday} as stored: canonical JSON, datetimes in the API format; null for a bad value. */
+	private String holidays(JsonBody body) {
 		JsonNode node = body.node("holiday");
 		if (node.isNull()) {
-			columns.put("holiday", "[]");
-			return;
+			return null;
 		}
 		if (!node.isArray() || node.size() > MAX_HOLIDAYS) {
 			body.errors().add("holiday", "必须是不超过 " + MAX_HOLIDAYS + " 项的数组 [{\"begin\":…,\"end\":…}]");
-			return;
+			return null;
 		}
-		ArrayNode out = JsonNodeFactory.instance.arrayNode();
+		ArrayNode out = json.createArrayNode();
 		for (int i = 0; i < node.size(); i++) {
 			JsonNode item = node.get(i);
 			OffsetDateTime begin = item.isObject() ? time.parseOrNull(textOrNull(item.get("begin"))) : null;
@@ -320,87 +300,11 @@ class TaskInput {
 				period.put("end", time.format(end));
 			}
 		}
-		columns.put("holiday", json.writeValueAsString(out));
+		return json.writeValueAsString(out);
 	}
 
 	private static String textOrNull(JsonNode node) {
 		return node != null && node.isString() ? node.stringValue() : null;
-	}
-
-	private void readReferences(JsonBody body, UUID userId, boolean create, Map<String, Object> columns) {
-		FieldErrors errors = body.errors();
-		if (body.has("destination_extension")) {
-			Long group = groupId(body);
-			if (group != null) {
-				BotGroup found = catalog.groups(List.of(group)).get(group);
-				if (found == null || !found.userId().equals(userId)) {
-					errors.add("destination_extension", "话术组不存在");
-				}
-				else {
-					columns.put("destination_extension", group);
-				}
-			}
-			else if (!errors.has("destination_extension")) {
-				columns.put("destination_extension", null);
-			}
-		}
-		else if (create) {
-			columns.put("destination_extension", catalog.defaultGroup(userId).map(BotGroup::id).orElse(null));
-		}
-		if (create || body.has("caller_line_id")) {
-			UUID id = body.uuid("caller_line_id");
-			if (id != null) {
-				Line line = lines.byIds(List.of(id)).get(id);
-				if (line == null || !line.userId().equals(userId)) {
-					errors.add("caller_line_id", "线路不存在");
-				}
-			}
-			if (!errors.has("caller_line_id")) {
-				columns.put("caller_line_id", id);
-			}
-		}
-		if (create || body.has("auto_recycle_rule_id")) {
-			UUID id = body.uuid("auto_recycle_rule_id");
-			if (id != null) {
-				var rule = catalog.recycleRules(List.of(id)).get(id);
-				if (rule == null || !rule.userId().equals(userId)) {
-					errors.add("auto_recycle_rule_id", "重呼规则不存在");
-				}
-			}
-			if (!errors.has("auto_recycle_rule_id")) {
-				columns.put("auto_recycle_rule_id", id);
-			}
-		}
-		if (create || body.has("llm_intention_id")) {
-			Long id = body.longInteger("llm_intention_id", 0, Long.MAX_VALUE);
-			if (id != null && id == 0) {
-				id = null;
-			}
-			if (id != null) {
-				var config = catalog.llmIntentions(List.of(id)).get(id);
-				if (config == null || !config.userId().equals(userId)) {
-					errors.add("llm_intention_id", "大模型意向标签配置不存在");
-				}
-			}
-			if (!errors.has("llm_intention_id")) {
-				columns.put("llm_intention_id", id);
-			}
-		}
-		if (create || body.has("background_id")) {
-			Long id = body.longInteger("background_id", 0, Long.MAX_VALUE);
-			if (id != null && id == 0) {
-				id = null;
-			}
-			if (id != null) {
-				var background = catalog.backgrounds(List.of(id)).get(id);
-				if (background == null || !background.userId().equals(userId)) {
-					errors.add("background_id", "背景音不存在");
-				}
-			}
-			if (!errors.has("background_id")) {
-				columns.put("background_id", id);
-			}
-		}
 	}
 
 	/** The seed shows destination_extension as a string ("102"); an int is accepted too. */
@@ -453,11 +357,11 @@ class TaskInput {
 				result.add(new TaskLine(id, limit));
 			}
 		}
-		Map<UUID, Line> found = lines.byIds(seen);
+		Map<UUID, Line> found = references.lines.find().apply(userId, seen);
 		for (TaskLine taskLine : result) {
-			Line line = found.get(taskLine.lineId());
-			if (line == null || !line.userId().equals(userId)) {
-				errors.add("line", "线路不存在：" + taskLine.lineId());
+			Line line = references.lines.owned(found, taskLine.lineId(), userId);
+			if (line == null) {
+				errors.add("line", references.lines.notFound() + "：" + taskLine.lineId());
 			}
 			else if (taskLine.limit() != null && taskLine.limit() > line.limit()) {
 				errors.add("line", "线路 " + line.name() + " 的并发最多 " + line.limit());

@@ -1,22 +1,27 @@
 package io.calltask.task.internal;
 
+import java.lang.reflect.RecordComponent;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.util.ReflectionUtils;
+
+import io.calltask.task.LineCounters;
 
 /**
  * Task rows, their lines, and the per-user counters. Every write that changes whether a task is
@@ -26,10 +31,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TaskRepository {
 
-	private static final String SELECT_TASK = "SELECT " + TaskRow.COLUMNS
-			+ " FROM task t LEFT JOIN task_runtime r ON r.task_id = t.id";
-
 	private static final String COUNTERS = "SELECT live, enabled, version FROM task_count WHERE user_id = ?";
+
+	/**
+	 * The settings' columns, one per component of {@link TaskSettings} (its name in snake_case), as
+	 * named parameters of the same names: a setting added to the record is written without an edit here.
+	 */
+	private static final List<RecordComponent> SETTINGS = List.of(TaskSettings.class.getRecordComponents());
+
+	private static final String INSERT = "INSERT INTO task (uuid, user_id, created_at, updated_at, "
+			+ SETTINGS.stream().map(TaskRepository::column).collect(Collectors.joining(", ")) + ") VALUES (:uuid, :userId, :now, :now, "
+			+ SETTINGS.stream().map(c -> ":" + c.getName()).collect(Collectors.joining(", ")) + ")";
+
+	private static final String UPDATE = "UPDATE task SET updated_at = :now, "
+			+ SETTINGS.stream().map(c -> column(c) + " = :" + c.getName()).collect(Collectors.joining(", "))
+			+ " WHERE id = :id";
 
 	private final JdbcClient jdbc;
 
@@ -108,27 +124,44 @@ class TaskRepository {
 			.single();
 	}
 
-	long insert(Map<String, Object> columns) {
-		StringJoiner names = new StringJoiner(", ");
-		StringJoiner marks = new StringJoiner(", ");
-		columns.keySet().forEach(c -> {
-			names.add(c);
-			marks.add("?");
-		});
+	/** A new task; {@code settings.sort()} is replaced by {@code sort}. */
+	long insert(UUID uuid, UUID userId, TaskSettings settings, int sort, OffsetDateTime now) {
+		MapSqlParameterSource params = parameters(settings).addValue("sort", sort)
+			.addValue("uuid", uuid)
+			.addValue("userId", userId)
+			.addValue("now", now);
 		KeyHolder key = new GeneratedKeyHolder();
-		jdbc.sql("INSERT INTO task (" + names + ") VALUES (" + marks + ")")
-			.params(new ArrayList<>(columns.values()))
-			.update(key, "id");
+		jdbc.sql(INSERT).paramSource(params).update(key, "id");
 		return key.getKeyAs(Long.class);
 	}
 
-	/** Column names come from {@link TaskInput}'s fixed lists, never from the request. */
-	void update(long id, Map<String, Object> columns) {
-		StringJoiner sets = new StringJoiner(", ");
-		columns.keySet().forEach(c -> sets.add(c + " = ?"));
-		List<Object> params = new ArrayList<>(columns.values());
-		params.add(id);
-		jdbc.sql("UPDATE task SET " + sets + " WHERE id = ?").params(params).update();
+	/** Writes every setting (a body's keys are applied by {@link TaskInput} before). */
+	void update(long id, TaskSettings settings, OffsetDateTime now) {
+		jdbc.sql(UPDATE).paramSource(parameters(settings).addValue("id", id).addValue("now", now)).update();
+	}
+
+	/** The user starts or pauses a task, or the dialer pauses it. */
+	void setEnabled(long id, boolean enable, OffsetDateTime now) {
+		jdbc.sql("UPDATE task SET enable = ?, updated_at = ? WHERE id = ?").params(enable, now, id).update();
+	}
+
+	/** The dialer starts a paused task whose {@code restart_at} came. */
+	void restart(long id, OffsetDateTime now) {
+		jdbc.sql("UPDATE task SET enable = TRUE, restart_at = NULL, updated_at = ? WHERE id = ?").params(now, id).update();
+	}
+
+	private static String column(RecordComponent component) {
+		return JdbcUtils.convertPropertyNameToUnderscoreName(component.getName());
+	}
+
+	private static MapSqlParameterSource parameters(TaskSettings settings) {
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		for (RecordComponent c : SETTINGS) {
+			ReflectionUtils.makeAccessible(c.getAccessor());
+			params.addValue(c.getName(), ReflectionUtils.invokeMethod(c.getAccessor(), settings),
+					StatementCreatorUtils.javaTypeToSqlParameterType(c.getType()));
+		}
+		return params;
 	}
 
 	void replaceLines(long taskId, List<TaskLine> lines) {
@@ -151,14 +184,14 @@ class TaskRepository {
 	}
 
 	Optional<TaskRow> find(UUID userId, UUID taskId) {
-		return jdbc.sql(SELECT_TASK + " WHERE t.uuid = ? AND t.user_id = ? AND t.deleted_at IS NULL")
+		return jdbc.sql(TaskRow.SELECT + " WHERE t.uuid = ? AND t.user_id = ? AND t.deleted_at IS NULL")
 			.params(taskId, userId)
 			.query(TaskRow::map)
 			.optional();
 	}
 
 	Optional<TaskRow> findById(long id) {
-		return jdbc.sql(SELECT_TASK + " WHERE t.id = ?").param(id).query(TaskRow::map).optional();
+		return jdbc.sql(TaskRow.SELECT + " WHERE t.id = ?").param(id).query(TaskRow::map).optional();
 	}
 
 	/** Live tasks of a user that use {@code lineId}, as a line of theirs or as their caller line. */
@@ -179,11 +212,7 @@ class TaskRepository {
 	}
 
 	/** One row of a page's extras: a line of a task ({@code stats} null) or a line's statistics. */
-	record LineRow(long taskId, UUID lineId, Integer limit, LineStats stats) {
-	}
-
-	record LineStats(int callStatus, long dialed, long answered, long gatewayErrors, long normalHangups, long bill,
-			int calling, int answering) {
+	record LineRow(long taskId, UUID lineId, Integer limit, LineCounters stats) {
 	}
 
 	/** The lines and per-line statistics of a page of tasks, in one query. */
@@ -208,8 +237,8 @@ class TaskRepository {
 			.query((rs, n) -> {
 				int limit = rs.getInt("line_limit");
 				Integer lineLimit = rs.wasNull() ? null : limit;
-				LineStats stats = rs.getBoolean("is_stats")
-						? new LineStats(rs.getInt("call_status"), rs.getLong("dialed"), rs.getLong("answered"),
+				LineCounters stats = rs.getBoolean("is_stats")
+						? new LineCounters(rs.getInt("call_status"), rs.getLong("dialed"), rs.getLong("answered"),
 								rs.getLong("gateway_errors"), rs.getLong("normal_hangups"), rs.getLong("bill"),
 								rs.getInt("calling"), rs.getInt("answering"))
 						: null;

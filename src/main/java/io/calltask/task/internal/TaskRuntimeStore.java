@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.calltask.time.DateTimes;
 import io.calltask.schedule.RemoteSchedule;
-import io.calltask.schedule.ScheduleJson;
+import io.calltask.task.LineCounters;
 import io.calltask.task.TaskChanged;
 import io.calltask.task.TaskChanged.Change;
 import io.calltask.task.TaskRuntime;
@@ -30,11 +30,6 @@ import io.calltask.task.TaskRuntime;
  */
 @Service
 class TaskRuntimeStore implements TaskRuntime {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final String SELECT_TASK = "SELECT " + TaskRow.COLUMNS + ", r.line_reserved AS rt_line_reserved"
-			+ " FROM task t LEFT JOIN task_runtime r ON r.task_id = t.id";
 
 	private final JdbcClient jdbc;
 
@@ -48,9 +43,12 @@ class TaskRuntimeStore implements TaskRuntime {
 
 	private final OriginateVariables originateVariables;
 
+	private final JsonMapper json;
+
 	TaskRuntimeStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, TaskRepository tasks,
-			DateTimes time, ApplicationEventPublisher events, OriginateVariables originateVariables) {
+			DateTimes time, ApplicationEventPublisher events, OriginateVariables originateVariables, JsonMapper json) {
 		this.originateVariables = originateVariables;
+		this.json = json;
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.tasks = tasks;
@@ -70,10 +68,10 @@ class TaskRuntimeStore implements TaskRuntime {
 	@Override
 	@Transactional(readOnly = true)
 	public List<DialTask> candidates(Instant now) {
-		List<DialTask> found = new ArrayList<>(load(jdbc.sql(SELECT_TASK + " WHERE t.deleted_at IS NULL "
+		List<DialTask> found = new ArrayList<>(load(jdbc.sql(TaskRow.SELECT + " WHERE t.deleted_at IS NULL "
 				+ "AND (t.enable OR r.line_reserved OR r.call_status) AND r.task_id IN "
 				+ "(SELECT task_id FROM task_runtime WHERE number_count > 0 OR line_reserved OR call_status)")));
-		found.addAll(load(jdbc.sql(SELECT_TASK + " WHERE t.restart_at IS NOT NULL AND t.restart_at <= ? "
+		found.addAll(load(jdbc.sql(TaskRow.SELECT + " WHERE t.restart_at IS NOT NULL AND t.restart_at <= ? "
 				+ "AND t.deleted_at IS NULL AND NOT t.enable").param(OffsetDateTime.ofInstant(now, time.zone()))));
 		Map<Long, DialTask> unique = new java.util.LinkedHashMap<>();
 		found.forEach(t -> unique.putIfAbsent(t.id(), t));
@@ -90,19 +88,19 @@ class TaskRuntimeStore implements TaskRuntime {
 		List<Long> ids = new ArrayList<>(taskIds);
 		for (int from = 0; from < ids.size(); from += 500) {
 			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-			found.addAll(load(jdbc.sql(SELECT_TASK + " WHERE t.id IN (:ids)").param("ids", chunk)));
+			found.addAll(load(jdbc.sql(TaskRow.SELECT + " WHERE t.id IN (:ids)").param("ids", chunk)));
 		}
 		return found;
 	}
 
-	/** The tasks a statement over {@link #SELECT_TASK} selects, with their lines. */
+	/** The tasks a statement over {@link #TaskRow.SELECT} selects, with their lines. */
 	private List<DialTask> load(JdbcClient.StatementSpec statement) {
-		List<Row> rows = statement.query((rs, n) -> new Row(TaskRow.map(rs, n), rs.getBoolean("rt_line_reserved"))).list();
+		List<TaskRow> rows = statement.query(TaskRow::map).list();
 		if (rows.isEmpty()) {
 			return List.of();
 		}
 		Map<Long, List<DialLine>> lines = new HashMap<>();
-		List<Long> ids = rows.stream().map(r -> r.task().id()).toList();
+		List<Long> ids = rows.stream().map(TaskRow::id).toList();
 		jdbc.sql("SELECT task_id, line_id, line_limit FROM task_line WHERE task_id IN (:ids) ORDER BY task_id, position")
 			.param("ids", ids)
 			.query((rs, n) -> {
@@ -114,31 +112,29 @@ class TaskRuntimeStore implements TaskRuntime {
 			})
 			.list();
 		List<DialTask> out = new ArrayList<>(rows.size());
-		for (Row row : rows) {
-			out.add(dialTask(row.task(), row.lineReserved(), lines.getOrDefault(row.task().id(), List.of())));
+		for (TaskRow row : rows) {
+			out.add(dialTask(row, lines.getOrDefault(row.id(), List.of())));
 		}
 		return out;
 	}
 
-	private record Row(TaskRow task, boolean lineReserved) {
-	}
-
-	private DialTask dialTask(TaskRow t, boolean lineReserved, List<DialLine> lines) {
-		RemoteSchedule schedule = RemoteSchedule.of(ScheduleJson.fromJson(t.workWeek(), t.workHour()));
+	private DialTask dialTask(TaskRow row, List<DialLine> lines) {
+		TaskSettings t = row.settings();
+		RemoteSchedule schedule = RemoteSchedule.of(t.schedule());
 		List<Holiday> holidays = new ArrayList<>();
-		for (JsonNode period : JSON.readTree(t.holiday())) {
+		for (JsonNode period : json.readTree(t.holiday())) {
 			OffsetDateTime begin = time.parseOrNull(period.path("begin").asString(null));
 			OffsetDateTime end = time.parseOrNull(period.path("end").asString(null));
 			if (begin != null && end != null) {
 				holidays.add(new Holiday(begin.toInstant(), end.toInstant()));
 			}
 		}
-		return new DialTask(t.id(), t.uuid(), t.userId(), t.name(), t.enable(), t.deletedAt() != null, t.maximumcall(),
+		return new DialTask(row.id(), row.uuid(), row.userId(), t.name(), t.enable(), row.deletedAt() != null, t.maximumcall(),
 				t.cps(), lines, schedule, instant(t.startTime()), instant(t.stopTime()), holidays, t.popMode(),
 				t.autoRecycleRuleId(), t.callPauseSecond(), t.endAction() == null ? 0 : t.endAction(),
 				instant(t.restartAt()), originateVariables.allowedPairs(t.originateVariables()), t.originateTimeout(), t.originationCallerIdNumber(),
 				t.dialFormat(), t.destinationExtension() == null ? "" : t.destinationExtension().toString(),
-				t.destinationDialplan(), t.destinationContext(), t.numberCount(), t.callStatus(), lineReserved);
+				t.destinationDialplan(), t.destinationContext(), row.numberCount(), row.callStatus(), row.lineReserved());
 	}
 
 	private static Instant instant(OffsetDateTime time) {
@@ -193,8 +189,9 @@ class TaskRuntimeStore implements TaskRuntime {
 		List<LineStatsDelta> list = new ArrayList<>(deltas);
 		List<Object[]> rows = new ArrayList<>(list.size());
 		for (LineStatsDelta d : list) {
-			rows.add(new Object[] { d.callStatus(), d.callStatus(), d.dialed(), d.answered(), d.gatewayErrors(),
-					d.normalHangups(), d.bill(), d.calling(), d.answering(), now, d.taskId(), d.lineId() });
+			LineCounters c = d.counters();
+			rows.add(new Object[] { c.callStatus(), c.callStatus(), c.dialed(), c.answered(), c.gatewayErrors(),
+					c.normalHangups(), c.bill(), c.calling(), c.answering(), now, d.taskId(), d.lineId() });
 		}
 		updateOrCreate(ADD_LINE_STATS, rows, null, i -> jdbc
 			.sql("INSERT INTO task_line_stats (task_id, line_id, call_status, dialed_number_total, answer_total, "
@@ -258,7 +255,7 @@ class TaskRuntimeStore implements TaskRuntime {
 
 	private boolean pause(TaskRow found, boolean reserveLines) {
 		TaskRow t = found;
-		tasks.update(t.id(), Map.of("enable", false, "updated_at", time.nowForStorage()));
+		tasks.setEnabled(t.id(), false, time.nowForStorage());
 		tasks.lockCounters(t.userId());
 		tasks.recordWrite(t.userId(), 0, -1);
 		ensureRow(t.id(), t.userId());
@@ -277,11 +274,7 @@ class TaskRuntimeStore implements TaskRuntime {
 			return false;
 		}
 		TaskRow t = task.get();
-		Map<String, Object> columns = new HashMap<>();
-		columns.put("enable", true);
-		columns.put("restart_at", null);
-		columns.put("updated_at", time.nowForStorage());
-		tasks.update(t.id(), columns);
+		tasks.restart(t.id(), time.nowForStorage());
 		tasks.lockCounters(t.userId());
 		tasks.recordWrite(t.userId(), 0, 1);
 		jdbc.sql("UPDATE task_runtime SET line_reserved = FALSE WHERE task_id = ?").param(t.id()).update();

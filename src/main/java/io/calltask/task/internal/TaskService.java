@@ -1,8 +1,6 @@
 package io.calltask.task.internal;
 
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,19 +51,14 @@ class TaskService implements Tasks {
 	@Override
 	@Transactional
 	public TaskView create(UUID userId, JsonNode json) {
-		TaskInput.Changes changes = input.read(JsonBody.of(json), userId, null);
-		Map<String, Object> columns = changes.columns();
+		TaskInput.Changes changes = input.create(JsonBody.of(json), userId);
+		TaskSettings settings = changes.settings();
 		tasks.lockCounters(userId);
 		UUID uuid = UUID.randomUUID();
-		OffsetDateTime now = time.nowForStorage();
-		columns.put("uuid", uuid);
-		columns.put("user_id", userId);
-		columns.putIfAbsent("sort", tasks.nextSort(userId));
-		columns.put("created_at", now);
-		columns.put("updated_at", now);
-		long id = tasks.insert(columns);
+		int sort = settings.sort() != null ? settings.sort() : tasks.nextSort(userId);
+		long id = tasks.insert(uuid, userId, settings, sort, time.nowForStorage());
 		tasks.replaceLines(id, changes.lines());
-		tasks.recordWrite(userId, 1, changes.enable() ? 1 : 0);
+		tasks.recordWrite(userId, 1, settings.enable() ? 1 : 0);
 		events.publishEvent(new TaskChanged(userId, uuid, Change.CREATED));
 		return views.render(tasks.findById(id).orElseThrow());
 	}
@@ -75,16 +68,14 @@ class TaskService implements Tasks {
 	public TaskView update(UUID userId, UUID taskId, JsonNode json) {
 		JsonBody body = JsonBody.of(json);
 		TaskRow current = tasks.findForUpdate(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND));
-		TaskInput.Changes changes = input.read(body, userId, current);
-		Map<String, Object> columns = changes.columns();
-		columns.put("updated_at", time.nowForStorage());
-		tasks.update(current.id(), columns);
+		TaskInput.Changes changes = input.update(body, userId, current.settings());
+		tasks.update(current.id(), changes.settings(), time.nowForStorage());
 		if (changes.lines() != null) {
 			tasks.replaceLines(current.id(), changes.lines());
 		}
-		boolean enableChanged = changes.changesEnable() && changes.enable() != current.enable();
+		boolean enable = changes.settings().enable();
 		tasks.lockCounters(userId);
-		tasks.recordWrite(userId, 0, enableChanged ? (changes.enable() ? 1 : -1) : 0);
+		tasks.recordWrite(userId, 0, enable == current.enable() ? 0 : (enable ? 1 : -1));
 		events.publishEvent(new TaskChanged(userId, taskId, Change.UPDATED));
 		return views.render(tasks.findById(current.id()).orElseThrow());
 	}
@@ -111,7 +102,7 @@ class TaskService implements Tasks {
 	public TaskView setEnabled(UUID userId, UUID taskId, boolean enable) {
 		TaskRow current = tasks.findForUpdate(userId, taskId).orElseThrow(() -> new ApiException.NotFound(NOT_FOUND));
 		if (current.enable() != enable) {
-			tasks.update(current.id(), Map.of("enable", enable, "updated_at", time.nowForStorage()));
+			tasks.setEnabled(current.id(), enable, time.nowForStorage());
 			tasks.releaseLineReservation(current.id());
 			tasks.lockCounters(userId);
 			tasks.recordWrite(userId, 0, enable ? 1 : -1);

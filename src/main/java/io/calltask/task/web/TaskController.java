@@ -39,7 +39,7 @@ class TaskController {
 	}
 
 	@GetMapping
-	ResponseEntity<byte[]> list(UserScope user, @RequestParam MultiValueMap<String, String> query) {
+	ResponseEntity<Map<String, Object>> list(UserScope user, @RequestParam MultiValueMap<String, String> query) {
 		PageRequest page = PageRequest.of(query.getFirst("page"), query.getFirst("per_page"));
 		List<String> statuses = new ArrayList<>();
 		for (String key : List.of("status", "status[]")) {
@@ -49,7 +49,7 @@ class TaskController {
 			}
 		}
 		TaskPage result = tasks.list(user.userId(), query.getFirst("name"), statuses, page);
-		return ApiResponse.writtenPage("返回任务列表信息成功", page, result.total(), result.items());
+		return ApiResponse.page("返回任务列表信息成功", page, result.total(), result.items());
 	}
 
 	@PostMapping(consumes = "application/json")

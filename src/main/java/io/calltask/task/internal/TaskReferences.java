@@ -1,0 +1,100 @@
+package io.calltask.task.internal;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.springframework.stereotype.Component;
+
+import io.calltask.api.FieldErrors;
+import io.calltask.catalog.Background;
+import io.calltask.catalog.BotGroup;
+import io.calltask.catalog.Catalog;
+import io.calltask.catalog.LlmIntention;
+import io.calltask.catalog.RecycleRule;
+import io.calltask.line.Line;
+import io.calltask.line.Lines;
+import io.calltask.schedule.TimeGroup;
+import io.calltask.schedule.TimeGroups;
+
+/**
+ * What a task refers to by id (lines, its 话术组, time group, recycle rule, LLM intention config,
+ * background), and the one check that an id names something that exists and is the task's user's:
+ * when a body names it (a 422 otherwise) and when an item shows it (shown only while it is).
+ */
+@Component
+class TaskReferences {
+
+	/**
+	 * A kind of referenced thing: {@code find} looks many up at once (one query; none for no ids),
+	 * the user's and maybe others'; {@code notFound} is the error of an id that is not the user's.
+	 */
+	record Kind<K, V>(BiFunction<UUID, Collection<K>, Map<K, V>> find, Function<V, UUID> owner, String notFound) {
+
+		/** The item of {@code id} among {@code found} if it is the user's, else null. */
+		V owned(Map<K, V> found, K id, UUID userId) {
+			V value = id == null ? null : found.get(id);
+			return value != null && owner.apply(value).equals(userId) ? value : null;
+		}
+
+		/** The user's item of {@code id}, or null with {@code notFound} added to {@code field}. */
+		V require(FieldErrors errors, String field, K id, UUID userId) {
+			V value = owned(find.apply(userId, List.of(id)), id, userId);
+			if (value == null) {
+				errors.add(field, notFound);
+			}
+			return value;
+		}
+
+		/** The items these rows name, one query for the lot; check each with {@link #owned}. */
+		<T> Map<K, V> findAll(UUID userId, Collection<T> rows, Function<T, K> id) {
+			Set<K> ids = new HashSet<>();
+			for (T row : rows) {
+				K value = id.apply(row);
+				if (value != null) {
+					ids.add(value);
+				}
+			}
+			return find.apply(userId, ids);
+		}
+
+	}
+
+	final Kind<UUID, Line> lines;
+
+	final Kind<Long, BotGroup> groups;
+
+	final Kind<Long, TimeGroup> timeGroups;
+
+	final Kind<UUID, RecycleRule> recycleRules;
+
+	final Kind<Long, LlmIntention> llmIntentions;
+
+	final Kind<Long, Background> backgrounds;
+
+	TaskReferences(Lines lines, Catalog catalog, TimeGroups timeGroups) {
+		this.lines = new Kind<>((user, ids) -> lines.byIds(ids), Line::userId, "线路不存在");
+		this.groups = new Kind<>((user, ids) -> catalog.groups(ids), BotGroup::userId, "话术组不存在");
+		this.timeGroups = new Kind<>((user, ids) -> timeGroupsOf(timeGroups, user, ids), TimeGroup::userId, "时间组不存在");
+		this.recycleRules = new Kind<>((user, ids) -> catalog.recycleRules(ids), RecycleRule::userId, "重呼规则不存在");
+		this.llmIntentions = new Kind<>((user, ids) -> catalog.llmIntentions(ids), LlmIntention::userId,
+				"大模型意向标签配置不存在");
+		this.backgrounds = new Kind<>((user, ids) -> catalog.backgrounds(ids), Background::userId, "背景音不存在");
+	}
+
+	/** Time groups are found per user; a task names one at a time. */
+	private static Map<Long, TimeGroup> timeGroupsOf(TimeGroups timeGroups, UUID userId, Collection<Long> ids) {
+		Map<Long, TimeGroup> found = new HashMap<>();
+		for (Long id : ids) {
+			timeGroups.find(userId, id).ifPresent(group -> found.put(id, group));
+		}
+		return found;
+	}
+
+}
