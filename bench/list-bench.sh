@@ -47,7 +47,7 @@ BASE="http://127.0.0.1:$PORT/agent-api/new/user/$USER_ID/task"
 # The SQL one request of each case runs (TaskListQuery, TaskRepository.linesAndStats, Lines.byIds,
 # Catalog.groups), with the values of the page it returns.
 ORDER="ORDER BY t.is_top DESC, t.sort DESC, t.id DESC"
-RUNTIME="r.call_status AS rt_call_status, r.number_count AS rt_number_count, r.cache_number_count AS rt_cache_number_count"
+RUNTIME="r.call_status, r.number_count, r.cache_number_count, r.line_reserved"
 page_ids() { # $1 = WHERE extra, $2 = offset
   $PG -d $DB -Atc "SELECT string_agg(id::text, ',') FROM (SELECT t.id FROM task t WHERE t.user_id = '$USER_ID' AND t.deleted_at IS NULL $1 $ORDER LIMIT 15 OFFSET $2) p"
 }

@@ -87,7 +87,7 @@ class TaskListQuery {
 				+ " JOIN task t ON t.id = p.id LEFT JOIN task_runtime r ON r.task_id = t.id"
 				+ " ORDER BY p.is_top DESC, p.sort DESC, p.id DESC")
 			.params(params)
-			.query(TaskRow::map)
+			.query(TaskRow.mapper())
 			.list());
 	}
 
@@ -130,7 +130,7 @@ class TaskListQuery {
 				+ "WHERE " + where + ORDER + " LIMIT ? OFFSET ?) p JOIN task t ON t.id = p.id"
 				+ " LEFT JOIN task_runtime r ON r.task_id = t.id ORDER BY p.is_top DESC, p.sort DESC, p.id DESC")
 			.params(params)
-			.query(TaskRow::map)
+			.query(TaskRow.mapper())
 			.list());
 	}
 

@@ -186,12 +186,12 @@ class TaskRepository {
 	Optional<TaskRow> find(UUID userId, UUID taskId) {
 		return jdbc.sql(TaskRow.SELECT + " WHERE t.uuid = ? AND t.user_id = ? AND t.deleted_at IS NULL")
 			.params(taskId, userId)
-			.query(TaskRow::map)
+			.query(TaskRow.mapper())
 			.optional();
 	}
 
 	Optional<TaskRow> findById(long id) {
-		return jdbc.sql(TaskRow.SELECT + " WHERE t.id = ?").param(id).query(TaskRow::map).optional();
+		return jdbc.sql(TaskRow.SELECT + " WHERE t.id = ?").param(id).query(TaskRow.mapper()).optional();
 	}
 
 	/** Live tasks of a user that use {@code lineId}, as a line of theirs or as their caller line. */

@@ -95,7 +95,7 @@ class TaskRuntimeStore implements TaskRuntime {
 
 	/** The tasks a statement over {@link #TaskRow.SELECT} selects, with their lines. */
 	private List<DialTask> load(JdbcClient.StatementSpec statement) {
-		List<TaskRow> rows = statement.query(TaskRow::map).list();
+		List<TaskRow> rows = statement.query(TaskRow.mapper()).list();
 		if (rows.isEmpty()) {
 			return List.of();
 		}
