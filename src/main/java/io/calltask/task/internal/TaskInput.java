@@ -357,7 +357,7 @@ class TaskInput {
 				result.add(new TaskLine(id, limit));
 			}
 		}
-		Map<UUID, Line> found = references.lines.find().apply(userId, seen);
+		Map<UUID, Line> found = references.lines.find(userId, seen);
 		for (TaskLine taskLine : result) {
 			Line line = references.lines.owned(found, taskLine.lineId(), userId);
 			if (line == null) {

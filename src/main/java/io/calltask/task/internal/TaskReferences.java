@@ -32,10 +32,15 @@ import io.calltask.schedule.TimeGroups;
 class TaskReferences {
 
 	/**
-	 * A kind of referenced thing: {@code find} looks many up at once (one query; none for no ids),
+	 * A kind of referenced thing: {@code lookup} finds many at once (one query; none for no ids),
 	 * the user's and maybe others'; {@code notFound} is the error of an id that is not the user's.
 	 */
-	record Kind<K, V>(BiFunction<UUID, Collection<K>, Map<K, V>> find, Function<V, UUID> owner, String notFound) {
+	record Kind<K, V>(BiFunction<UUID, Collection<K>, Map<K, V>> lookup, Function<V, UUID> owner, String notFound) {
+
+		/** The items of these ids that exist, the user's and maybe others': check each with {@link #owned}. */
+		Map<K, V> find(UUID userId, Collection<K> ids) {
+			return lookup.apply(userId, ids);
+		}
 
 		/** The item of {@code id} among {@code found} if it is the user's, else null. */
 		V owned(Map<K, V> found, K id, UUID userId) {
@@ -45,7 +50,7 @@ class TaskReferences {
 
 		/** The user's item of {@code id}, or null with {@code notFound} added to {@code field}. */
 		V require(FieldErrors errors, String field, K id, UUID userId) {
-			V value = owned(find.apply(userId, List.of(id)), id, userId);
+			V value = owned(find(userId, List.of(id)), id, userId);
 			if (value == null) {
 				errors.add(field, notFound);
 			}
@@ -61,7 +66,7 @@ class TaskReferences {
 					ids.add(value);
 				}
 			}
-			return find.apply(userId, ids);
+			return find(userId, ids);
 		}
 
 	}

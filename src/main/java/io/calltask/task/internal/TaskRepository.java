@@ -39,8 +39,13 @@ class TaskRepository {
 	 */
 	private static final List<RecordComponent> SETTINGS = List.of(TaskSettings.class.getRecordComponents());
 
+	static {
+		SETTINGS.forEach(c -> ReflectionUtils.makeAccessible(c.getAccessor()));
+	}
+
 	private static final String INSERT = "INSERT INTO task (uuid, user_id, created_at, updated_at, "
-			+ SETTINGS.stream().map(TaskRepository::column).collect(Collectors.joining(", ")) + ") VALUES (:uuid, :userId, :now, :now, "
+			+ SETTINGS.stream().map(TaskRepository::column).collect(Collectors.joining(", "))
+			+ ") VALUES (:uuid, :userId, :now, :now, "
 			+ SETTINGS.stream().map(c -> ":" + c.getName()).collect(Collectors.joining(", ")) + ")";
 
 	private static final String UPDATE = "UPDATE task SET updated_at = :now, "
@@ -157,7 +162,6 @@ class TaskRepository {
 	private static MapSqlParameterSource parameters(TaskSettings settings) {
 		MapSqlParameterSource params = new MapSqlParameterSource();
 		for (RecordComponent c : SETTINGS) {
-			ReflectionUtils.makeAccessible(c.getAccessor());
 			params.addValue(c.getName(), ReflectionUtils.invokeMethod(c.getAccessor(), settings),
 					StatementCreatorUtils.javaTypeToSqlParameterType(c.getType()));
 		}

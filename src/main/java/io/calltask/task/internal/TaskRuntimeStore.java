@@ -129,10 +129,11 @@ class TaskRuntimeStore implements TaskRuntime {
 				holidays.add(new Holiday(begin.toInstant(), end.toInstant()));
 			}
 		}
-		return new DialTask(row.id(), row.uuid(), row.userId(), t.name(), t.enable(), row.deletedAt() != null, t.maximumcall(),
-				t.cps(), lines, schedule, instant(t.startTime()), instant(t.stopTime()), holidays, t.popMode(),
-				t.autoRecycleRuleId(), t.callPauseSecond(), t.endAction() == null ? 0 : t.endAction(),
-				instant(t.restartAt()), originateVariables.allowedPairs(t.originateVariables()), t.originateTimeout(), t.originationCallerIdNumber(),
+		return new DialTask(row.id(), row.uuid(), row.userId(), t.name(), t.enable(), row.deletedAt() != null,
+				t.maximumcall(), t.cps(), lines, schedule, instant(t.startTime()), instant(t.stopTime()), holidays,
+				t.popMode(), t.autoRecycleRuleId(), t.callPauseSecond(), t.endAction() == null ? 0 : t.endAction(),
+				instant(t.restartAt()), originateVariables.allowedPairs(t.originateVariables()), t.originateTimeout(),
+				t.originationCallerIdNumber(),
 				t.dialFormat(), t.destinationExtension() == null ? "" : t.destinationExtension().toString(),
 				t.destinationDialplan(), t.destinationContext(), row.numberCount(), row.callStatus(), row.lineReserved());
 	}

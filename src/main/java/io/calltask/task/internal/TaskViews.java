@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -64,9 +65,10 @@ class TaskViews {
 			(line.stats() == null ? taskLines : taskStats).computeIfAbsent(line.taskId(), k -> new ArrayList<>()).add(line);
 			lineIds.add(line.lineId());
 		}
-		rows.stream().map(r -> r.settings().callerLineId()).filter(id -> id != null).forEach(lineIds::add);
+		rows.stream().map(r -> r.settings().callerLineId()).filter(Objects::nonNull).forEach(lineIds::add);
 		UUID userId = rows.get(0).userId();
-		Refs refs = new Refs(lines.byIds(lineIds), references.groups.findAll(userId, rows, r -> r.settings().destinationExtension()),
+		Refs refs = new Refs(references.lines.find(userId, lineIds),
+				references.groups.findAll(userId, rows, r -> r.settings().destinationExtension()),
 				references.recycleRules.findAll(userId, rows, r -> r.settings().autoRecycleRuleId()),
 				references.llmIntentions.findAll(userId, rows, r -> r.settings().llmIntentionId()),
 				references.backgrounds.findAll(userId, rows, r -> r.settings().backgroundId()));
