@@ -97,9 +97,10 @@ class TaskAnswersIntegrationTests extends TaskApiSupport {
 			.get("uuid").stringValue();
 		runtime(fullTask, true, 1234, 56);
 		runtime(waiting, false, 7, 0);
-		stats(fullTask, line1, 1);
+		// One line's statistics per task: the order of a task's call_info entries is not defined (on
+		// PostgreSQL it varies with the plan). The second is of a line that is gone.
 		stats(fullTask, line2, 2);
-		stats(fullTask, new UUID(0, 0x1234).toString(), 3);
+		stats(waiting, new UUID(0, 0x1234).toString(), 3);
 
 		check("list", api.get(userPath("/task")));
 		check("list-dialing", api.get(userPath("/task?status=2")));
