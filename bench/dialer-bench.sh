@@ -18,9 +18,9 @@ PORT=${BENCH_PORT:-18090}
 WARMUP=${WARMUP:-10}
 PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"
 KEY=ct_bench_dialer_0f1e2d3c4b5a69788796a5b4c3d2e1f0011223344
-OUT=bench/out
+OUT=${BENCH_OUT:-bench/out}
 mkdir -p "$OUT"
-[ -f target/calltask.jar ] || mvn -q -DskipTests package
+[ -f "$JAR" ] || mvn -q -DskipTests package
 
 case "$MODE" in
   pacing)   DURATION=${DURATION:-60}; LINES=20; LINE_CPS=25; LINE_LIMIT=400; TASKS=1; TASK_CPS=500; TASK_MAX=10000; NUMBERS=$(( (DURATION + WARMUP + 10) * 500 )) ;;
