@@ -4,7 +4,7 @@
 #   bench/dialer-bench.sh pacing     # one task, 20 lines x 25 cps, task cps 500, calls of 5-10 s, 60 s
 #   bench/dialer-bench.sh fairness   # 100 enabled tasks sharing 10 lines, 90 s
 #
-# The service runs as it does in production (its own dialer thread, 10 ms ticks); numbers are
+# The service runs as it does in production (its own dialer thread, ticks of calltask.dialer.tick, 2 ms); numbers are
 # loaded with SQL. After the run, bench/analyze-calls.py reads every call record and checks: the
 # originate rate per one-second window (5th..95th percentile), every limit sampled every 100 ms
 # (calls in progress per line and task; originates in the last second per line and task), and the
