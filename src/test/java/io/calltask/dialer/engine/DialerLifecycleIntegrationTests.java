@@ -141,7 +141,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		restartedGateway.standard(ScriptedGateway.Script.answer(500, 2000));
 		clock.advance(Duration.ofSeconds(30));
 		DialerEngine restarted = new DialerEngine(same, restartedGateway, List.of(), taskRuntime, lines, catalog, claims,
-				attemptLog, nodes, clock, time);
+				attemptLog, nodes, clock, time, WorkerThread.inline(), WorkerThread.inline());
 		restarted.start();
 		assertThat(numberStatuses(task)).doesNotContainKey("claimed");
 		restarted.tick();
@@ -183,8 +183,10 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 	void withItsOwnWriterThreadTheEngineAccountsForEveryCallToo() {
 		DialerSettings threaded = new DialerSettings("simulated", "threaded-" + settings.nodeId(), true,
 				settings.tick(), settings.refresh(), settings.claimBatch(), settings.nodeTimeout(), settings.idleTick());
+		WorkerThread reader = WorkerThread.named("test-dialer-reader");
+		WorkerThread writer = WorkerThread.named("test-dialer-writer");
 		DialerEngine engine = new DialerEngine(threaded, gateway, List.of(), taskRuntime, lines, catalog, claims, attemptLog, nodes,
-				clock, time);
+				clock, time, reader, writer);
 		engine.start();
 		String line = createLine(50, 20);
 		String task = createTask(Map.of("maximumcall", 20, "cps", 50, "line", List.of(line)));
@@ -204,6 +206,8 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 			}
 		}
 		engine.stop();
+		reader.close();
+		writer.close();
 		assertThat(calls(task)).hasSize(300).allSatisfy(c -> assertThat(c.outcome()).isEqualTo("answered"));
 		assertThat(numberStatuses(task)).isEqualTo(Map.of("called", 300));
 		var info = task(task).path("new_task_extra").path("call_info").path(line);
@@ -227,7 +231,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		ScriptedGateway otherGateway = new ScriptedGateway(clock);
 		otherGateway.standard(ScriptedGateway.Script.answer(100, 1000));
 		DialerEngine survivor = new DialerEngine(other, otherGateway, List.of(), taskRuntime, lines, catalog, claims, attemptLog,
-				nodes, clock, time);
+				nodes, clock, time, WorkerThread.inline(), WorkerThread.inline());
 		survivor.start();
 		for (int i = 0; i < 60 * 10 && numberStatuses(task).getOrDefault("called", 0) < 6; i++) {
 			clock.advance(Duration.ofMillis(500));
