@@ -81,7 +81,7 @@ final class AttemptBatch {
 
 	final List<Finish> finishes = new ArrayList<>();
 
-	/** call_status changes of (task, line) pairs; the counts are added by {@link #write} for what it wrote. */
+	/** call_status changes of (task, line) pairs; the counts are added by {@link AttemptLog#write} for what it wrote. */
 	final Map<TaskLine, Counts> stats = new LinkedHashMap<>();
 
 	/** What the task list shows of each task that changed. */
