@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Not an {@link java.util.concurrent.Executor}: a bean of that type would stand in for Spring
  * Boot's own task executor.
  */
-public final class WorkerThread implements AutoCloseable {
+final class WorkerThread implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkerThread.class);
 
@@ -37,7 +37,7 @@ public final class WorkerThread implements AutoCloseable {
 	}
 
 	/** A thread of its own, named {@code name} (a daemon: it never holds the JVM up). */
-	public static WorkerThread named(String name) {
+	static WorkerThread named(String name) {
 		return new WorkerThread(name, Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, name);
 			t.setDaemon(true);
@@ -46,7 +46,7 @@ public final class WorkerThread implements AutoCloseable {
 	}
 
 	/** Runs work at once on the caller's thread. */
-	public static WorkerThread inline() {
+	static WorkerThread inline() {
 		return new WorkerThread("inline", null);
 	}
 
