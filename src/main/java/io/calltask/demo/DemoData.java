@@ -23,7 +23,7 @@ import io.calltask.agent.Agents;
 import io.calltask.agent.Users;
 import io.calltask.catalog.BotGroup;
 import io.calltask.catalog.Catalog;
-import io.calltask.dialer.Numbers;
+import io.calltask.dialer.number.Numbers;
 import io.calltask.line.Line;
 import io.calltask.line.Lines;
 import io.calltask.schedule.ClockTime;
