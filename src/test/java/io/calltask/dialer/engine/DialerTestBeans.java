@@ -6,6 +6,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import io.calltask.time.MutableClock;
+
 /** The dialer tests' clock and gateway, replacing the system clock and the simulated gateway. */
 @TestConfiguration(proxyBeanMethods = false)
 class DialerTestBeans {

@@ -24,6 +24,7 @@ import io.calltask.dialer.spi.CallGateway;
 import io.calltask.task.TaskRuntime;
 import io.calltask.testing.ApiClient;
 import io.calltask.testing.ApiIntegrationTest;
+import io.calltask.time.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

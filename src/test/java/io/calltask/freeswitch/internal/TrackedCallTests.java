@@ -1,10 +1,7 @@
 package io.calltask.freeswitch.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +15,7 @@ import io.calltask.freeswitch.esl.EslEvent;
 import io.calltask.freeswitch.esl.EslException;
 import io.calltask.freeswitch.esl.EslFrame;
 import io.calltask.freeswitch.esl.SwitchEvent;
+import io.calltask.time.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +27,7 @@ class TrackedCallTests {
 
 	private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
 
-	private final SteppedClock clock = new SteppedClock();
+	private final MutableClock clock = new MutableClock(T0);
 
 	private final CallThreads threads = new CallThreads(1);
 
@@ -50,31 +48,6 @@ class TrackedCallTests {
 	@AfterEach
 	void close() {
 		threads.close();
-	}
-
-	private static final class SteppedClock extends Clock {
-
-		private volatile Instant now = T0;
-
-		void advance(Duration by) {
-			now = now.plus(by);
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 	private EslEvent event(String name, String... headersAndValues) {

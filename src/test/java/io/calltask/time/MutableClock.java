@@ -1,4 +1,4 @@
-package io.calltask.dialer.engine;
+package io.calltask.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so the engine's schedule, pacing and redials run without sleeping. */
-final class MutableClock extends Clock {
+/**
+ * A clock tests move by hand, so that schedules, pacing, redials and timeouts run without sleeping.
+ */
+public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant start) {
+	public MutableClock(Instant start) {
 		this.now = start;
 	}
 
-	void set(Instant instant) {
+	public void set(Instant instant) {
 		now = instant;
 	}
 
-	void advance(Duration by) {
+	public void advance(Duration by) {
 		now = now.plus(by);
 	}
 
