@@ -192,7 +192,10 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		String task = createTask(Map.of("maximumcall", 20, "cps", 50, "line", List.of(line)));
 		addNumbers(task, phones("1290000", 300));
 		gateway.standard(ScriptedGateway.Script.answer(300, 1000));
-		for (int i = 0; i < 3000 && calls(task).stream().filter(c -> c.end() != null).count() < 300; i++) {
+		// Bounded by real time, not by ticks: on a loaded machine the reader and writer threads lag the
+		// ticks, and a fixed number of ticks could end before they have caught up.
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		for (int i = 0; System.nanoTime() < deadline && calls(task).stream().filter(c -> c.end() != null).count() < 300; i++) {
 			clock.advance(Duration.ofMillis(20));
 			gateway.advanceTo(clock.instant());
 			engine.tick();
