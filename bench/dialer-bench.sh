@@ -4,7 +4,7 @@
 #   bench/dialer-bench.sh pacing     # one task, 20 lines x 25 cps, task cps 500, calls of 5-10 s, 60 s
 #   bench/dialer-bench.sh fairness   # 100 enabled tasks sharing 10 lines, 90 s
 #
-# The service runs as it does in production (its own dialer thread, 10 ms ticks); numbers are
+# The service runs as it does in production (its own dialer thread, ticks of calltask.dialer.tick, 2 ms); numbers are
 # loaded with SQL. After the run, bench/analyze-calls.py reads every call record and checks: the
 # originate rate per one-second window (5th..95th percentile), every limit sampled every 100 ms
 # (calls in progress per line and task; originates in the last second per line and task), and the
@@ -18,9 +18,9 @@ PORT=${BENCH_PORT:-18090}
 WARMUP=${WARMUP:-10}
 PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"
 KEY=ct_bench_dialer_0f1e2d3c4b5a69788796a5b4c3d2e1f0011223344
-OUT=bench/out
+OUT=${BENCH_OUT:-bench/out}
 mkdir -p "$OUT"
-[ -f target/calltask.jar ] || mvn -q -DskipTests package
+[ -f "$JAR" ] || mvn -q -DskipTests package
 
 case "$MODE" in
   pacing)   DURATION=${DURATION:-60}; LINES=20; LINE_CPS=25; LINE_LIMIT=400; TASKS=1; TASK_CPS=500; TASK_MAX=10000; NUMBERS=$(( (DURATION + WARMUP + 10) * 500 )) ;;

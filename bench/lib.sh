@@ -1,15 +1,16 @@
 # Shared by the service benchmarks: source it, set DB, PORT, KEY and OUT, then
 #   start_service LOG [VAR=value ...]
-# starts target/calltask.jar on PostgreSQL database $DB (512 MiB heap, ParallelGC, rate limit off)
+# starts $JAR (default target/calltask.jar; bench/compare.sh sets another build) on PostgreSQL database $DB (512 MiB heap, ParallelGC, rate limit off)
 # with the extra environment given, waits for its health endpoint (at most 120 s), sets SERVER to
 # its pid and stops it when the script exits.
+JAR=${JAR:-target/calltask.jar}
 start_service() {
   local log=$1
   shift
   env SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
     SPRING_DATASOURCE_PASSWORD= AGENT_API_KEY="$KEY" CALLTASK_API_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
     SERVER_PORT="$PORT" LOGGING_LEVEL_ROOT=WARN "$@" \
-    java -Xms512m -Xmx512m -XX:+UseParallelGC -jar target/calltask.jar > "$log" 2>&1 &
+    java -Xms512m -Xmx512m -XX:+UseParallelGC -jar "$JAR" > "$log" 2>&1 &
   SERVER=$!
   trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
   local i
@@ -35,7 +36,7 @@ list_settings() {
   CONNECTIONS=${CONNECTIONS:-4}
   KEY=$LIST_KEY
   USER_ID=$LIST_USER_ID
-  OUT=bench/out
+  OUT=${BENCH_OUT:-bench/out}
 }
 
 # list_cases BASE: the four cases' URLs of the user's task list at BASE, in URL[page1|status3|deep|name].
@@ -57,7 +58,7 @@ list_warm_up() {
 # set): builds the jar if missing, stops if the data is not loaded, starts the service and fills URL.
 list_start_loaded() {
   mkdir -p "$OUT"
-  [ -f target/calltask.jar ] || mvn -q -DskipTests package
+  [ -f "$JAR" ] || mvn -q -DskipTests package
   psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT 1 FROM task_count LIMIT 1" >/dev/null \
     || { echo "load the benchmark database first: bench/list-bench.sh"; exit 1; }
   start_service "$1"

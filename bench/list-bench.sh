@@ -24,7 +24,7 @@ PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"
 mkdir -p "$OUT"
 rm -f "$OUT/rounds.txt"
 
-[ -f target/calltask.jar ] || mvn -q -DskipTests package
+[ -f "$JAR" ] || mvn -q -DskipTests package
 
 fresh=0
 if [ "${1:-}" = "--reload" ] || ! $PG -d test -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then

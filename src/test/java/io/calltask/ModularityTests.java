@@ -2,8 +2,13 @@ package io.calltask;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
 import org.springframework.modulith.core.ApplicationModules;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,6 +53,32 @@ class ModularityTests {
 			var module = modules.getModuleByName(name).orElseThrow(() -> new AssertionError("module " + name));
 			assertThat(module.getDirectDependencies(modules).contains(dialer)).as(name + " → dialer").isFalse();
 		}
+	}
+
+	/**
+	 * Inside the dialer, the features the API serves (numbers, blacklist, call records) never reach
+	 * into the engine, and the engine knows its gateway only through the seam.
+	 */
+	@Test
+	void theDialersFeaturesStayOutOfItsEngineAndTheEngineKnowsNoGateway() {
+		JavaClasses dialer = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("io.calltask.dialer");
+		assertThat(dialer.stream().map(c -> c.getPackageName()).distinct())
+			.contains("io.calltask.dialer.number", "io.calltask.dialer.blacklist", "io.calltask.dialer.callrecord",
+					"io.calltask.dialer.engine", "io.calltask.dialer.simulated", "io.calltask.dialer.spi");
+		noClasses().that()
+			.resideInAnyPackage("io.calltask.dialer.number..", "io.calltask.dialer.blacklist..",
+					"io.calltask.dialer.callrecord..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.calltask.dialer.engine..", "io.calltask.dialer.simulated..")
+			.check(dialer);
+		noClasses().that()
+			.resideInAPackage("io.calltask.dialer.engine..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.calltask.dialer.simulated..", "io.calltask.freeswitch..")
+			.check(dialer);
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
- * The HTTP contract every module shares: the success and error envelopes of spec/API.md,
+ * The HTTP contract every module shares: the success and error envelopes of docs/ROUTES.md,
  * typed request errors, strict JSON field reading and page parameters.
  * Controllers of every module build their answers with {@link io.calltask.api.ApiResponse}.
  */

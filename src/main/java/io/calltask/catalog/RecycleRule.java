@@ -12,11 +12,11 @@ public record RecycleRule(UUID id, UUID userId, String name, boolean enable, boo
 		int intervalMinutes, int maxTimes, List<String> hangupCauses, List<String> callStatuses,
 		OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
-	/** The outcome classes a rule may name (spec 3 and 4). */
+	/** The outcome classes a rule may name (docs/ROUTES.md, call records). */
 	public static final List<String> OUTCOMES = List.of("answered", "no_answer", "busy", "bad_number",
 			"gateway_error", "cancelled");
 
-	/** FreeSWITCH hangup cause names (reference: freeswitch-esl.md). */
+	/** FreeSWITCH hangup cause names (their outcome classes: docs/API-NOTES.md, "Outcome and status"). */
 	public static final List<String> HANGUP_CAUSES = List.of("NORMAL_CLEARING", "USER_BUSY", "NO_USER_RESPONSE",
 			"NO_ANSWER", "SUBSCRIBER_ABSENT", "CALL_REJECTED", "NUMBER_CHANGED", "UNALLOCATED_NUMBER",
 			"NO_ROUTE_DESTINATION", "DESTINATION_OUT_OF_ORDER", "INVALID_NUMBER_FORMAT", "NORMAL_UNSPECIFIED",

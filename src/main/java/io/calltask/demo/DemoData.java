@@ -13,6 +13,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +23,7 @@ import io.calltask.agent.Agents;
 import io.calltask.agent.Users;
 import io.calltask.catalog.BotGroup;
 import io.calltask.catalog.Catalog;
-import io.calltask.dialer.Numbers;
+import io.calltask.dialer.number.Numbers;
 import io.calltask.line.Line;
 import io.calltask.line.Lines;
 import io.calltask.schedule.ClockTime;
@@ -36,7 +37,8 @@ import io.calltask.task.Tasks;
 /**
  * Seeds the demo user once (a restart finds it and leaves everything as it is): a line, a 话术组,
  * a time group and four tasks, the first of them the seed document's example item, the last one
- * dialing its 2,000 numbers at any hour through the simulated gateway.
+ * dialing its 2,000 numbers at any hour through the simulated gateway. Every start then prints the
+ * demo key, the user and a curl line to try, so that a restarted demo needs no README to be used.
  */
 @Component
 @ConditionalOnBooleanProperty("calltask.demo.seed")
@@ -66,8 +68,10 @@ class DemoData implements ApplicationRunner {
 
 	private final String key;
 
+	private final Environment environment;
+
 	DemoData(Agents agents, Users users, Lines lines, Catalog catalog, TimeGroups timeGroups, Tasks tasks,
-			Numbers numbers, @Value("${calltask.bootstrap.agent-api-key}") String key) {
+			Numbers numbers, @Value("${calltask.bootstrap.agent-api-key}") String key, Environment environment) {
 		this.numbers = numbers;
 		this.agents = agents;
 		this.users = users;
@@ -76,14 +80,24 @@ class DemoData implements ApplicationRunner {
 		this.timeGroups = timeGroups;
 		this.tasks = tasks;
 		this.key = key;
+		this.environment = environment;
 	}
 
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		if (users.exists(DEMO_USER)) {
-			return;
+		if (!users.exists(DEMO_USER)) {
+			seed();
 		}
+		String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+		String tasks = "http://localhost:" + port + environment.getProperty("server.servlet.context-path", "")
+				+ "/agent-api/new/user/" + DEMO_USER + "/task?per_page=2";
+		log.info("Demo API key: {}", key);
+		log.info("Demo user:    {}", DEMO_USER);
+		log.info("Try:          curl -s -H 'Authorization: Bearer {}' '{}'", key, tasks);
+	}
+
+	private void seed() {
 		UUID agent = agents.ensure("demo", key);
 		users.create(agent, DEMO_USER, "演示用户");
 		Line line = lines.create(DEMO_USER, JSON.valueToTree(Map.of("name", "测试站ip对接线路", "gateway", "demo_trunk",
@@ -116,7 +130,7 @@ class DemoData implements ApplicationRunner {
 				Long.toString(group.id()), "work_week", List.of(0, 1, 2, 3, 4, 5, 6), "work_hour", allDay, "remark",
 				"演示：模拟网关实时拨打")));
 		importDemoNumbers(live.id(), "1380000", 2000);
-		log.info("Demo data ready: user {} of the demo agent", DEMO_USER);
+		log.info("Demo data created: a line, a 话术组, a time group and four tasks");
 	}
 
 	/** {@code count} numbers {@code prefix}0000… with a name variable, as a CSV import. */

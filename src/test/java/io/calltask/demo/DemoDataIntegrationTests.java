@@ -1,10 +1,16 @@
 package io.calltask.demo;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.datasource.url="
 		+ "jdbc:h2:mem:calltask_demo;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 @ActiveProfiles({ "test", "demo" })
+@ExtendWith(OutputCaptureExtension.class)
 class DemoDataIntegrationTests {
 
 	@LocalServerPort
@@ -51,6 +58,22 @@ class DemoDataIntegrationTests {
 
 		demo.run(new DefaultApplicationArguments());
 		assertThat(api.get(tasks).json().get("meta").get("total").intValue()).isEqualTo(4);
+	}
+
+	@Test
+	void everyStartPrintsTheKeyTheUserAndACurlLineThatWorks(CapturedOutput output) {
+		demo.run(new DefaultApplicationArguments()); // a restart: the data exists already
+		assertThat(output).contains("Demo API key: ct_demo_key_do_not_use_in_production_0001")
+			.contains("Demo user:    b6d94bef-5ac2-4c6e-ba13-d2f8f124862b");
+		Matcher curl = Pattern
+			.compile("curl -s -H 'Authorization: Bearer ct_demo_key_do_not_use_in_production_0001' "
+					+ "'http://localhost:(\\d+)(/agent-api/new/user/b6d94bef-5ac2-4c6e-ba13-d2f8f124862b/task[^']*)'")
+			.matcher(output.getOut());
+		assertThat(curl.find()).as("a curl line in:%n%s", output.getOut()).isTrue();
+		assertThat(Integer.parseInt(curl.group(1))).isEqualTo(port);
+		ApiClient.Response answer = new ApiClient(port, "ct_demo_key_do_not_use_in_production_0001").get(curl.group(2));
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.json().get("meta").get("total").intValue()).isEqualTo(4);
 	}
 
 }

@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import io.calltask.dialer.internal.DialerEngine;
+import io.calltask.dialer.engine.DialerEngine;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.freeswitch.internal.FreeSwitchGateway;
 import io.calltask.testing.ApiClient;

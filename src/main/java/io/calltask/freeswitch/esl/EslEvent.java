@@ -5,22 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
-
 /**
  * An event's headers and body, from a {@code text/event-plain} or {@code text/event-json} frame.
  * Headers keep their order and repeats ({@code Hangup-Cause} comes twice in
  * {@code CHANNEL_HANGUP_COMPLETE}). A plain body is indexed once and each value is URL-decoded only
  * when asked for: a hangup event has some 200 headers, a dialer reads ten of them.
- * FreeSWITCH's {@code _undef_} (an empty value) reads as "".
+ * FreeSWITCH's {@code _undef_} (an empty value) reads as "". JSON bodies are indexed the same way
+ * by {@link JsonEventReader}.
  */
 public final class EslEvent {
-
-	private static final JsonFactory JSON = new JsonFactory();
 
 	private static final String UNDEF = "_undef_";
 
@@ -44,11 +37,11 @@ public final class EslEvent {
 
 	private final String body;
 
-	private EslEvent(byte[] data, int[] index, String[] names, String[] values, int count, String body) {
+	EslEvent(byte[] data, int[] index, String[] names, String[] values, int count, String body) {
 		this(data, index, null, names, values, count, body);
 	}
 
-	private EslEvent(byte[] data, int[] index, int[] jsonIndex, String[] names, String[] values, int count,
+	EslEvent(byte[] data, int[] index, int[] jsonIndex, String[] names, String[] values, int count,
 			String body) {
 		this.data = data;
 		this.index = index;
@@ -115,194 +108,7 @@ public final class EslEvent {
 
 	/** Reads a JSON body: one object of string values, {@code _body} holding the event's body; keys may repeat. */
 	public static EslEvent json(byte[] data) {
-		EslEvent flat = flatJson(data);
-		return flat != null ? flat : parsedJson(data);
-	}
-
-	/**
-	 * Indexes a flat object of string values without decoding any; null if the body is anything else
-	 * (a number, a nested value, an escaped name, broken JSON), which {@link #parsedJson} then reads.
-	 */
-	private static EslEvent flatJson(byte[] data) {
-		int[] index = new int[4 * 64];
-		int count = 0;
-		String body = "";
-		int pos = skipSpace(data, 0);
-		if (pos >= data.length || data[pos] != '{') {
-			return null;
-		}
-		pos = skipSpace(data, pos + 1);
-		if (pos < data.length && data[pos] == '}') {
-			return new EslEvent(data, null, new int[0], null, null, 0, body);
-		}
-		while (true) {
-			if (pos >= data.length || data[pos] != '"') {
-				return null;
-			}
-			int nameStart = pos + 1;
-			int nameEnd = stringEnd(data, nameStart);
-			if (nameEnd < 0 || indexOf(data, nameStart, nameEnd, (byte) '\\') >= 0) {
-				return null;
-			}
-			pos = skipSpace(data, nameEnd + 1);
-			if (pos >= data.length || data[pos] != ':') {
-				return null;
-			}
-			pos = skipSpace(data, pos + 1);
-			if (pos >= data.length || data[pos] != '"') {
-				return null;
-			}
-			int valueStart = pos + 1;
-			int valueEnd = stringEnd(data, valueStart);
-			if (valueEnd < 0) {
-				return null;
-			}
-			if (nameEnd - nameStart == 5 && startsWith(data, nameStart, "_body")) {
-				body = jsonString(data, valueStart, valueEnd);
-			}
-			else {
-				if (4 * count == index.length) {
-					index = java.util.Arrays.copyOf(index, index.length * 2);
-				}
-				index[4 * count] = nameStart;
-				index[4 * count + 1] = nameEnd;
-				index[4 * count + 2] = valueStart;
-				index[4 * count + 3] = valueEnd;
-				count++;
-			}
-			pos = skipSpace(data, valueEnd + 1);
-			if (pos < data.length && data[pos] == ',') {
-				pos = skipSpace(data, pos + 1);
-				continue;
-			}
-			if (pos < data.length && data[pos] == '}' && skipSpace(data, pos + 1) == data.length) {
-				return new EslEvent(data, null, index, null, null, count, body);
-			}
-			return null;
-		}
-	}
-
-	private static int skipSpace(byte[] data, int pos) {
-		while (pos < data.length && (data[pos] == ' ' || data[pos] == '\n' || data[pos] == '\r' || data[pos] == '\t')) {
-			pos++;
-		}
-		return pos;
-	}
-
-	/** Where the string starting at {@code from} (after its opening quote) closes; -1 if it does not. */
-	private static int stringEnd(byte[] data, int from) {
-		for (int k = from; k < data.length; k++) {
-			byte b = data[k];
-			if (b == '\\') {
-				k++;
-			}
-			else if (b == '"') {
-				return k;
-			}
-		}
-		return -1;
-	}
-
-	private static int indexOf(byte[] data, int from, int to, byte value) {
-		for (int k = from; k < to; k++) {
-			if (data[k] == value) {
-				return k;
-			}
-		}
-		return -1;
-	}
-
-	/** A JSON string's contents (between its quotes), unescaped. */
-	private static String jsonString(byte[] data, int from, int to) {
-		if (indexOf(data, from, to, (byte) '\\') < 0) {
-			return new String(data, from, to - from, StandardCharsets.UTF_8);
-		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
-		for (int k = from; k < to; k++) {
-			byte b = data[k];
-			if (b != '\\' || k + 1 >= to) {
-				out.write(b);
-				continue;
-			}
-			byte e = data[++k];
-			switch (e) {
-				case 'n' -> out.write('\n');
-				case 'r' -> out.write('\r');
-				case 't' -> out.write('\t');
-				case 'b' -> out.write('\b');
-				case 'f' -> out.write('\f');
-				case 'u' -> {
-					int c = k + 4 < to ? hex4(data, k + 1) : -1;
-					if (c < 0) {
-						out.write('?');
-						break;
-					}
-					k += 4;
-					if (Character.isHighSurrogate((char) c) && k + 6 < to && data[k + 1] == '\\' && data[k + 2] == 'u') {
-						int low = hex4(data, k + 3);
-						if (low >= 0 && Character.isLowSurrogate((char) low)) {
-							k += 6;
-							byte[] utf8 = new String(new char[] { (char) c, (char) low }).getBytes(StandardCharsets.UTF_8);
-							out.write(utf8, 0, utf8.length);
-							break;
-						}
-					}
-					byte[] utf8 = String.valueOf((char) c).getBytes(StandardCharsets.UTF_8);
-					out.write(utf8, 0, utf8.length);
-				}
-				default -> out.write(e); // \" \\ \/
-			}
-		}
-		return out.toString(StandardCharsets.UTF_8);
-	}
-
-	private static int hex4(byte[] data, int from) {
-		int value = 0;
-		for (int k = from; k < from + 4; k++) {
-			int d = Character.digit(data[k], 16);
-			if (d < 0) {
-				return -1;
-			}
-			value = value << 4 | d;
-		}
-		return value;
-	}
-
-	/** Reads any JSON object with Jackson: values that are not strings are read as text, nested ones skipped. */
-	private static EslEvent parsedJson(byte[] data) {
-		List<String> names = new ArrayList<>(64);
-		List<String> values = new ArrayList<>(64);
-		String body = "";
-		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), data)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				throw new IllegalArgumentException("ESL JSON event is not an object");
-			}
-			JsonToken token;
-			while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-				String name = parser.currentName();
-				JsonToken value = parser.nextToken();
-				String text;
-				if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
-					parser.skipChildren();
-					continue;
-				}
-				text = value == JsonToken.VALUE_NULL ? "" : parser.getString();
-				if (name.equals("_body")) {
-					body = text;
-				}
-				else {
-					names.add(name);
-					values.add(text);
-				}
-			}
-			if (token != JsonToken.END_OBJECT) {
-				throw new IllegalArgumentException("ESL JSON event is cut short");
-			}
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("ESL JSON event is not JSON: " + ex.getOriginalMessage(), ex);
-		}
-		return new EslEvent(null, null, names.toArray(new String[0]), values.toArray(new String[0]), names.size(), body);
+		return JsonEventReader.read(data);
 	}
 
 	/** {@code Event-Name}, e.g. {@code CHANNEL_HANGUP_COMPLETE}. */
@@ -378,7 +184,7 @@ public final class EslEvent {
 			return values[i].equals(UNDEF) ? "" : values[i];
 		}
 		if (jsonIndex != null) {
-			String value = jsonString(data, jsonIndex[4 * i + 2], jsonIndex[4 * i + 3]);
+			String value = JsonEventReader.string(data, jsonIndex[4 * i + 2], jsonIndex[4 * i + 3]);
 			return value.equals(UNDEF) ? "" : value;
 		}
 		int from = index[3 * i + 1] + 1;
@@ -409,7 +215,16 @@ public final class EslEvent {
 		return out.toString(StandardCharsets.UTF_8);
 	}
 
-	private static boolean startsWith(byte[] data, int from, String text) {
+	static int indexOf(byte[] data, int from, int to, byte value) {
+		for (int k = from; k < to; k++) {
+			if (data[k] == value) {
+				return k;
+			}
+		}
+		return -1;
+	}
+
+	static boolean startsWith(byte[] data, int from, String text) {
 		if (from + text.length() > data.length) {
 			return false;
 		}

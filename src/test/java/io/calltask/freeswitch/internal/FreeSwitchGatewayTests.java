@@ -330,7 +330,7 @@ class FreeSwitchGatewayTests {
 		assertThat(gateway.nodeUp("fs1")).as("still down: the backoff is at least 600 ms").isFalse();
 		await(() -> gateway.nodeUp("fs1"), "reconnected");
 		CallEvent.HungUp h = hangup(ends.callId());
-		assertThat(h.hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
+		assertThat(h.hangupCause()).isEqualTo(TrackedCall.LOST);
 		assertThat(h.answeredAt()).as("answered before the drop").isNotNull();
 		quietFor(500);
 		assertThat(heard.get(lives.callId())).as("the live call is still followed, only answered").hasSize(1);
@@ -349,7 +349,7 @@ class FreeSwitchGatewayTests {
 		await(() -> !gateway.nodeUp("fs1"), "the late reply closes the connection");
 		peer.unstall(false);
 		await(() -> gateway.nodeUp("fs1"), "reconnected");
-		assertThat(hangup(call.callId()).hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
+		assertThat(hangup(call.callId()).hangupCause()).isEqualTo(TrackedCall.LOST);
 		OriginateRequest next = call("13800138009");
 		gateway.originate(next);
 		assertThat(hangup(next.callId()).hangupCause()).isEqualTo("NORMAL_CLEARING");
@@ -369,7 +369,7 @@ class FreeSwitchGatewayTests {
 		java.time.Instant vanished = java.time.Instant.now();
 		long checksBefore = peer.commands().stream().filter(exists::equals).count();
 		CallEvent.HungUp h = hangup(call.callId());
-		assertThat(h.hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
+		assertThat(h.hangupCause()).isEqualTo(TrackedCall.LOST);
 		assertThat(h.answeredAt()).isNotNull();
 		assertThat(h.at()).as("ends when last known up, not when found missing").isBeforeOrEqualTo(vanished);
 		assertThat(h.billMillis()).as("billed up to the last check that found it").isPositive()
@@ -403,7 +403,7 @@ class FreeSwitchGatewayTests {
 		FreeSwitchGateway gateway = gateway(peer);
 		OriginateRequest call = placed(gateway, peer, "13800138010");
 		peer.restart();
-		assertThat(hangup(call.callId()).hangupCause()).isEqualTo(FreeSwitchGateway.LOST);
+		assertThat(hangup(call.callId()).hangupCause()).isEqualTo(TrackedCall.LOST);
 		assertThat(gateway.nodeUp("fs1")).isTrue();
 	}
 

@@ -86,12 +86,4 @@ class OriginateCommandTests {
 		assertThat(OriginateCommand.of(r)).doesNotContain("origination_caller_id_number");
 	}
 
-	@Test
-	void causesAreReadFromJobResults() {
-		assertThat(FreeSwitchGateway.cause("-ERR USER_BUSY\n", "X")).isEqualTo("USER_BUSY");
-		assertThat(FreeSwitchGateway.cause("-ERR GATEWAY_DOWN", "X")).isEqualTo("GATEWAY_DOWN");
-		assertThat(FreeSwitchGateway.cause("-ERR no reply", "X")).isEqualTo("X");
-		assertThat(FreeSwitchGateway.cause("", "X")).isEqualTo("X");
-	}
-
 }

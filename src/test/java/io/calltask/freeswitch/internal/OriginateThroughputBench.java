@@ -47,7 +47,7 @@ public final class OriginateThroughputBench {
 		try (FakeFreeSwitch peer = new FakeFreeSwitch("ClueCon")) {
 			peer.script(CallScript.answer(100, talkMs));
 			EslClient client = new EslClient(new EslClient.Options("bench", "127.0.0.1", peer.port(), "ClueCon",
-					FreeSwitchGateway.EVENTS, false, FreeSwitchGateway.FILTERS, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
+					FreeSwitchNode.EVENTS, false, FreeSwitchNode.FILTERS, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
 					Duration.ofMillis(100), Duration.ofSeconds(1)), group, new EslClient.Listener() {
 						@Override
 						public void connected(EslClient c) {

@@ -1,0 +1,83 @@
+package io.calltask.dialer.callrecord;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.calltask.api.PageRequest;
+
+/** Reads {@code call_record} for the API; the engine writes it. */
+@Repository
+class CallRecordRepository {
+
+	private final JdbcClient jdbc;
+
+	CallRecordRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The task's calls with this outcome and phone (each null: any). Without a phone, from the
+	 * totals the engine keeps as it inserts and closes records ({@code call_record_total},
+	 * {@code call_outcome_total}: records are never deleted, an outcome is set once); with one,
+	 * counted through the (task, phone) index.
+	 */
+	public long count(long taskId, String outcome, String phone) {
+		if (phone == null) {
+			JdbcClient.StatementSpec total = outcome == null
+					? jdbc.sql("SELECT total FROM call_record_total WHERE task_id = ?").param(taskId)
+					: jdbc.sql("SELECT total FROM call_outcome_total WHERE task_id = ? AND outcome = ?")
+						.params(taskId, outcome);
+			return total.query(Long.class).optional().orElse(0L);
+		}
+		return filtered("SELECT count(*) FROM call_record", taskId, outcome, phone, "").query(Long.class).single();
+	}
+
+	/** Newest first. */
+	public List<CallRow> page(long taskId, String outcome, String phone, PageRequest page) {
+		return filtered("SELECT callid, phone, line_id, attempt, start_at, answer_at, end_at, duration, billsec, "
+				+ "hangup_cause, outcome, status FROM call_record", taskId, outcome, phone,
+				" ORDER BY id DESC LIMIT :limit OFFSET :offset")
+			.param("limit", page.perPage())
+			.param("offset", page.offset())
+			.query(CallRecordRepository::map)
+			.list();
+	}
+
+	private JdbcClient.StatementSpec filtered(String select, long taskId, String outcome, String phone, String tail) {
+		StringBuilder sql = new StringBuilder(select).append(" WHERE task_id = :task");
+		if (outcome != null) {
+			sql.append(" AND outcome = :outcome");
+		}
+		if (phone != null) {
+			sql.append(" AND phone = :phone");
+		}
+		JdbcClient.StatementSpec spec = jdbc.sql(sql.append(tail).toString()).param("task", taskId);
+		if (outcome != null) {
+			spec = spec.param("outcome", outcome);
+		}
+		if (phone != null) {
+			spec = spec.param("phone", phone);
+		}
+		return spec;
+	}
+
+	private static CallRow map(ResultSet rs, int n) throws SQLException {
+		return new CallRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4),
+				rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
+				rs.getObject(7, OffsetDateTime.class), rs.getObject(8, Integer.class), rs.getObject(9, Integer.class),
+				rs.getString(10), rs.getString(11), rs.getInt(12));
+	}
+
+	/** One call attempt as stored. */
+	public record CallRow(UUID callId, String phone, UUID lineId, int attempt, OffsetDateTime startAt,
+			OffsetDateTime answerAt, OffsetDateTime endAt, Integer duration, Integer billsec, String hangupCause,
+			String outcome, int status) {
+	}
+
+}

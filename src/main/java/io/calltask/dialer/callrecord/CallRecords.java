@@ -1,0 +1,91 @@
+package io.calltask.dialer.callrecord;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import io.calltask.api.ApiException;
+import io.calltask.time.DateTimes;
+import io.calltask.api.FieldErrors;
+import io.calltask.api.PageRequest;
+import io.calltask.catalog.RecycleRule;
+import io.calltask.dialer.callrecord.CallRecordRepository.CallRow;
+import io.calltask.dialer.number.PhoneNumbers;
+import io.calltask.task.TaskRuntime;
+import io.calltask.task.TaskRuntime.TaskRef;
+
+/** A task's call records, one per attempt, newest first, as the API shows them. */
+@Service
+class CallRecords {
+
+	private static final String TASK_NOT_FOUND = "任务不存在";
+
+	private final CallRecordRepository calls;
+
+	private final TaskRuntime tasks;
+
+	private final DateTimes time;
+
+	CallRecords(CallRecordRepository calls, TaskRuntime tasks, DateTimes time) {
+		this.calls = calls;
+		this.tasks = tasks;
+		this.time = time;
+	}
+
+	/** A page of the task's calls; {@code outcome} and {@code phone} filter when not null or empty. */
+	public CallPage list(UUID userId, UUID taskId, String outcome, String phone, PageRequest page) {
+		FieldErrors errors = new FieldErrors();
+		if (outcome != null && outcome.isEmpty()) {
+			outcome = null;
+		}
+		if (outcome != null && !RecycleRule.OUTCOMES.contains(outcome)) {
+			errors.add("outcome", "只能是 " + String.join("、", RecycleRule.OUTCOMES) + " 之一");
+		}
+		if (phone != null && phone.isBlank()) {
+			phone = null;
+		}
+		if (phone != null) {
+			String problem = PhoneNumbers.problem(phone);
+			if (problem != null) {
+				errors.add("phone", problem);
+			}
+			phone = phone.strip();
+		}
+		errors.throwIfAny();
+		TaskRef task = tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(TASK_NOT_FOUND));
+		long total = calls.count(task.id(), outcome, phone);
+		List<Map<String, Object>> items = new ArrayList<>();
+		if (page.offset() < total) {
+			for (CallRow row : calls.page(task.id(), outcome, phone, page)) {
+				items.add(view(row));
+			}
+		}
+		return new CallPage(total, items);
+	}
+
+	private Map<String, Object> view(CallRow call) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("callid", call.callId().toString());
+		view.put("phone", call.phone());
+		view.put("line_id", call.lineId().toString());
+		view.put("attempt", call.attempt());
+		view.put("start_datetime", time.format(call.startAt()));
+		view.put("answer_datetime", time.format(call.answerAt()));
+		view.put("end_datetime", time.format(call.endAt()));
+		view.put("duration", call.duration());
+		view.put("billsec", call.billsec());
+		view.put("hangup_cause", call.hangupCause());
+		view.put("outcome", call.outcome());
+		view.put("status", call.status());
+		return view;
+	}
+
+	/** One page of a call list and the list's total. */
+	public record CallPage(long total, List<Map<String, Object>> items) {
+	}
+
+}

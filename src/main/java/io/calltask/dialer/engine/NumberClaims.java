@@ -1,0 +1,179 @@
+package io.calltask.dialer.engine;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The engine's hold on numbers: claiming a batch of due numbers for a task (rows locked with
+ * {@code SKIP LOCKED}, so nodes never claim the same number), giving batches back, and what is left
+ * to claim later.
+ */
+@Repository
+class NumberClaims {
+
+	/** A number in the engine's batch; {@code attempts} counts calls placed before this one. */
+	record ClaimedNumber(long id, String phone, int attempts, String variables) {
+	}
+
+	private final JdbcClient jdbc;
+
+	NumberClaims(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Where a task's last claim of never-called numbers stopped, in its pop order's key ({@code id}
+	 * or {@code rnd}). The next claim seeks past it, so numbers already dialed, whose index entries
+	 * linger until vacuum, are never walked again: claiming stays as fast on the millionth number
+	 * as on the first. {@code null}: start from the beginning.
+	 */
+	static final class Cursor {
+
+		Long after;
+
+		void reset() {
+			after = null;
+		}
+
+	}
+
+	/**
+	 * Claims up to {@code limit} numbers of the task in {@code popMode} order (0 random, 1 import
+	 * order, 2 reverse), never-called ones first if {@code freshFirst}, due redials first otherwise.
+	 */
+	@Transactional
+	public List<ClaimedNumber> claim(long taskId, int popMode, boolean freshFirst, int limit, Cursor cursor,
+			String nodeId, Instant now) {
+		List<ClaimedNumber> claimed = new ArrayList<>();
+		if (freshFirst) {
+			claimed.addAll(fresh(taskId, popMode, limit, cursor));
+			claimed.addAll(redials(taskId, limit - claimed.size(), now));
+		}
+		else {
+			claimed.addAll(redials(taskId, limit, now));
+			claimed.addAll(fresh(taskId, popMode, limit - claimed.size(), cursor));
+		}
+		if (!claimed.isEmpty()) {
+			List<Long> ids = claimed.stream().map(ClaimedNumber::id).toList();
+			jdbc.sql("UPDATE task_number SET status = 'claimed', claimed_by = :node, updated_at = :now WHERE id IN (:ids)")
+				.param("node", nodeId)
+				.param("now", at(now))
+				.param("ids", ids)
+				.update();
+		}
+		return claimed;
+	}
+
+	/** Never-called numbers from the cursor on; from the beginning up to it when the end is reached. */
+	private List<ClaimedNumber> fresh(long taskId, int popMode, int limit, Cursor cursor) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		String key = popMode == 0 ? "rnd" : "id";
+		boolean descending = popMode == 2;
+		String select = "SELECT id, phone, attempts, variables, " + key + " FROM task_number WHERE task_id = ? "
+				+ "AND status = 'pending' AND attempts = 0 ";
+		String order = " ORDER BY " + key + (descending ? " DESC" : "") + " LIMIT ? FOR UPDATE SKIP LOCKED";
+		List<Object[]> rows = new ArrayList<>();
+		if (popMode == 0) {
+			select += "AND rnd IS NOT NULL ";
+		}
+		Long start = cursor.after;
+		if (start == null) {
+			rows.addAll(jdbc.sql(select + order).params(taskId, limit).query(NumberClaims::keyed).list());
+		}
+		else {
+			String past = descending ? "AND " + key + " < ?" : "AND " + key + " > ?";
+			rows.addAll(jdbc.sql(select + past + order).params(taskId, start, limit).query(NumberClaims::keyed).list());
+			if (rows.size() < limit) {
+				// The end of the order: wrap to what lies before the cursor (numbers given back, imports in between).
+				String before = descending ? "AND " + key + " >= ?" : "AND " + key + " <= ?";
+				rows.addAll(jdbc.sql(select + before + order)
+					.params(taskId, start, limit - rows.size())
+					.query(NumberClaims::keyed)
+					.list());
+			}
+		}
+		if (popMode == 0 && rows.size() < limit && giveRandomKeys(taskId) > 0) {
+			// Numbers imported before the task dialed in random order: keyed now, claimed next time.
+			cursor.after = null;
+		}
+		List<ClaimedNumber> numbers = new ArrayList<>(rows.size());
+		for (Object[] row : rows) {
+			numbers.add((ClaimedNumber) row[0]);
+		}
+		cursor.after = rows.isEmpty() ? null : (Long) rows.get(rows.size() - 1)[1];
+		return numbers;
+	}
+
+	/**
+	 * Gives the task's never-called numbers without a random-order key one (a scramble of their id,
+	 * the same on every database); answers how many.
+	 */
+	private int giveRandomKeys(long taskId) {
+		return jdbc.sql("UPDATE task_number SET rnd = CAST(MOD(CAST(MOD(id, 2147483647) AS BIGINT) * 506952114, 2147483647) AS INTEGER) "
+				+ "WHERE task_id = ? AND status = 'pending' AND attempts = 0 AND rnd IS NULL")
+			.param(taskId)
+			.update();
+	}
+
+	private static Object[] keyed(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Object[] { number(rs, n), rs.getLong(5) };
+	}
+
+	private List<ClaimedNumber> redials(long taskId, int limit, Instant now) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT id, phone, attempts, variables FROM task_number WHERE task_id = ? AND status = 'pending' "
+				+ "AND attempts > 0 AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")
+			.params(taskId, at(now), limit)
+			.query(NumberClaims::number)
+			.list();
+	}
+
+	private static ClaimedNumber number(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new ClaimedNumber(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4));
+	}
+
+	/** Gives claimed numbers back to the queue (a task paused, closed its window, or was deleted). */
+	@Transactional
+	public int release(List<Long> ids, String nodeId, Instant now) {
+		int released = 0;
+		for (int from = 0; from < ids.size(); from += 1000) {
+			released += jdbc
+				.sql("UPDATE task_number SET status = 'pending', claimed_by = NULL, updated_at = :now "
+						+ "WHERE id IN (:ids) AND status = 'claimed' AND claimed_by = :node")
+				.param("now", at(now))
+				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+				.param("node", nodeId)
+				.update();
+		}
+		return released;
+	}
+
+	/** When the task's next redial falls due, if it has one waiting. */
+	public Optional<Instant> nextRedial(long taskId) {
+		return jdbc
+			.sql("SELECT MIN(next_attempt_at) FROM task_number WHERE task_id = ? AND status = 'pending' AND attempts > 0")
+			.param(taskId)
+			.query((rs, n) -> {
+				OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+				return Optional.ofNullable(t == null ? null : t.toInstant());
+			})
+			.single();
+	}
+
+	static OffsetDateTime at(Instant instant) {
+		return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+}

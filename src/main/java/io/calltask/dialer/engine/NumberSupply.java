@@ -1,0 +1,157 @@
+package io.calltask.dialer.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.calltask.dialer.engine.NumberClaims.ClaimedNumber;
+
+/**
+ * The supply of claimed numbers: tops up the batch of every task that may dial and runs low, and
+ * gives back what a task that may not dial now holds, so nothing sits claimed while nobody dials it.
+ * Claims run on the reader's thread (one at a time per task) and land on a later tick; inline when
+ * the engine is stepped by hand.
+ */
+final class NumberSupply {
+
+	private static final Logger log = LoggerFactory.getLogger(NumberSupply.class);
+
+	/** What a claim brought for a task, or why it failed. */
+	private record Claimed(long taskId, List<ClaimedNumber> numbers, int wanted, RuntimeException failure) {
+	}
+
+	private final NumberClaims claims;
+
+	private final DialerSettings settings;
+
+	private final WorkerThread reader;
+
+	/** Told when a claim finished (the runner's wake-up). */
+	private final Runnable arrived;
+
+	private final ConcurrentLinkedQueue<Claimed> claimed = new ConcurrentLinkedQueue<>();
+
+	NumberSupply(NumberClaims claims, DialerSettings settings, WorkerThread reader, Runnable arrived) {
+		this.claims = claims;
+		this.settings = settings;
+		this.reader = reader;
+		this.arrived = arrived;
+	}
+
+	/** Claims finished and not yet applied. */
+	boolean pending() {
+		return !claimed.isEmpty();
+	}
+
+	/** Tasks that may not dial now give their batch back. */
+	void giveBackClosed(Iterable<TrackedTask> tasks, Instant now) {
+		List<Long> back = new ArrayList<>();
+		for (TrackedTask ts : tasks) {
+			if (!ts.open && !ts.batch.isEmpty()) {
+				ts.batch.forEach(n -> back.add(n.id()));
+				ts.batch.clear();
+				ts.cursorReset = true; // what went back comes first again
+			}
+		}
+		giveBack(back, now);
+	}
+
+	/** Claimed numbers back to the queue; if the database fails, they stay claimed until this node restarts. */
+	void giveBack(List<Long> numberIds, Instant now) {
+		if (numberIds.isEmpty()) {
+			return;
+		}
+		try {
+			claims.release(numberIds, settings.nodeId(), now);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not give back {} claimed numbers; they go back when this node next starts: {}",
+					numberIds.size(), ex.toString());
+		}
+	}
+
+	/** Starts a claim for every task that may dial and holds half its target or less; applies finished claims. */
+	void claim(TrackedTasks tasks, Instant now) {
+		for (TrackedTask ts : tasks) {
+			if (!ts.open || ts.claiming || now.isBefore(ts.nextClaim)) {
+				continue;
+			}
+			int target = Math.max(4, Math.min(settings.claimBatch(), ts.task.cps() * 2));
+			if (ts.batch.size() > target / 2) {
+				continue;
+			}
+			int wanted = target - ts.batch.size();
+			boolean freshFirst = ts.rule == null || ts.rule.firstCallFirst();
+			long taskId = ts.task.id();
+			int popMode = ts.task.popMode();
+			boolean resetCursor = ts.cursorReset;
+			ts.cursorReset = false;
+			ts.claiming = true;
+			NumberClaims.Cursor cursor = ts.cursor; // touched only by the one claim of this task in progress
+			reader.submit(() -> {
+				try {
+					if (resetCursor) {
+						cursor.reset();
+					}
+					claimed.add(new Claimed(taskId,
+							claims.claim(taskId, popMode, freshFirst, wanted, cursor, settings.nodeId(), now), wanted,
+							null));
+				}
+				catch (RuntimeException ex) {
+					claimed.add(new Claimed(taskId, List.of(), wanted, ex));
+				}
+				arrived.run();
+			});
+		}
+		applyClaimed(tasks, now);
+	}
+
+	private void applyClaimed(TrackedTasks tasks, Instant now) {
+		List<Long> back = new ArrayList<>();
+		Claimed c;
+		while ((c = claimed.poll()) != null) {
+			TrackedTask ts = tasks.get(c.taskId());
+			if (ts == null) {
+				c.numbers().forEach(n -> back.add(n.id()));
+				continue;
+			}
+			ts.claiming = false;
+			if (c.failure() != null) {
+				ts.nextClaim = now.plusSeconds(1);
+				log.warn("Could not claim numbers of task {}: {}", ts.task.uuid(), c.failure().toString());
+				continue;
+			}
+			if (!ts.open) {
+				// Closed while the claim ran: the numbers go straight back.
+				c.numbers().forEach(n -> back.add(n.id()));
+				ts.cursorReset = true;
+				continue;
+			}
+			ts.batch.addAll(c.numbers());
+			// Nothing more is due: look again in a second (imports and redials falling due).
+			ts.nextClaim = c.numbers().size() < c.wanted() ? now.plusSeconds(1) : Instant.MIN;
+		}
+		giveBack(back, now);
+	}
+
+	/**
+	 * The engine stops: every task's batch, and what claims that finished since brought, go into
+	 * {@code held} to be given back; no claim is in progress any more (the reader was drained).
+	 */
+	void stop(Iterable<TrackedTask> tasks, List<Long> held) {
+		for (TrackedTask ts : tasks) {
+			ts.batch.forEach(n -> held.add(n.id()));
+			ts.batch.clear();
+			ts.claiming = false;
+		}
+		Claimed late;
+		while ((late = claimed.poll()) != null) {
+			late.numbers().forEach(n -> held.add(n.id()));
+		}
+	}
+
+}

@@ -1,0 +1,154 @@
+package io.calltask.dialer.number;
+
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.calltask.api.ApiException;
+import io.calltask.time.DateTimes;
+import io.calltask.api.PageRequest;
+import io.calltask.dialer.number.NumberRepository.NumberRow;
+import io.calltask.task.TaskRuntime;
+import io.calltask.task.TaskRuntime.TaskRef;
+
+/**
+ * A task's numbers: imported from JSON or CSV in one transaction (duplicates and invalid phones
+ * counted, blacklisted phones stored as {@code filtered}), and listed in import order.
+ */
+@Service
+@org.springframework.modulith.NamedInterface("number")
+public class Numbers {
+
+	static final String TASK_NOT_FOUND = "任务不存在";
+
+	/** The statuses the API shows; the stored {@code claimed} shows as {@code pending}. */
+	private static final List<String> STATUSES = List.of("pending", "calling", "called", "failed", "filtered");
+
+	private final TaskRuntime tasks;
+
+	private final NumberRepository numbers;
+
+	private final DateTimes time;
+
+	private final TransactionTemplate transaction;
+
+	Numbers(TaskRuntime tasks, NumberRepository numbers, DateTimes time, PlatformTransactionManager transactions) {
+		this.tasks = tasks;
+		this.numbers = numbers;
+		this.time = time;
+		this.transaction = new TransactionTemplate(transactions);
+	}
+
+	/**
+	 * Imports a JSON ({@code {"numbers":[…]}}) or CSV body into a live task of the user, streaming
+	 * it. All or nothing: a request error (422) stores nothing.
+	 */
+	public ImportResult importNumbers(UUID userId, UUID taskId, MediaType type, InputStream body) {
+		TaskRef task = tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(TASK_NOT_FOUND));
+		boolean csv = type != null && type.isCompatibleWith(MediaType.valueOf("text/csv"));
+		Charset charset = csv ? charset(type) : null;
+		numbers.ensureUserLock(userId);
+		numbers.ensureTotal(task.id());
+		return transaction.execute(status -> {
+			numbers.lockUserShared(userId);
+			NumberImport numberImport = new NumberImport(numbers.insert(task.id(), userId, time.nowForStorage(),
+					task.popMode() == 0));
+			if (csv) {
+				CsvNumbers.read(body, charset, numberImport);
+			}
+			else {
+				JsonNumbers.read(body, numberImport);
+			}
+			ImportResult result = numberImport.finish();
+			numbers.addToTotal(task.id(), result.accepted());
+			tasks.addNumbers(task.id(), userId, numberImport.pendingAccepted());
+			return result;
+		});
+	}
+
+	/** UTF-8 unless the Content-Type names another charset this JVM knows. */
+	private static Charset charset(MediaType type) {
+		try {
+			Charset charset = type.getCharset();
+			return charset == null ? StandardCharsets.UTF_8 : charset;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ApiException.Invalid("Content-Type", "不支持的字符集：" + type.getParameter("charset"));
+		}
+	}
+
+	/** A page of the task's numbers in import order; {@code status} null or empty for all. */
+	public NumberPage list(UUID userId, UUID taskId, String status, PageRequest page) {
+		List<String> stored = null;
+		if (status != null && !status.isEmpty()) {
+			if (!STATUSES.contains(status)) {
+				throw new ApiException.Invalid("status", "只能是 " + String.join("、", STATUSES) + " 之一");
+			}
+			stored = NumberRepository.storedStatuses(status);
+		}
+		TaskRef task = tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(TASK_NOT_FOUND));
+		long total = numbers.count(task.id(), stored);
+		List<Map<String, Object>> items = new ArrayList<>();
+		if (page.offset() < total) {
+			for (NumberRow row : numbers.page(task.id(), stored, page)) {
+				items.add(view(row));
+			}
+		}
+		return new NumberPage(total, items);
+	}
+
+	private Map<String, Object> view(NumberRow row) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("phone", row.phone());
+		view.put("status", row.status().equals("claimed") ? "pending" : row.status());
+		view.put("attempts", row.attempts());
+		view.put("last_hangup_cause", row.lastHangupCause());
+		view.put("next_attempt_at", time.format(row.nextAttemptAt()));
+		view.put("variables", NumberVariables.read(row.variables()));
+		view.put("create_datetime", time.format(row.createdAt()));
+		return view;
+	}
+
+	public Map<String, Object> view(ImportResult result) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("accepted", result.accepted());
+		view.put("duplicate", result.duplicate());
+		view.put("invalid", result.invalid());
+		List<Map<String, Object>> rows = new ArrayList<>(result.invalidRows().size());
+		for (InvalidRow row : result.invalidRows()) {
+			Map<String, Object> item = new LinkedHashMap<>();
+			item.put("row", row.row());
+			item.put("phone", row.phone());
+			item.put("reason", row.reason());
+			rows.add(item);
+		}
+		view.put("invalid_rows", rows);
+		return view;
+	}
+
+	/**
+	 * What an import did: numbers stored (filtered ones included), valid numbers already in the task
+	 * or repeated in the import, invalid phones, and the first invalid rows.
+	 */
+	public record ImportResult(long accepted, long duplicate, long invalid, List<InvalidRow> invalidRows) {
+	}
+
+	/** {@code row}: 1-based position in the JSON array or among the CSV's data rows. */
+	public record InvalidRow(long row, String phone, String reason) {
+	}
+
+	/** One page of a number list and the list's total. */
+	public record NumberPage(long total, List<Map<String, Object>> items) {
+	}
+
+}

@@ -1,0 +1,179 @@
+package io.calltask.dialer.simulated;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.UUID;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.calltask.dialer.engine.ClockDriven;
+import io.calltask.dialer.spi.CallEvent;
+import io.calltask.dialer.spi.CallGateway;
+import io.calltask.dialer.spi.OriginateRequest;
+
+/**
+ * A gateway without a switch: each call is answered, busy, fails at the gateway or goes unanswered
+ * with the configured odds, and rings and talks for times drawn around the configured means. Time
+ * is the injected clock's: the engine moves it on every tick ({@link #advanceTo}), so a test with a
+ * stepped clock sees calls end exactly when it says.
+ */
+public class SimulatedGateway implements CallGateway, ClockDriven {
+
+	/**
+	 * {@code calltask.dialer.simulated.*}. Rates are fractions; the rest of the calls go unanswered
+	 * ({@code NO_ANSWER} after the task's originate timeout or the ring time, whichever is shorter).
+	 * Ring and talk times are uniform between two thirds and four thirds of their means (talk-ms
+	 * 7500: calls of 5 to 10 seconds).
+	 */
+	@ConfigurationProperties("calltask.dialer.simulated")
+	public record Settings(@DefaultValue("0.6") double answerRate, @DefaultValue("0.1") double busyRate,
+			@DefaultValue("0.05") double gatewayErrorRate, @DefaultValue("3000") long ringMs,
+			@DefaultValue("20000") long talkMs, @DefaultValue("0") long seed) {
+
+		public Settings {
+			if (answerRate < 0 || busyRate < 0 || gatewayErrorRate < 0 || answerRate + busyRate + gatewayErrorRate > 1) {
+				throw new IllegalArgumentException("calltask.dialer.simulated rates must be fractions adding up to at most 1");
+			}
+			if (ringMs < 0 || talkMs < 0) {
+				throw new IllegalArgumentException("calltask.dialer.simulated ring-ms and talk-ms must not be negative");
+			}
+		}
+
+	}
+
+	private record Due(Instant at, long order, CallEvent event) {
+	}
+
+	private static final class Call {
+
+		final Instant startedAt;
+
+		Instant answeredAt;
+
+		boolean over;
+
+		Call(Instant startedAt) {
+			this.startedAt = startedAt;
+		}
+
+	}
+
+	private final Settings settings;
+
+	private final Clock clock;
+
+	private final Random random;
+
+	private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> {
+		int c = a.at().compareTo(b.at());
+		return c != 0 ? c : Long.compare(a.order(), b.order());
+	});
+
+	private final Map<UUID, Call> calls = new HashMap<>();
+
+	private long order;
+
+	private CallEvents events;
+
+	public SimulatedGateway(Settings settings, Clock clock) {
+		this.settings = settings;
+		this.clock = clock;
+		this.random = settings.seed() == 0 ? new Random() : new Random(settings.seed());
+	}
+
+	@Override
+	public synchronized void start(CallEvents events) {
+		this.events = events;
+	}
+
+	@Override
+	public synchronized void originate(OriginateRequest call) {
+		Instant now = clock.instant();
+		calls.put(call.callId(), new Call(now));
+		double r = random.nextDouble();
+		long ring = around(settings.ringMs());
+		long timeout = Math.max(1, call.originateTimeoutSeconds()) * 1000L;
+		if (r < settings.answerRate()) {
+			Instant answer = now.plusMillis(Math.min(ring, timeout - 1));
+			long talk = Math.max(1000, around(settings.talkMs()));
+			schedule(answer, new CallEvent.Answered(call.callId(), answer));
+			Instant end = answer.plusMillis(talk);
+			schedule(end, new CallEvent.HungUp(call.callId(), end, "NORMAL_CLEARING", answer, talk, null));
+		}
+		else if (r < settings.answerRate() + settings.busyRate()) {
+			Instant end = now.plusMillis(Math.min(ring / 2, timeout));
+			schedule(end, new CallEvent.HungUp(call.callId(), end, "USER_BUSY", null, 0, null));
+		}
+		else if (r < settings.answerRate() + settings.busyRate() + settings.gatewayErrorRate()) {
+			Instant end = now.plusMillis(Math.min(50, ring));
+			schedule(end, new CallEvent.HungUp(call.callId(), end, "NORMAL_TEMPORARY_FAILURE", null, 0, null));
+		}
+		else {
+			Instant end = now.plusMillis(Math.min(Math.max(ring * 3, 1), timeout));
+			schedule(end, new CallEvent.HungUp(call.callId(), end, "NO_ANSWER", null, 0, null));
+		}
+	}
+
+	@Override
+	public synchronized void cancel(UUID callId) {
+		Call call = calls.get(callId);
+		if (call == null || call.over) {
+			return;
+		}
+		Instant now = clock.instant();
+		long bill = call.answeredAt == null ? 0 : Duration.between(call.answeredAt, now).toMillis();
+		// What a switch does: the hangup comes at once, the originally planned ending never does.
+		call.over = true;
+		calls.remove(callId);
+		deliver(new CallEvent.HungUp(callId, now, "ORIGINATOR_CANCEL", call.answeredAt, bill, null));
+	}
+
+	/** Delivers every event due at or before {@code now}, in time order. */
+	@Override
+	public synchronized void advanceTo(Instant now) {
+		while (!due.isEmpty() && !due.peek().at().isAfter(now)) {
+			CallEvent event = due.poll().event();
+			Call call = calls.get(event.callId());
+			if (call == null || call.over) {
+				continue;
+			}
+			if (event instanceof CallEvent.Answered a) {
+				call.answeredAt = a.at();
+			}
+			else {
+				call.over = true;
+				calls.remove(event.callId());
+			}
+			deliver(event);
+		}
+	}
+
+	/** Calls placed and not yet ended. */
+	public synchronized int callsInProgress() {
+		return calls.size();
+	}
+
+	private void deliver(CallEvent event) {
+		if (events != null) {
+			events.on(event);
+		}
+	}
+
+	private void schedule(Instant at, CallEvent event) {
+		due.add(new Due(at, order++, event));
+	}
+
+	private long around(long mean) {
+		if (mean == 0) {
+			return 0;
+		}
+		return (long) (mean * (2.0 + 2.0 * random.nextDouble()) / 3.0);
+	}
+
+}

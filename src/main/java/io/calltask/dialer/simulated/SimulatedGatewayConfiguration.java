@@ -1,0 +1,21 @@
+package io.calltask.dialer.simulated;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The simulated gateway, unless {@code calltask.dialer.gateway} names another. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SimulatedGateway.Settings.class)
+class SimulatedGatewayConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "calltask.dialer.gateway", havingValue = "simulated", matchIfMissing = true)
+	SimulatedGateway simulatedGateway(SimulatedGateway.Settings settings, Clock clock) {
+		return new SimulatedGateway(settings, clock);
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.calltask.freeswitch.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.calltask.dialer.spi.CallEvent;
+import io.calltask.dialer.spi.CallGateway.CallEvents;
+
+/**
+ * The calls the gateway follows, placed and not yet ended, by id; and what they share: the threads
+ * their work runs on, the clock, how long a failed job waits for its channel's hangup, and where the
+ * dialer hears what happens to them.
+ */
+final class CallsInProgress {
+
+	private final Map<UUID, TrackedCall> calls = new ConcurrentHashMap<>();
+
+	private final CallThreads threads;
+
+	private final Clock clock;
+
+	private final Duration hangupGrace;
+
+	private volatile CallEvents events;
+
+	CallsInProgress(CallThreads threads, Clock clock, Duration hangupGrace) {
+		this.threads = threads;
+		this.clock = clock;
+		this.hangupGrace = hangupGrace;
+	}
+
+	/** Where the dialer hears of its calls, before the first originate. */
+	void tellTo(CallEvents events) {
+		this.events = events;
+	}
+
+	/** Follows a call from now on, sent (if at all) on {@code node}'s current connection. */
+	TrackedCall place(UUID id, String nodeId, FreeSwitchNode node) {
+		TrackedCall call = new TrackedCall(id, nodeId, node, clock.instant(), node == null ? 0 : node.connection(), this);
+		calls.put(id, call);
+		return call;
+	}
+
+	/** The call with this id, null if it is not ours or has ended. */
+	TrackedCall get(UUID id) {
+		return calls.get(id);
+	}
+
+	Collection<TrackedCall> all() {
+		return calls.values();
+	}
+
+	int size() {
+		return calls.size();
+	}
+
+	/** How many calls go through each node, by node id. */
+	Map<String, Long> perNode() {
+		Map<String, Long> perNode = new HashMap<>();
+		for (TrackedCall call : calls.values()) {
+			perNode.merge(call.nodeId, 1L, Long::sum);
+		}
+		return perNode;
+	}
+
+	/** Runs {@code work} on the call's thread (see {@link CallThreads}). */
+	void run(TrackedCall call, Runnable work) {
+		threads.run(call.id, work);
+	}
+
+	/** Runs {@code work} on the call's thread after {@code delay}. */
+	void later(TrackedCall call, Duration delay, Runnable work) {
+		threads.later(call.id, delay, work);
+	}
+
+	Clock clock() {
+		return clock;
+	}
+
+	Duration hangupGrace() {
+		return hangupGrace;
+	}
+
+	/** The call ended: it is no longer followed, and the dialer hears of it. */
+	void ended(TrackedCall call, CallEvent.HungUp hangup) {
+		calls.remove(call.id, call);
+		events.on(hangup);
+	}
+
+	void answered(CallEvent.Answered answered) {
+		events.on(answered);
+	}
+
+}

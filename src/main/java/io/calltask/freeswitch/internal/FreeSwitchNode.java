@@ -1,0 +1,180 @@
+package io.calltask.freeswitch.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.channel.EventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.calltask.freeswitch.FreeSwitchSettings;
+import io.calltask.freeswitch.esl.EslClient;
+import io.calltask.freeswitch.esl.EslEvent;
+import io.calltask.freeswitch.esl.EslFrame;
+
+/**
+ * One FreeSWITCH calls go through: its Event Socket connection, whether it is up (and since when
+ * not), the commands the gateway sends it, and the lost calls waiting to be hung up there once it
+ * can be reached.
+ */
+final class FreeSwitchNode {
+
+	private static final Logger log = LoggerFactory.getLogger(FreeSwitchNode.class);
+
+	static final List<String> EVENTS = List.of("CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE", "BACKGROUND_JOB",
+			"HEARTBEAT");
+
+	/** Only our jobs' results, heartbeats and the channels we originated (they carry {@code calltask_call}). */
+	static final List<String> FILTERS = List.of("Event-Name BACKGROUND_JOB", "Event-Name HEARTBEAT",
+			"variable_calltask_call /.+/");
+
+	/** At most this many lost calls wait per node for it to come back; beyond, new ones are not kept. */
+	private static final int MAX_ORPHANS = 100_000;
+
+	/** What a node tells the gateway, on the network thread: must not block. */
+	interface Listener {
+
+		/**
+		 * Connected, the {@code connection}-th time: calls sent on an earlier connection may have ended
+		 * unheard, a cancel sent meanwhile may not have reached them.
+		 */
+		void connected(FreeSwitchNode node, long connection);
+
+		void event(EslEvent event);
+
+	}
+
+	private final String id;
+
+	private final EslClient client;
+
+	private final Clock clock;
+
+	/** When the gateway was made: the node counts as down since then until it first connects. */
+	private final Instant created;
+
+	/** Counts connections: calls sent on an earlier one are checked after a reconnect. */
+	private volatile long connection;
+
+	/** When the last connection dropped: events after that may have been missed. */
+	private volatile Instant lastDown;
+
+	/** Lost calls to hang up when the node can be reached (the engine closed them already). */
+	private final Set<UUID> orphans = ConcurrentHashMap.newKeySet();
+
+	FreeSwitchNode(String id, FreeSwitchSettings.Node server, FreeSwitchSettings settings, EventLoopGroup io,
+			Clock clock, Listener listener) {
+		this.id = id;
+		this.clock = clock;
+		this.created = clock.instant();
+		this.client = new EslClient(new EslClient.Options("freeswitch[" + id + "]", server.host(), server.port(),
+				server.password(), EVENTS, settings.eventFormat().equals("json"), FILTERS, settings.connectTimeout(),
+				settings.commandTimeout(), settings.liveness(), settings.backoffMin(), settings.backoffMax()), io,
+				new EslClient.Listener() {
+					@Override
+					public void connected(EslClient c) {
+						long now = ++connection;
+						hangUpOrphans();
+						listener.connected(FreeSwitchNode.this, now);
+					}
+
+					@Override
+					public void disconnected(EslClient c, String why) {
+						lastDown = clock.instant();
+					}
+
+					@Override
+					public void event(EslClient c, EslEvent event) {
+						listener.event(event);
+					}
+				});
+	}
+
+	String id() {
+		return id;
+	}
+
+	void start() {
+		client.start();
+	}
+
+	boolean up() {
+		return client.ready();
+	}
+
+	/** Since when the node has been unreachable; null while connected. */
+	Instant downSince() {
+		return client.ready() ? null : lastDown != null ? lastDown : created;
+	}
+
+	/** When the last connection dropped, null if none has. */
+	Instant lastDown() {
+		return lastDown;
+	}
+
+	/** How many times the node has connected: the connection an originate sent now goes out on. */
+	long connection() {
+		return connection;
+	}
+
+	/** {@code bgapi originate} under the call's id: the result comes as its {@code BACKGROUND_JOB} event. */
+	CompletableFuture<EslFrame> originate(String command, UUID callId) {
+		return client.bgapi(command, callId.toString());
+	}
+
+	/** {@code uuid_kill}: the reply's body is {@code -ERR …} if no such channel exists. */
+	CompletableFuture<EslFrame> kill(UUID callId, String cause) {
+		return client.api("uuid_kill " + callId + " " + cause);
+	}
+
+	/** {@code uuid_exists}: the reply's body is {@code true} or {@code false}. */
+	CompletableFuture<EslFrame> exists(UUID callId) {
+		return client.api("uuid_exists " + callId);
+	}
+
+	/**
+	 * Hangs up a call the dialer closed as lost, now or once the node is connected. Queues the kill,
+	 * then sends it if the node is connected: a connect that happens meanwhile sends the queue itself,
+	 * so whichever comes second finds the call and nothing is lost between them.
+	 */
+	void hangUpLost(UUID callId) {
+		if (orphans.size() >= MAX_ORPHANS) {
+			log.warn("{}: {} lost calls already wait to be hung up; not keeping {}", client.name(), MAX_ORPHANS, callId);
+			return;
+		}
+		orphans.add(callId);
+		if (client.ready() && orphans.remove(callId)) {
+			hangUpOrphan(callId);
+		}
+	}
+
+	private void hangUpOrphans() {
+		for (UUID orphan : List.copyOf(orphans)) {
+			if (orphans.remove(orphan)) {
+				hangUpOrphan(orphan);
+			}
+		}
+	}
+
+	private void hangUpOrphan(UUID callId) {
+		kill(callId, "MANAGER_REQUEST").whenComplete((reply, error) -> {
+			if (error != null) {
+				hangUpLost(callId); // not answered: sent again after the next connect
+			}
+			else if (reply.ok()) {
+				log.info("{}: hung up call {}, which the dialer had closed as lost", client.name(), callId);
+			}
+		});
+	}
+
+	/** Closes the connection, waiting at most a second. */
+	void close() {
+		client.close();
+	}
+
+}

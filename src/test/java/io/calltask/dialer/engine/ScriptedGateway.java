@@ -1,0 +1,163 @@
+package io.calltask.dialer.engine;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.calltask.dialer.spi.CallEvent;
+import io.calltask.dialer.spi.CallGateway;
+import io.calltask.dialer.spi.OriginateRequest;
+
+/**
+ * A gateway whose calls end as each test says, per number and attempt, on the test's clock: the
+ * seam the engine talks to, with outcomes a test can assert exactly.
+ */
+final class ScriptedGateway implements CallGateway {
+
+	/** How one call goes: answered after {@code ringMs} and hung up {@code talkMs} later, or ended unanswered. */
+	record Script(String cause, long ringMs, long talkMs, boolean answer, String daStatus) {
+
+		static Script answer(long ringMs, long talkMs) {
+			return new Script("NORMAL_CLEARING", ringMs, talkMs, true, null);
+		}
+
+		static Script fail(String cause, long afterMs) {
+			return new Script(cause, afterMs, 0, false, null);
+		}
+
+		static Script detected(String daStatus, String cause, long afterMs) {
+			return new Script(cause, afterMs, 0, false, daStatus);
+		}
+
+	}
+
+	private record Due(Instant at, long order, CallEvent event) {
+	}
+
+	private final Clock clock;
+
+	private final Map<String, Deque<Script>> scripts = new HashMap<>();
+
+	private final List<Due> due = new ArrayList<>();
+
+	private final Map<UUID, Instant> answered = new HashMap<>();
+
+	private final Set<UUID> live = new HashSet<>();
+
+	private final Set<String> downNodes = new HashSet<>();
+
+	final List<OriginateRequest> placed = new CopyOnWriteArrayList<>();
+
+	final List<Instant> placedAt = new CopyOnWriteArrayList<>();
+
+	private Script standard = Script.answer(1000, 5000);
+
+	private long order;
+
+	private CallEvents events;
+
+	ScriptedGateway(Clock clock) {
+		this.clock = clock;
+	}
+
+	synchronized void reset() {
+		scripts.clear();
+		due.clear();
+		answered.clear();
+		live.clear();
+		downNodes.clear();
+		placed.clear();
+		placedAt.clear();
+		standard = Script.answer(1000, 5000);
+	}
+
+	/** What every call not scripted otherwise does. */
+	synchronized void standard(Script script) {
+		standard = script;
+	}
+
+	/** The attempts of {@code phone}, in order; after the last, the standard script. */
+	synchronized void script(String phone, Script... attempts) {
+		scripts.computeIfAbsent(phone, p -> new ArrayDeque<>()).addAll(List.of(attempts));
+	}
+
+	synchronized void nodeDown(String nodeId, boolean down) {
+		if (down) {
+			downNodes.add(nodeId);
+		}
+		else {
+			downNodes.remove(nodeId);
+		}
+	}
+
+	synchronized int live() {
+		return live.size();
+	}
+
+	@Override
+	public synchronized void start(CallEvents events) {
+		this.events = events;
+	}
+
+	@Override
+	public synchronized boolean nodeUp(String nodeId) {
+		return !downNodes.contains(nodeId);
+	}
+
+	@Override
+	public synchronized void originate(OriginateRequest call) {
+		Instant now = clock.instant();
+		placed.add(call);
+		placedAt.add(now);
+		live.add(call.callId());
+		Deque<Script> queue = scripts.get(call.phone());
+		Script s = queue == null || queue.isEmpty() ? standard : queue.poll();
+		if (s.answer()) {
+			Instant answer = now.plusMillis(s.ringMs());
+			Instant end = answer.plusMillis(s.talkMs());
+			due.add(new Due(answer, order++, new CallEvent.Answered(call.callId(), answer)));
+			due.add(new Due(end, order++, new CallEvent.HungUp(call.callId(), end, s.cause(), answer, s.talkMs(), null)));
+		}
+		else {
+			Instant end = now.plusMillis(s.ringMs());
+			due.add(new Due(end, order++, new CallEvent.HungUp(call.callId(), end, s.cause(), null, 0, s.daStatus())));
+		}
+	}
+
+	@Override
+	public synchronized void cancel(UUID callId) {
+		if (!live.remove(callId)) {
+			return;
+		}
+		due.removeIf(d -> d.event().callId().equals(callId));
+		Instant now = clock.instant();
+		Instant answer = answered.get(callId);
+		long bill = answer == null ? 0 : now.toEpochMilli() - answer.toEpochMilli();
+		events.on(new CallEvent.HungUp(callId, now, "ORIGINATOR_CANCEL", answer, bill, null));
+	}
+
+	/** Delivers what is due by {@code now}, in time order. */
+	synchronized void advanceTo(Instant now) {
+		due.sort((a, b) -> a.at().equals(b.at()) ? Long.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
+		while (!due.isEmpty() && !due.get(0).at().isAfter(now)) {
+			CallEvent e = due.remove(0).event();
+			if (e instanceof CallEvent.Answered a) {
+				answered.put(a.callId(), a.at());
+			}
+			else {
+				live.remove(e.callId());
+			}
+			events.on(e);
+		}
+	}
+
+}
