@@ -7,9 +7,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.calltask.time.DateTimes;
-import io.calltask.api.PageRequest;
 import io.calltask.agent.internal.UserRepository;
+import io.calltask.api.PageRequest;
+import io.calltask.time.DateTimes;
 
 /** The users (customer accounts) of an agent. */
 @Service

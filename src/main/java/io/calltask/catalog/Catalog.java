@@ -9,9 +9,9 @@ import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 
-import io.calltask.time.DateTimes;
 import io.calltask.catalog.internal.CatalogRepository;
 import io.calltask.catalog.internal.CatalogTable;
+import io.calltask.time.DateTimes;
 
 /**
  * Catalog items as other modules need them: many at once by id (one query per kind, none for no

@@ -50,8 +50,6 @@ class DemoData implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final Agents agents;
 
 	private final Users users;
@@ -70,8 +68,12 @@ class DemoData implements ApplicationRunner {
 
 	private final Environment environment;
 
+	private final JsonMapper json;
+
 	DemoData(Agents agents, Users users, Lines lines, Catalog catalog, TimeGroups timeGroups, Tasks tasks,
-			Numbers numbers, @Value("${calltask.bootstrap.agent-api-key}") String key, Environment environment) {
+			Numbers numbers, @Value("${calltask.bootstrap.agent-api-key}") String key, Environment environment,
+			JsonMapper json) {
+		this.json = json;
 		this.numbers = numbers;
 		this.agents = agents;
 		this.users = users;
@@ -100,24 +102,24 @@ class DemoData implements ApplicationRunner {
 	private void seed() {
 		UUID agent = agents.ensure("demo", key);
 		users.create(agent, DEMO_USER, "演示用户");
-		Line line = lines.create(DEMO_USER, JSON.valueToTree(Map.of("name", "测试站ip对接线路", "gateway", "demo_trunk",
+		Line line = lines.create(DEMO_USER, json.valueToTree(Map.of("name", "测试站ip对接线路", "gateway", "demo_trunk",
 				"node_id", "2533f3f6-7ac1-4b55-b1de-7d308ce00d89", "cps", 10, "limit", 10, "caller_number", "20000")));
 		BotGroup group = catalog.createGroup(DEMO_USER, "测试模型", false);
 		TimeGroup weekdays = timeGroups.create(DEMO_USER, "工作日 09:00-12:00 14:00-18:00", weekdays());
 
-		tasks.create(DEMO_USER, JSON.valueToTree(Map.ofEntries(Map.entry("name", "测试api接口创建-222"),
+		tasks.create(DEMO_USER, json.valueToTree(Map.ofEntries(Map.entry("name", "测试api接口创建-222"),
 				Map.entry("maximumcall", 1), Map.entry("cps", 1), Map.entry("line", List.of(line.id().toString())),
 				Map.entry("destination_extension", Long.toString(group.id())),
 				Map.entry("originate_variables", "{execute_on_media=start_da}"),
 				Map.entry("_origination_caller_id_number", "20000"), Map.entry("start_time", "2024-11-01 13:25:26"),
 				Map.entry("stop_time", "2025-11-01 13:25:26"), Map.entry("work_week", List.of(1, 2, 3, 4, 5, 6, 0)),
 				Map.entry("work_hour", seedWorkHours()))));
-		TaskView promotion = tasks.create(DEMO_USER, JSON.valueToTree(Map.of("name", "双十一促销外呼", "enable", true,
+		TaskView promotion = tasks.create(DEMO_USER, json.valueToTree(Map.of("name", "双十一促销外呼", "enable", true,
 				"maximumcall", 10, "cps", 5, "line", List.of(line.id().toString()), "destination_extension",
 				Long.toString(group.id()), "dial_time_id", weekdays.id(), "originate_variables",
 				"{execute_on_media=start_da}")));
 		importDemoNumbers(promotion.id(), "1391000", 500);
-		tasks.create(DEMO_USER, JSON.valueToTree(Map.of("name", "老客户回访", "enable", true, "is_top", 1, "maximumcall",
+		tasks.create(DEMO_USER, json.valueToTree(Map.of("name", "老客户回访", "enable", true, "is_top", 1, "maximumcall",
 				5, "cps", 2, "line", List.of(Map.of("id", line.id().toString(), "limit", 5)), "destination_extension",
 				Long.toString(group.id()), "dial_time_id", weekdays.id(), "remark", "置顶任务")));
 		// Dials at any hour, so a first run shows a task dialing live (the simulated gateway answers).
@@ -125,7 +127,7 @@ class DemoData implements ApplicationRunner {
 		for (int day = 0; day <= 6; day++) {
 			allDay.add(Map.of("wday", day, "begin", "00:00", "end", "24:00"));
 		}
-		TaskView live = tasks.create(DEMO_USER, JSON.valueToTree(Map.of("name", "全天演示外呼", "enable", true,
+		TaskView live = tasks.create(DEMO_USER, json.valueToTree(Map.of("name", "全天演示外呼", "enable", true,
 				"maximumcall", 5, "cps", 2, "line", List.of(line.id().toString()), "destination_extension",
 				Long.toString(group.id()), "work_week", List.of(0, 1, 2, 3, 4, 5, 6), "work_hour", allDay, "remark",
 				"演示：模拟网关实时拨打")));

@@ -13,11 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 import io.calltask.api.ApiException;
-import io.calltask.time.DateTimes;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
 import io.calltask.line.internal.LineInput;
 import io.calltask.line.internal.LineRepository;
+import io.calltask.time.DateTimes;
 
 /** Caller lines: created and changed from API bodies, found many at once, shown as the API shows them. */
 @Service

@@ -16,6 +16,7 @@ public final class ScheduleJson {
 
 	public static final int MAX_WORK_HOURS = 7 * 48;
 
+	/** The stored schedule's own mapper: stored text must not follow the HTTP answers' spring.jackson settings. */
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.disable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
 		.build();

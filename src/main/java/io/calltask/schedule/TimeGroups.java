@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
-import io.calltask.time.DateTimes;
 import io.calltask.schedule.internal.TimeGroupRepository;
+import io.calltask.time.DateTimes;
 
 /** Time groups as other modules need them: created, and found by id for one user. */
 @Service

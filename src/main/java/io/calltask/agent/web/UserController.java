@@ -13,12 +13,12 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 import io.calltask.agent.CallerAgent;
-import io.calltask.agent.Users;
 import io.calltask.agent.Users.User;
+import io.calltask.agent.Users;
 import io.calltask.api.ApiResponse;
-import io.calltask.time.DateTimes;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
+import io.calltask.time.DateTimes;
 
 /** {@code /agent-api/user}: the calling agent's users. */
 @RestController

@@ -28,6 +28,7 @@ public enum CatalogTable {
 	LLM_INTENTION("llm-intention", "llm_intention", "大模型意向标签配置", false, CatalogReferences.Kind.LLM_INTENTION),
 	BACKGROUND("background", "background", "背景音", false, CatalogReferences.Kind.BACKGROUND);
 
+	/** The stored columns' own reader: stored text must not follow the HTTP answers' spring.jackson settings. */
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String path;

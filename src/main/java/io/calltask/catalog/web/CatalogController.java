@@ -20,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 import io.calltask.agent.UserScope;
 import io.calltask.api.ApiException;
 import io.calltask.api.ApiResponse;
-import io.calltask.time.DateTimes;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
 import io.calltask.catalog.Catalog;
@@ -28,6 +27,7 @@ import io.calltask.catalog.CatalogReferences;
 import io.calltask.catalog.internal.CatalogInput;
 import io.calltask.catalog.internal.CatalogRepository;
 import io.calltask.catalog.internal.CatalogTable;
+import io.calltask.time.DateTimes;
 
 /**
  * {@code …/group}, {@code …/recycle-rule}, {@code …/llm-intention}, {@code …/background} (spec 2.5):

@@ -16,15 +16,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
-import io.calltask.time.DateTimes;
 import io.calltask.api.FieldErrors;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
-import io.calltask.dialer.number.NumberRepository;
 import io.calltask.dialer.number.NumberRepository.NumberRef;
+import io.calltask.dialer.number.NumberRepository;
 import io.calltask.dialer.number.PhoneNumbers;
-import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.DialTask;
+import io.calltask.task.TaskRuntime;
+import io.calltask.time.DateTimes;
 
 /**
  * A user's blacklist (DNC). Adding a phone filters the user's numbers with that phone that are

@@ -9,14 +9,14 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 import io.calltask.api.ApiException;
-import io.calltask.time.DateTimes;
 import io.calltask.api.FieldErrors;
 import io.calltask.api.PageRequest;
 import io.calltask.catalog.RecycleRule;
 import io.calltask.dialer.callrecord.CallRecordRepository.CallRow;
 import io.calltask.dialer.number.PhoneNumbers;
-import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.TaskRef;
+import io.calltask.task.TaskRuntime;
+import io.calltask.time.DateTimes;
 
 /** A task's call records, one per attempt, newest first, as the API shows them. */
 @Service

@@ -17,8 +17,6 @@ import io.calltask.api.FieldErrors;
  */
 final class JsonNumbers {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	/** Problems named in one 422 at most; the rest would only repeat them. */
 	private static final int MAX_ERRORS = 20;
 
@@ -32,13 +30,14 @@ final class JsonNumbers {
 		this.into = into;
 	}
 
-	public static void read(InputStream body, NumberImport into) {
-		new JsonNumbers(into).read(body);
+	/** Reads with {@code json}, Spring's configured mapper. */
+	public static void read(JsonMapper json, InputStream body, NumberImport into) {
+		new JsonNumbers(into).read(json, body);
 	}
 
-	private void read(InputStream body) {
+	private void read(JsonMapper json, InputStream body) {
 		boolean seen = false;
-		try (JsonParser p = JSON.createParser(body)) {
+		try (JsonParser p = json.createParser(body)) {
 			JsonToken t = p.nextToken();
 			if (t == null) {
 				throw new ApiException.Invalid("body", "请求体不能为空，应为 JSON 对象 {\"numbers\":[…]}");

@@ -26,6 +26,7 @@ final class NumberVariables {
 
 	private static final Pattern VALUE_CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
 
+	/** The stored variables' canonical text (plain decimals, exact floats), independent of spring.jackson settings. */
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -13,13 +13,14 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.calltask.api.ApiException;
-import io.calltask.time.DateTimes;
 import io.calltask.api.PageRequest;
 import io.calltask.dialer.number.NumberRepository.NumberRow;
-import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.TaskRef;
+import io.calltask.task.TaskRuntime;
+import io.calltask.time.DateTimes;
 
 /**
  * A task's numbers: imported from JSON or CSV in one transaction (duplicates and invalid phones
@@ -42,7 +43,11 @@ public class Numbers {
 
 	private final TransactionTemplate transaction;
 
-	Numbers(TaskRuntime tasks, NumberRepository numbers, DateTimes time, PlatformTransactionManager transactions) {
+	private final JsonMapper json;
+
+	Numbers(TaskRuntime tasks, NumberRepository numbers, DateTimes time, PlatformTransactionManager transactions,
+			JsonMapper json) {
+		this.json = json;
 		this.tasks = tasks;
 		this.numbers = numbers;
 		this.time = time;
@@ -67,7 +72,7 @@ public class Numbers {
 				CsvNumbers.read(body, charset, numberImport);
 			}
 			else {
-				JsonNumbers.read(body, numberImport);
+				JsonNumbers.read(json, body, numberImport);
 			}
 			ImportResult result = numberImport.finish();
 			numbers.addToTotal(task.id(), result.accepted());

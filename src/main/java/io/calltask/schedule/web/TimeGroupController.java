@@ -20,7 +20,6 @@ import tools.jackson.databind.util.RawValue;
 import io.calltask.agent.UserScope;
 import io.calltask.api.ApiException;
 import io.calltask.api.ApiResponse;
-import io.calltask.time.DateTimes;
 import io.calltask.api.Ids;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
@@ -28,6 +27,7 @@ import io.calltask.schedule.ScheduleJson;
 import io.calltask.schedule.TimeGroup;
 import io.calltask.schedule.WeeklySchedule;
 import io.calltask.schedule.internal.TimeGroupRepository;
+import io.calltask.time.DateTimes;
 
 /**
  * {@code …/dial-time}: time groups (spec 2.3). Tasks copy a group's hours when it is assigned, so

@@ -17,12 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.calltask.time.DateTimes;
 import io.calltask.schedule.RemoteSchedule;
 import io.calltask.task.LineCounters;
-import io.calltask.task.TaskChanged;
 import io.calltask.task.TaskChanged.Change;
+import io.calltask.task.TaskChanged;
 import io.calltask.task.TaskRuntime;
+import io.calltask.time.DateTimes;
 
 /**
  * The dialer's side of tasks. The runtime row of a task is created on its first write, so a task

@@ -9,14 +9,14 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 import io.calltask.api.ApiException;
-import io.calltask.time.DateTimes;
 import io.calltask.api.FieldErrors;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
-import io.calltask.task.TaskChanged;
 import io.calltask.task.TaskChanged.Change;
+import io.calltask.task.TaskChanged;
 import io.calltask.task.TaskView;
 import io.calltask.task.Tasks;
+import io.calltask.time.DateTimes;
 
 @Service
 class TaskService implements Tasks {

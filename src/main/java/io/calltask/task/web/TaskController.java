@@ -22,8 +22,8 @@ import io.calltask.agent.UserScope;
 import io.calltask.api.ApiResponse;
 import io.calltask.api.Ids;
 import io.calltask.api.PageRequest;
-import io.calltask.task.Tasks;
 import io.calltask.task.Tasks.TaskPage;
+import io.calltask.task.Tasks;
 
 /** {@code /agent-api/new/user/{user_id}/task}: spec sections 2.1 and 2.4. */
 @RestController

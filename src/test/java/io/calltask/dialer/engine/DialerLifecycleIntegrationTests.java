@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.calltask.time.DateTimes;
 import io.calltask.catalog.Catalog;
 import io.calltask.line.Lines;
+import io.calltask.time.DateTimes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
