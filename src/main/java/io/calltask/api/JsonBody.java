@@ -151,7 +151,6 @@ public final class JsonBody {
 		return null;
 	}
 
-
 	/** A datetime in the API format ({@code yyyy-MM-dd HH:mm:ss}, the deployment's zone); an error for anything else. */
 	public OffsetDateTime dateTime(String key, DateTimes times) {
 		if (!hasValue(key)) {

@@ -38,7 +38,7 @@ public record WeeklySchedule(List<Integer> workWeek, List<WorkHour> workHours) {
 
 	/**
 	 * The remote form: the part common to every work day as {@code "-1"} entries, then what each
-	 * work day has beyond it, day by day in work-week order (spec 2.2).
+	 * work day has beyond it, day by day in work-week order (docs/API-NOTES.md, "Time").
 	 */
 	public List<RemoteWorkHour> compress() {
 		if (workWeek.isEmpty()) {

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import io.calltask.api.PageRequest;
 
 /**
- * The task module's API: the operations of spec section 2.4 and the list of 2.1, in the JSON
+ * The task module's API: a task's writes and the task list (docs/ROUTES.md), in the JSON
  * shapes of the contract (items are rendered exactly as the seed document shows them).
  */
 public interface Tasks {

@@ -30,7 +30,7 @@ import io.calltask.catalog.internal.CatalogTable;
 import io.calltask.time.DateTimes;
 
 /**
- * {@code …/group}, {@code …/recycle-rule}, {@code …/llm-intention}, {@code …/background} (spec 2.5):
+ * {@code …/group}, {@code …/recycle-rule}, {@code …/llm-intention}, {@code …/background} (docs/ROUTES.md):
  * the same five routes for each, over {@link CatalogTable}.
  */
 @RestController

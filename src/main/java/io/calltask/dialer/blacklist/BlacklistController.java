@@ -16,7 +16,7 @@ import io.calltask.agent.UserScope;
 import io.calltask.api.ApiResponse;
 import io.calltask.api.PageRequest;
 
-/** {@code …/blacklist}: the user's blacklist (DNC), spec §3. */
+/** {@code …/blacklist}: the user's blacklist (DNC), docs/ROUTES.md. */
 @RestController
 @RequestMapping(path = "/agent-api/new/user/{user_id}/blacklist", produces = "application/json")
 class BlacklistController {

@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * How an attempt ended, as call records and recycle rules name it. Answered first (whatever the
  * hangup cause), then the common dialer classification of unanswered hangup causes
- * (reference: freeswitch-esl.md, "Hangup causes").
+ * (docs/API-NOTES.md, "Outcome and status").
  */
 public enum CallOutcome {
 

@@ -15,7 +15,7 @@ import io.calltask.api.Ids;
 import io.calltask.api.PageRequest;
 import io.calltask.dialer.callrecord.CallRecords.CallPage;
 
-/** {@code …/task/{task_id}/call}: a task's call records, newest first (spec §3). */
+/** {@code …/task/{task_id}/call}: a task's call records, newest first (docs/ROUTES.md). */
 @RestController
 @RequestMapping(path = "/agent-api/new/user/{user_id}/task/{task_id}/call", produces = "application/json")
 class CallRecordController {

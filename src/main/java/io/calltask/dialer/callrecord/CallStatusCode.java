@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The platform's 13 call states (spec section 3): what the announcement detector reported
+ * The platform's 13 call states (docs/API-NOTES.md, "Outcome and status"): what the announcement detector reported
  * ({@code da_status}) decides first, the hangup cause second.
  */
 public final class CallStatusCode {

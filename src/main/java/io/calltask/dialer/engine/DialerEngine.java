@@ -35,7 +35,6 @@ public class DialerEngine {
 
 	private static final Logger log = LoggerFactory.getLogger(DialerEngine.class);
 
-	private final DialerSettings settings;
 
 	private final CallGateway gateway;
 
@@ -73,7 +72,6 @@ public class DialerEngine {
 	DialerEngine(DialerSettings settings, CallGateway gateway, List<ClockDriven> clockDriven, TaskRuntime taskRuntime,
 			Lines lineDirectory, Catalog catalog, NumberClaims claims, AttemptLog attempts, DialerNodes nodes,
 			Clock clock, DateTimes time, WorkerThread reader, WorkerThread writer) {
-		this.settings = settings;
 		this.gateway = gateway;
 		this.clockDriven = List.copyOf(clockDriven);
 		this.clock = clock;

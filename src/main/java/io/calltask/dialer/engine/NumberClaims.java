@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -158,18 +157,6 @@ class NumberClaims {
 				.update();
 		}
 		return released;
-	}
-
-	/** When the task's next redial falls due, if it has one waiting. */
-	public Optional<Instant> nextRedial(long taskId) {
-		return jdbc
-			.sql("SELECT MIN(next_attempt_at) FROM task_number WHERE task_id = ? AND status = 'pending' AND attempts > 0")
-			.param(taskId)
-			.query((rs, n) -> {
-				OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
-				return Optional.ofNullable(t == null ? null : t.toInstant());
-			})
-			.single();
 	}
 
 	static OffsetDateTime at(Instant instant) {

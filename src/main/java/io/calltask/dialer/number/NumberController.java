@@ -20,7 +20,7 @@ import io.calltask.api.Ids;
 import io.calltask.api.PageRequest;
 import io.calltask.dialer.number.Numbers.NumberPage;
 
-/** {@code …/task/{task_id}/number}: import and list a task's numbers (spec §3). */
+/** {@code …/task/{task_id}/number}: import and list a task's numbers (docs/ROUTES.md). */
 @RestController
 @RequestMapping(path = "/agent-api/new/user/{user_id}/task/{task_id}/number", produces = "application/json")
 class NumberController {

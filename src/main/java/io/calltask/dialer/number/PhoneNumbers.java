@@ -13,15 +13,6 @@ public final class PhoneNumbers {
 	private PhoneNumbers() {
 	}
 
-	/** The phone as stored, or null if {@link #problem} has something to say about it. */
-	public static String normalise(String raw) {
-		if (raw == null) {
-			return null;
-		}
-		String phone = raw.strip();
-		return problem(phone) == null ? phone : null;
-	}
-
 	/** Why the trimmed text is not a phone (Chinese, as the API's messages are), or null if it is one. */
 	public static String problem(String raw) {
 		String phone = raw == null ? "" : raw.strip();

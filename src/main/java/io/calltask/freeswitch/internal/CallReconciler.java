@@ -22,7 +22,7 @@ final class CallReconciler {
 
 	private static final Logger log = LoggerFactory.getLogger(CallReconciler.class);
 
-	private final CallsInProgress calls;
+	private final TrackedCalls calls;
 
 	private final Duration hangupGrace;
 
@@ -30,7 +30,7 @@ final class CallReconciler {
 
 	private final Duration lostAfter;
 
-	CallReconciler(CallsInProgress calls, FreeSwitchSettings settings) {
+	CallReconciler(TrackedCalls calls, FreeSwitchSettings settings) {
 		this.calls = calls;
 		this.hangupGrace = settings.hangupGrace();
 		this.reconcileInterval = settings.reconcileInterval();

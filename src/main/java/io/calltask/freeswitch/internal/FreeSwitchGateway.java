@@ -40,7 +40,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
 	private final EventLoopGroup io;
 
-	private final CallsInProgress calls;
+	private final TrackedCalls calls;
 
 	private final CallReconciler reconciler;
 
@@ -51,7 +51,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	public FreeSwitchGateway(FreeSwitchSettings settings, Clock clock) {
 		this.threads = new CallThreads(settings.eventThreads());
 		this.io = new MultiThreadIoEventLoopGroup(1, CallThreads.daemon("freeswitch-io"), NioIoHandler.newFactory());
-		this.calls = new CallsInProgress(threads, clock, settings.hangupGrace());
+		this.calls = new TrackedCalls(threads, clock, settings.hangupGrace());
 		this.reconciler = new CallReconciler(calls, settings);
 		FreeSwitchNode.Listener listener = new FreeSwitchNode.Listener() {
 			@Override

@@ -49,8 +49,6 @@ final class FreeSwitchNode {
 
 	}
 
-	private final String id;
-
 	private final EslClient client;
 
 	private final Clock clock;
@@ -69,7 +67,6 @@ final class FreeSwitchNode {
 
 	FreeSwitchNode(String id, FreeSwitchSettings.Node server, FreeSwitchSettings settings, EventLoopGroup io,
 			Clock clock, Listener listener) {
-		this.id = id;
 		this.clock = clock;
 		this.created = clock.instant();
 		this.client = new EslClient(new EslClient.Options("freeswitch[" + id + "]", server.host(), server.port(),
@@ -93,10 +90,6 @@ final class FreeSwitchNode {
 						listener.event(event);
 					}
 				});
-	}
-
-	String id() {
-		return id;
 	}
 
 	void start() {

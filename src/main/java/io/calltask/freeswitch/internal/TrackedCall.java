@@ -49,7 +49,7 @@ final class TrackedCall {
 	/** The node's connection the originate went out on. */
 	final long sentOn;
 
-	private final CallsInProgress calls;
+	private final TrackedCalls calls;
 
 	private Instant answeredAt;
 
@@ -71,7 +71,7 @@ final class TrackedCall {
 	/** A failed job's cause, waiting {@code hangup-grace} for the channel's hangup event. */
 	private String failedCause;
 
-	TrackedCall(UUID id, String nodeId, FreeSwitchNode node, Instant placedAt, long sentOn, CallsInProgress calls) {
+	TrackedCall(UUID id, String nodeId, FreeSwitchNode node, Instant placedAt, long sentOn, TrackedCalls calls) {
 		this.id = id;
 		this.nodeId = nodeId;
 		this.node = node;

@@ -20,7 +20,7 @@ import io.calltask.api.Ids;
 import io.calltask.api.PageRequest;
 import io.calltask.line.Lines;
 
-/** {@code …/line}: caller lines (spec 2.5). */
+/** {@code …/line}: caller lines (docs/ROUTES.md). */
 @RestController
 @RequestMapping(path = "/agent-api/new/user/{user_id}/line", produces = "application/json")
 class LineController {

@@ -30,7 +30,7 @@ import io.calltask.schedule.internal.TimeGroupRepository;
 import io.calltask.time.DateTimes;
 
 /**
- * {@code …/dial-time}: time groups (spec 2.3). Tasks copy a group's hours when it is assigned, so
+ * {@code …/dial-time}: time groups (docs/ROUTES.md). Tasks copy a group's hours when it is assigned, so
  * editing or deleting a group never changes a task.
  */
 @RestController

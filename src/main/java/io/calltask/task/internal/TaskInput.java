@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.calltask.api.FieldErrors;
@@ -61,15 +61,11 @@ class TaskInput {
 
 	private final OriginateVariables originateVariables;
 
-	private final JsonMapper json;
-
-	TaskInput(DateTimes time, Catalog catalog, TaskReferences references, OriginateVariables originateVariables,
-			JsonMapper json) {
+	TaskInput(DateTimes time, Catalog catalog, TaskReferences references, OriginateVariables originateVariables) {
 		this.time = time;
 		this.catalog = catalog;
 		this.references = references;
 		this.originateVariables = originateVariables;
-		this.json = json;
 	}
 
 	/** What a body sets: the settings, and the task's lines if {@code line} was given (else null). */
@@ -283,7 +279,7 @@ class TaskInput {
 			body.errors().add("holiday", "必须是不超过 " + MAX_HOLIDAYS + " 项的数组 [{\"begin\":…,\"end\":…}]");
 			return null;
 		}
-		ArrayNode out = json.createArrayNode();
+		ArrayNode out = JsonNodeFactory.instance.arrayNode();
 		for (int i = 0; i < node.size(); i++) {
 			JsonNode item = node.get(i);
 			OffsetDateTime begin = item.isObject() ? time.parseOrNull(textOrNull(item.get("begin"))) : null;
@@ -300,7 +296,8 @@ class TaskInput {
 				period.put("end", time.format(end));
 			}
 		}
-		return json.writeValueAsString(out);
+		// Stored text (and copied raw into answers): compact, whatever the spring.jackson settings say.
+		return out.toString();
 	}
 
 	private static String textOrNull(JsonNode node) {

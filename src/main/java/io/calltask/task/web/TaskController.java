@@ -25,7 +25,7 @@ import io.calltask.api.PageRequest;
 import io.calltask.task.Tasks.TaskPage;
 import io.calltask.task.Tasks;
 
-/** {@code /agent-api/new/user/{user_id}/task}: spec sections 2.1 and 2.4. */
+/** {@code /agent-api/new/user/{user_id}/task}: the task list and a task's writes (docs/ROUTES.md). */
 @RestController
 @RequestMapping(path = "/agent-api/new/user/{user_id}/task", produces = "application/json")
 class TaskController {

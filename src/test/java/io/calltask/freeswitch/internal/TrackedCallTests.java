@@ -32,7 +32,7 @@ class TrackedCallTests {
 	private final CallThreads threads = new CallThreads(1);
 
 	/** A grace no test outlasts, so that only the test that waits for it sees it end a call. */
-	private final CallsInProgress calls = new CallsInProgress(threads, clock, Duration.ofHours(1));
+	private final TrackedCalls calls = new TrackedCalls(threads, clock, Duration.ofHours(1));
 
 	private final List<CallEvent> heard = new CopyOnWriteArrayList<>();
 
@@ -132,7 +132,7 @@ class TrackedCallTests {
 
 	@Test
 	void aFailedJobWhoseChannelNeverReportsEndsWithTheJobsCauseAfterTheGrace() throws InterruptedException {
-		CallsInProgress shortGrace = new CallsInProgress(threads, clock, Duration.ofMillis(50));
+		TrackedCalls shortGrace = new TrackedCalls(threads, clock, Duration.ofMillis(50));
 		shortGrace.tellTo(heard::add);
 		TrackedCall busy = shortGrace.place(id, "fs1", null);
 		threads.run(id, () -> busy.heard(jobResult("-ERR USER_BUSY\n")));

@@ -16,7 +16,7 @@ import io.calltask.dialer.spi.CallGateway.CallEvents;
  * their work runs on, the clock, how long a failed job waits for its channel's hangup, and where the
  * dialer hears what happens to them.
  */
-final class CallsInProgress {
+final class TrackedCalls {
 
 	private final Map<UUID, TrackedCall> calls = new ConcurrentHashMap<>();
 
@@ -28,7 +28,7 @@ final class CallsInProgress {
 
 	private volatile CallEvents events;
 
-	CallsInProgress(CallThreads threads, Clock clock, Duration hangupGrace) {
+	TrackedCalls(CallThreads threads, Clock clock, Duration hangupGrace) {
 		this.threads = threads;
 		this.clock = clock;
 		this.hangupGrace = hangupGrace;
