@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 import io.calltask.agent.CallerAgent;
-import io.calltask.agent.Users.User;
 import io.calltask.agent.Users;
+import io.calltask.agent.Users.User;
 import io.calltask.api.ApiResponse;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;

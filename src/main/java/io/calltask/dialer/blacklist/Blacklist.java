@@ -19,11 +19,11 @@ import tools.jackson.databind.JsonNode;
 import io.calltask.api.FieldErrors;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
-import io.calltask.dialer.number.NumberRepository.NumberRef;
 import io.calltask.dialer.number.NumberRepository;
+import io.calltask.dialer.number.NumberRepository.NumberRef;
 import io.calltask.dialer.number.PhoneNumbers;
-import io.calltask.task.TaskRuntime.DialTask;
 import io.calltask.task.TaskRuntime;
+import io.calltask.task.TaskRuntime.DialTask;
 import io.calltask.time.DateTimes;
 
 /**

@@ -14,8 +14,8 @@ import io.calltask.api.PageRequest;
 import io.calltask.catalog.RecycleRule;
 import io.calltask.dialer.callrecord.CallRecordRepository.CallRow;
 import io.calltask.dialer.number.PhoneNumbers;
-import io.calltask.task.TaskRuntime.TaskRef;
 import io.calltask.task.TaskRuntime;
+import io.calltask.task.TaskRuntime.TaskRef;
 import io.calltask.time.DateTimes;
 
 /** A task's call records, one per attempt, newest first, as the API shows them. */

@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 import io.calltask.dialer.callrecord.CallOutcome;
 import io.calltask.dialer.callrecord.CallStatusCode;
 import io.calltask.task.LineCounters;
-import io.calltask.task.TaskRuntime.LineStatsDelta;
 import io.calltask.task.TaskRuntime;
+import io.calltask.task.TaskRuntime.LineStatsDelta;
 
 import io.calltask.dialer.engine.AttemptBatch.Answer;
 import io.calltask.dialer.engine.AttemptBatch.Counts;

@@ -35,7 +35,6 @@ public class DialerEngine {
 
 	private static final Logger log = LoggerFactory.getLogger(DialerEngine.class);
 
-
 	private final CallGateway gateway;
 
 	private final List<ClockDriven> clockDriven;

@@ -18,8 +18,8 @@ import io.calltask.catalog.Catalog;
 import io.calltask.catalog.RecycleRule;
 import io.calltask.line.Line;
 import io.calltask.line.Lines;
-import io.calltask.task.TaskRuntime.DialTask;
 import io.calltask.task.TaskRuntime;
+import io.calltask.task.TaskRuntime.DialTask;
 
 /**
  * Rereads tasks, their lines and recycle rules: every {@code calltask.dialer.refresh}, and soon after

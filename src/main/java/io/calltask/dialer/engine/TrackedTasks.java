@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.calltask.catalog.RecycleRule;
+import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.DialLine;
 import io.calltask.task.TaskRuntime.DialTask;
 import io.calltask.task.TaskRuntime.RuntimeState;
-import io.calltask.task.TaskRuntime;
 
 /**
  * The tasks the engine tracks: what a reread found, their life cycle (stop_time pauses, restart_at

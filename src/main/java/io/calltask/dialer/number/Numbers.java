@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import io.calltask.api.ApiException;
 import io.calltask.api.PageRequest;
 import io.calltask.dialer.number.NumberRepository.NumberRow;
-import io.calltask.task.TaskRuntime.TaskRef;
 import io.calltask.task.TaskRuntime;
+import io.calltask.task.TaskRuntime.TaskRef;
 import io.calltask.time.DateTimes;
 
 /**

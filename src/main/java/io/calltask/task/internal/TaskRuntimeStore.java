@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.calltask.schedule.RemoteSchedule;
 import io.calltask.task.LineCounters;
-import io.calltask.task.TaskChanged.Change;
 import io.calltask.task.TaskChanged;
+import io.calltask.task.TaskChanged.Change;
 import io.calltask.task.TaskRuntime;
 import io.calltask.time.DateTimes;
 
@@ -93,7 +93,7 @@ class TaskRuntimeStore implements TaskRuntime {
 		return found;
 	}
 
-	/** The tasks a statement over {@link #TaskRow.SELECT} selects, with their lines. */
+	/** The tasks a statement over {@link TaskRow#SELECT} selects, with their lines. */
 	private List<DialTask> load(JdbcClient.StatementSpec statement) {
 		List<TaskRow> rows = statement.query(TaskRow.mapper()).list();
 		if (rows.isEmpty()) {

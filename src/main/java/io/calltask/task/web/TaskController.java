@@ -22,8 +22,8 @@ import io.calltask.agent.UserScope;
 import io.calltask.api.ApiResponse;
 import io.calltask.api.Ids;
 import io.calltask.api.PageRequest;
-import io.calltask.task.Tasks.TaskPage;
 import io.calltask.task.Tasks;
+import io.calltask.task.Tasks.TaskPage;
 
 /** {@code /agent-api/new/user/{user_id}/task}: the task list and a task's writes (docs/ROUTES.md). */
 @RestController
