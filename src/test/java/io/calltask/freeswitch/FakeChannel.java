@@ -29,6 +29,9 @@ public final class FakeChannel {
 
 	private final FakeFreeSwitch.Originate originate;
 
+	/** Variables set after the originate ({@code uuid_setvar}), over the originate's own. */
+	private final Map<String, String> setLater = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final String coreUuid;
 
 	private final String hostname;
@@ -80,6 +83,17 @@ public final class FakeChannel {
 
 	public String uuid() {
 		return originate.uuid();
+	}
+
+	/** {@code uuid_setvar}: later events carry the new value. */
+	public void set(String name, String value) {
+		setLater.put(name, value);
+	}
+
+	/** A channel variable: as set later, else from the originate, else null. */
+	public String variable(String name) {
+		String later = setLater.get(name);
+		return later != null ? later : originate.variables().get(name);
 	}
 
 	public FakeFreeSwitch.Originate originate() {
@@ -221,10 +235,11 @@ public final class FakeChannel {
 		variable(event, "sip_destination_url", "sip:" + dial + "@" + GATEWAY_IP + ":5060");
 		variable(event, "max_forwards", "70");
 		for (Map.Entry<String, String> v : originate.variables().entrySet()) {
-			if (!v.getKey().equals("origination_uuid")) {
+			if (!v.getKey().equals("origination_uuid") && !setLater.containsKey(v.getKey())) {
 				variable(event, v.getKey(), v.getValue());
 			}
 		}
+		setLater.forEach((name, value) -> variable(event, name, value));
 		variable(event, "originator_codec", "PCMA,PCMU");
 		variable(event, "sip_local_network_addr", LOCAL_IP);
 		variable(event, "sip_req_uri", dial + "@" + GATEWAY_IP + ":5060");
@@ -407,7 +422,7 @@ public final class FakeChannel {
 	}
 
 	private String variableOr(String name, String otherwise) {
-		String value = originate.variables().get(name);
+		String value = variable(name);
 		return value == null || value.isEmpty() ? otherwise : value;
 	}
 

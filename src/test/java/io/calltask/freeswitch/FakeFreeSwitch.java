@@ -589,6 +589,18 @@ public final class FakeFreeSwitch implements AutoCloseable {
 				loop.execute(() -> call.end(cause, true));
 				return "+OK\n";
 			}
+			case "uuid_setvar": {
+				String[] words = arguments.trim().split(" +", 3);
+				if (words.length < 2) {
+					return "-USAGE: <uuid> <var> [value]\n";
+				}
+				Call call = calls.get(words[0]);
+				if (call == null) {
+					return "-ERR No such channel!\n";
+				}
+				call.channel.set(words[1], words.length > 2 ? words[2] : "");
+				return "+OK\n";
+			}
 			case "hupall": {
 				String[] words = arguments.isBlank() ? new String[0] : arguments.trim().split(" +");
 				String cause = causeOr(words.length > 0 ? words[0] : null, "MANAGER_REQUEST");
@@ -726,7 +738,7 @@ public final class FakeFreeSwitch implements AutoCloseable {
 		}
 
 		String variable(String name) {
-			return channel.originate().variables().get(name);
+			return channel.variable(name);
 		}
 
 		void begin() {

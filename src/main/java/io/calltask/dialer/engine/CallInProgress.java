@@ -3,14 +3,14 @@ package io.calltask.dialer.engine;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A call the engine placed (or recovered from a node that died) and has not seen end. */
+/** A call the engine placed (or adopted from an earlier run or a node that died) and has not seen end. */
 final class CallInProgress {
 
 	final UUID callId;
 
 	final long taskId;
 
-	/** Null for a recovered call: its task's owner is looked up when it ends. */
+	/** Null for an adopted call: its task's owner is looked up when it ends. */
 	final UUID userId;
 
 	final long numberId;
@@ -21,12 +21,12 @@ final class CallInProgress {
 
 	final Instant startAt;
 
-	/** Counted against its task's and line's limits (false for calls recovered from a dead node). */
-	final boolean counted;
+	/** Counted against its task's and line's limits (an adopted call once they are tracked). */
+	boolean counted;
 
 	Instant answeredAt;
 
-	/** Handed to the gateway (its start was written); a recovered call counts as placed. */
+	/** Handed to the gateway (its start was written); an adopted call counts as placed. */
 	boolean placed;
 
 	boolean cancelRequested;

@@ -95,13 +95,28 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 						t.destinationDialplan(), t.destinationContext()));
 	}
 
-	/** A call of a node that died, closed as lost ({@code cause}) when the events are next applied. */
-	void recovered(DialerNodes.LostCall c, Instant end, String cause) {
+	/**
+	 * A call an earlier run of this node (or a node that died) left open: followed again; its end
+	 * comes from the gateway. Counted against its limits by {@link #count} once its task and line are read.
+	 */
+	void adopt(DialerNodes.LostCall c) {
 		CallInProgress cs = new CallInProgress(c.callId(), c.taskId(), null, c.numberId(), c.lineId(), c.attempt(),
 				c.startAt(), false);
 		cs.answeredAt = c.answeredAt();
-		calls.put(c.callId(), cs);
-		events.add(new CallEvent.HungUp(c.callId(), end, cause, c.answeredAt(), 0, null));
+		cs.placed = true;
+		calls.putIfAbsent(c.callId(), cs); // already here if the engine restarted in this process
+	}
+
+	/** An adopted call holds a slot of its line and of its task, if both are tracked (it is up on the switch). */
+	void count(UUID callId) {
+		CallInProgress c = calls.get(callId);
+		TrackedLine line = c == null || c.counted ? null : lines.get(c.lineId);
+		TrackedTask task = c == null ? null : tasks.get(c.taskId);
+		if (line != null && task != null) {
+			line.calls++;
+			task.occupy(c.lineId);
+			c.counted = true;
+		}
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.calltask.catalog.Catalog;
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway;
+import io.calltask.dialer.spi.OpenCall;
 import io.calltask.line.Lines;
 import io.calltask.task.TaskRuntime;
 import io.calltask.time.DateTimes;
@@ -61,6 +62,9 @@ public class DialerEngine {
 
 	private final LongConsumer cancelRinging;
 
+	/** This dialer node's id: its claims and calls carry it. */
+	private final String nodeId;
+
 	private boolean gatewayStarted;
 
 	private boolean started;
@@ -72,6 +76,7 @@ public class DialerEngine {
 			Lines lineDirectory, Catalog catalog, NumberClaims claims, AttemptLog attempts, DialerNodes nodes,
 			Clock clock, DateTimes time, WorkerThread reader, WorkerThread writer) {
 		this.gateway = gateway;
+		this.nodeId = settings.nodeId();
 		this.clockDriven = List.copyOf(clockDriven);
 		this.clock = clock;
 		this.reader = reader;
@@ -89,22 +94,25 @@ public class DialerEngine {
 
 	/**
 	 * Registers this node and recovers what it left behind last time it ran (see
-	 * {@link NodeRecovery}). The gateway is started once: after a restart of the engine it goes on
-	 * as it was.
+	 * {@link NodeRecovery}): the calls it left open are adopted. The gateway is started once: after a
+	 * restart of the engine it goes on as it was, and adopts them.
 	 */
 	public synchronized void start() {
 		if (started) {
 			return;
 		}
-		Instant now = clock.instant();
+		List<OpenCall> open = recovery.register(clock.instant());
 		if (!gatewayStarted) {
-			gateway.start(event -> {
+			// The calls left open are followed from the gateway's first connection: none of their events is missed.
+			gateway.start(nodeId, open, event -> {
 				received(event);
 				arrived();
 			});
 			gatewayStarted = true;
 		}
-		recovery.register(now);
+		else {
+			open.forEach(gateway::adopt);
+		}
 		started = true;
 	}
 

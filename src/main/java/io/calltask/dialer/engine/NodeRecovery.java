@@ -3,6 +3,7 @@ package io.calltask.dialer.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -11,21 +12,19 @@ import org.slf4j.LoggerFactory;
 
 import io.calltask.dialer.engine.DialerNodes.LostCall;
 import io.calltask.dialer.spi.CallGateway;
+import io.calltask.dialer.spi.OpenCall;
 
 /**
  * This node's liveness among the nodes sharing the database, and what a dead node left behind. On
  * start the node registers and recovers what it left last time it ran; its heartbeat (every third
  * of {@code calltask.dialer.node-timeout}) keeps it alive and takes over nodes that stopped beating.
- * Claimed numbers go back to the queue; calls whose outcome was lost are closed
- * ({@value #LOST_CAUSE}), hung up on the switch if still up, and follow their task's recycle rule
- * like any other call.
+ * Claimed numbers go back to the queue; calls left open are adopted: followed again, counted against
+ * their line and task, and handed to the gateway, which follows them to their real end on the switch
+ * or ends them as lost ({@link OpenCall#LOST_CAUSE}) if they are gone.
  */
 final class NodeRecovery {
 
 	private static final Logger log = LoggerFactory.getLogger(NodeRecovery.class);
-
-	/** The cause a call gets when the node that placed it died before learning how it ended. */
-	static final String LOST_CAUSE = "SYSTEM_SHUTDOWN";
 
 	private final DialerNodes nodes;
 
@@ -55,13 +54,17 @@ final class NodeRecovery {
 		this.rereadNow = rereadNow;
 	}
 
-	/** Registers this node; if it ran before, what it claimed goes back and what it was calling is closed as lost. */
-	void register(Instant now) {
-		nodes.register(settings.nodeId(), now).ifPresent(lastHeartbeat -> {
+	/**
+	 * Registers this node; if it ran before, what it claimed goes back and the calls it left open are
+	 * adopted: answered here, for the gateway to follow once it starts.
+	 */
+	List<OpenCall> register(Instant now) {
+		List<OpenCall> open = nodes.register(settings.nodeId(), now).map(lastHeartbeat -> {
 			int released = nodes.releaseClaims(settings.nodeId(), clock.instant());
-			closeLost(settings.nodeId(), released, nodes.lostCalls(settings.nodeId()), lastHeartbeat);
-		});
+			return adopt(settings.nodeId(), released, nodes.lostCalls(settings.nodeId()), lastHeartbeat);
+		}).orElse(List.of());
 		nextHeartbeat = now.plus(heartbeatEvery());
+		return open;
 	}
 
 	/** Beats when due, and takes over the nodes whose heartbeat is older than the node timeout. */
@@ -79,7 +82,7 @@ final class NodeRecovery {
 			}
 			for (DialerNodes.Dead dead : nodes.deadNodes(settings.nodeId(), now.minus(settings.nodeTimeout()))) {
 				nodes.takeOver(dead.nodeId(), settings.nodeId(), now)
-					.ifPresent(lost -> closeLost(dead.nodeId(), 0, lost, dead.lastHeartbeat()));
+					.ifPresent(open -> adopt(dead.nodeId(), 0, open, dead.lastHeartbeat()).forEach(gateway::adopt));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -87,20 +90,23 @@ final class NodeRecovery {
 		}
 	}
 
-	private void closeLost(String nodeId, int released, List<LostCall> lost, Instant lastHeartbeat) {
-		Instant now = clock.instant();
-		for (LostCall c : lost) {
+	private List<OpenCall> adopt(String nodeId, int released, List<LostCall> left, Instant lastHeartbeat) {
+		for (LostCall c : left) {
+			calls.adopt(c);
+		}
+		if (released > 0 || !left.isEmpty()) {
+			log.info("Recovered dialer node {}: {} claimed numbers back in the queue, {} calls left open adopted",
+					nodeId, released, left.size());
+		}
+		rereadNow.accept(clock.instant()); // their tasks and lines, so that they count against their limits
+		List<OpenCall> open = new ArrayList<>(left.size());
+		for (LostCall c : left) {
+			calls.count(c.callId());
 			// The last moment the node is known to have been alive, and never before what the call saw.
-			calls.recovered(c, latest(latest(c.startAt(), c.answeredAt()), lastHeartbeat), LOST_CAUSE);
+			open.add(new OpenCall(c.callId(), lines.nodeId(c.lineId()), c.startAt(), c.answeredAt(),
+					latest(latest(c.startAt(), c.answeredAt()), lastHeartbeat)));
 		}
-		if (released > 0 || !lost.isEmpty()) {
-			log.info("Recovered dialer node {}: {} claimed numbers back in the queue, {} lost calls closed", nodeId,
-					released, lost.size());
-		}
-		rereadNow.accept(now);
-		for (LostCall c : lost) {
-			gateway.hangUpLost(c.callId(), lines.nodeId(c.lineId()));
-		}
+		return open;
 	}
 
 	private static Instant latest(Instant a, Instant b) {

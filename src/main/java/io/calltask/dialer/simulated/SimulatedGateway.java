@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import io.calltask.dialer.engine.ClockDriven;
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway;
+import io.calltask.dialer.spi.OpenCall;
 import io.calltask.dialer.spi.OriginateRequest;
 
 /**
@@ -88,8 +90,18 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 	}
 
 	@Override
-	public synchronized void start(CallEvents events) {
+	public synchronized void start(String dialerNode, List<OpenCall> open, CallEvents events) {
 		this.events = events;
+		open.forEach(this::adopt);
+	}
+
+	/** Its calls die with the process: one it is not still playing (the engine restarted in this process) ends as lost. */
+	@Override
+	public synchronized void adopt(OpenCall call) {
+		Call playing = calls.get(call.callId());
+		if (playing == null || playing.over) {
+			events.on(call.lost());
+		}
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.calltask.dialer.spi;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -10,24 +11,28 @@ import java.util.UUID;
  */
 public interface CallGateway {
 
-	/** Begins delivering events to {@code events}. Called once, before any originate. */
-	void start(CallEvents events);
+	/**
+	 * Begins delivering events to {@code events}, first following the calls {@code open} that an
+	 * earlier run of this dialer node left (see {@link #adopt}). Called once, before any originate.
+	 * {@code dialerNode} is the dialer node's id: a gateway shared by several nodes hears only its
+	 * own node's calls.
+	 */
+	void start(String dialerNode, List<OpenCall> open, CallEvents events);
+
+	/**
+	 * Follows a call placed before this gateway started (an earlier run of this node, or a node that
+	 * died): if its switch still carries it, its events come as if this gateway had placed it (its
+	 * answer, then exactly one hangup with the switch's own cause and billing); if the switch has no
+	 * such channel, or stays unreachable past its lost-after, it ends as lost ({@code SYSTEM_SHUTDOWN})
+	 * as of {@code lastSeen}. A gateway whose calls cannot outlive the process ends it so at once.
+	 */
+	void adopt(OpenCall call);
 
 	/** Places {@code call}. */
 	void originate(OriginateRequest call);
 
 	/** Hangs up a call that is still ringing or talking ({@code ORIGINATOR_CANCEL}). */
 	void cancel(UUID callId);
-
-	/**
-	 * A call the engine has closed as lost ({@code SYSTEM_SHUTDOWN}: this node crashed or stopped with
-	 * it in progress, or another node died with it) may still be up on the switch: hang it up
-	 * ({@code MANAGER_REQUEST}), now or as soon as node {@code nodeId} (null: any) can be reached, so
-	 * nobody stays on a call the platform no longer follows and is then dialed again. No event follows:
-	 * the call is already closed.
-	 */
-	default void hangUpLost(UUID callId, String nodeId) {
-	}
 
 	/**
 	 * Whether calls through FreeSWITCH node {@code nodeId} can be placed now (a node that is down

@@ -12,7 +12,8 @@ import io.calltask.freeswitch.esl.EslFrame;
 /**
  * Finds the calls whose end was missed (the connection dropped, an event was lost) and ends them,
  * so none stays "calling" forever: {@code uuid_exists} after a reconnect for the calls sent before
- * it, and every {@code reconcile-interval} for the others; a channel must be missing twice,
+ * it (and for the calls adopted from an earlier run, whose first check claims them), and every
+ * {@code reconcile-interval} for the others; a channel must be missing twice,
  * {@code hangup-grace} apart, before its call ends as lost. Calls of a node unreachable for
  * {@code lost-after} end as lost without asking, and are hung up there if it comes back.
  * <p>
@@ -92,10 +93,21 @@ final class CallReconciler {
 		}
 	}
 
-	/** Asks the node whether the call's channel still exists; missing twice, a grace apart: it ended unheard. */
+	/** A call placed before the gateway started: checked (and claimed) now if its node is up, else once it connects. */
+	void adopted(TrackedCall call) {
+		if (!call.ended() && call.node.up()) {
+			check(call);
+		}
+	}
+
+	/**
+	 * Asks the node whether the call's channel still exists (an adopted call's first check claims it
+	 * too); missing twice, a grace apart: it ended unheard.
+	 */
 	private void check(TrackedCall call) {
 		call.checkedAt = calls.clock().instant();
-		call.node.exists(call.id).whenComplete((reply, error) -> calls.run(call, () -> checked(call, reply, error)));
+		(call.adopted && !call.claimed ? call.node.claim(call.id) : call.node.exists(call.id))
+			.whenComplete((reply, error) -> calls.run(call, () -> checked(call, reply, error)));
 	}
 
 	private void checked(TrackedCall call, EslFrame reply, Throwable error) {
@@ -103,11 +115,12 @@ final class CallReconciler {
 			return; // an unanswered check is asked again after the next reconnect or interval
 		}
 		String answer = reply.bodyText().strip();
-		if (answer.equals("true")) {
+		if (answer.equals("true") || answer.startsWith("+OK")) {
+			call.claimed |= call.adopted;
 			call.missing = 0;
 			call.aliveAt = calls.clock().instant();
 		}
-		else if (answer.equals("false")) {
+		else if (answer.equals("false") || answer.startsWith("-ERR")) {
 			if (++call.missing >= 2) {
 				call.vanished(lostAt(call, call.node.lastDown(), calls.clock().instant()));
 			}

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.calltask.dialer.spi.CallGateway;
+import io.calltask.dialer.spi.OpenCall;
 import io.calltask.dialer.spi.OriginateRequest;
 import io.calltask.freeswitch.FreeSwitchSettings;
 import io.calltask.freeswitch.esl.EslEvent;
@@ -36,6 +37,13 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
 	private final Map<String, FreeSwitchNode> nodes = new LinkedHashMap<>();
 
+	private final FreeSwitchSettings settings;
+
+	private final Clock clock;
+
+	/** When the gateway was made: its nodes count as down since then until they first connect. */
+	private final Instant created;
+
 	private final CallThreads threads;
 
 	private final EventLoopGroup io;
@@ -49,10 +57,26 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	private boolean closed;
 
 	public FreeSwitchGateway(FreeSwitchSettings settings, Clock clock) {
+		this.settings = settings;
+		this.clock = clock;
+		this.created = clock.instant();
 		this.threads = new CallThreads(settings.eventThreads());
 		this.io = new MultiThreadIoEventLoopGroup(1, CallThreads.daemon("freeswitch-io"), NioIoHandler.newFactory());
 		this.calls = new TrackedCalls(threads, clock, settings.hangupGrace());
 		this.reconciler = new CallReconciler(calls, settings);
+	}
+
+	/**
+	 * Connects to every node, listening only for the calls of {@code dialerNode}; the calls
+	 * {@code open} are followed from before the first connection, so none of their events is missed.
+	 */
+	@Override
+	public synchronized void start(String dialerNode, List<OpenCall> open, CallEvents events) {
+		if (started) {
+			throw new IllegalStateException("the FreeSWITCH gateway is started once");
+		}
+		started = true;
+		String tag = tag(dialerNode);
 		FreeSwitchNode.Listener listener = new FreeSwitchNode.Listener() {
 			@Override
 			public void connected(FreeSwitchNode node, long connection) {
@@ -65,21 +89,43 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 			}
 		};
 		settings.nodes()
-			.forEach((id, server) -> nodes.put(id, new FreeSwitchNode(id, server, settings, io, clock, listener)));
-	}
-
-	@Override
-	public synchronized void start(CallEvents events) {
-		if (started) {
-			throw new IllegalStateException("the FreeSWITCH gateway is started once");
-		}
-		started = true;
+			.forEach((id, server) -> nodes.put(id,
+					new FreeSwitchNode(id, tag, server, settings, io, clock, created, listener)));
 		calls.tellTo(events);
+		open.forEach(this::adopt);
 		if (nodes.isEmpty()) {
 			log.warn("calltask.dialer.gateway=freeswitch but no calltask.freeswitch.nodes are configured: no line can dial");
 		}
 		nodes.values().forEach(FreeSwitchNode::start);
 		threads.every(reconciler.sweepEvery(), reconciler::sweep);
+	}
+
+	/**
+	 * The value of {@code calltask_node} for a dialer node's calls: its id, with anything but letters,
+	 * digits, {@code _ . -} replaced by {@code _} (it goes into the originate and an event filter).
+	 */
+	static String tag(String dialerNode) {
+		return dialerNode.replaceAll("[^A-Za-z0-9_.-]", "_");
+	}
+
+	/**
+	 * Follows a call placed before this gateway started; its node checks it (and claims its events) as
+	 * soon as it is connected. A call whose line's node is not known ends as lost, and is hung up on
+	 * every node that has it.
+	 */
+	@Override
+	public void adopt(OpenCall open) {
+		FreeSwitchNode node = open.nodeId() == null ? null : nodes.get(open.nodeId());
+		TrackedCall call = calls.adopt(open, node);
+		if (call == null) {
+			return; // already followed
+		}
+		if (node == null) {
+			calls.run(call, () -> call.lost(open.lastSeen()));
+			nodes.values().forEach(n -> n.hangUpLost(open.callId()));
+			return;
+		}
+		calls.run(call, () -> reconciler.adopted(call));
 	}
 
 	@Override
@@ -101,8 +147,11 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	public Map<String, NodeStatus> nodeStatus() {
 		Map<String, Long> perNode = calls.perNode();
 		Map<String, NodeStatus> status = new TreeMap<>();
-		nodes.forEach((id, node) -> status.put(id,
-				new NodeStatus(node.up(), node.downSince(), perNode.getOrDefault(id, 0L))));
+		for (String id : settings.nodes().keySet()) {
+			FreeSwitchNode node = nodes.get(id); // null before start
+			status.put(id, new NodeStatus(node != null && node.up(), node == null ? created : node.downSince(),
+					perNode.getOrDefault(id, 0L)));
+		}
 		return status;
 	}
 
@@ -116,7 +165,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 				calls.run(call, () -> call.end("GATEWAY_DOWN"));
 				return;
 			}
-			String command = OriginateCommand.of(request);
+			String command = OriginateCommand.of(request, node.tag());
 			node.originate(command, call.id)
 				.whenComplete((reply, error) -> calls.run(call, () -> call.placed(reply, error)));
 		}
@@ -135,14 +184,6 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		TrackedCall call = calls.get(callId);
 		if (call != null) {
 			calls.run(call, call::cancel);
-		}
-	}
-
-	@Override
-	public void hangUpLost(UUID callId, String nodeId) {
-		FreeSwitchNode only = nodeId == null ? null : nodes.get(nodeId);
-		for (FreeSwitchNode node : only != null ? List.of(only) : List.copyOf(nodes.values())) {
-			node.hangUpLost(callId);
 		}
 	}
 
@@ -175,8 +216,8 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
 	/**
 	 * Closes every connection and stops the threads, waiting at most a few seconds. Calls still in
-	 * progress get no hangup from here: the engine stopped first, and it closes the calls it left open
-	 * ({@code SYSTEM_SHUTDOWN}) when it starts again.
+	 * progress get no hangup from here: they go on on the switch, and the next run of this dialer node
+	 * adopts them.
 	 */
 	@Override
 	public synchronized void close() {

@@ -29,9 +29,16 @@ final class FreeSwitchNode {
 	static final List<String> EVENTS = List.of("CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE", "BACKGROUND_JOB",
 			"HEARTBEAT");
 
-	/** Only our jobs' results, heartbeats and the channels we originated (they carry {@code calltask_call}). */
-	static final List<String> FILTERS = List.of("Event-Name BACKGROUND_JOB", "Event-Name HEARTBEAT",
-			"variable_calltask_call /.+/");
+	/** The channel variable that names the dialer node following a call: its events go to that node only. */
+	static final String OWNER = "calltask_node";
+
+	/**
+	 * Jobs' results, heartbeats and the channels of the dialer node {@code tag} (they carry
+	 * {@value #OWNER}): several dialer nodes on one switch do not hear each other's calls.
+	 */
+	static List<String> filters(String tag) {
+		return List.of("Event-Name BACKGROUND_JOB", "Event-Name HEARTBEAT", "variable_" + OWNER + " " + tag);
+	}
 
 	/** At most this many lost calls wait per node for it to come back; beyond, new ones are not kept. */
 	private static final int MAX_ORPHANS = 100_000;
@@ -53,6 +60,9 @@ final class FreeSwitchNode {
 
 	private final Clock clock;
 
+	/** The dialer node's tag its calls carry ({@value #OWNER}). */
+	private final String tag;
+
 	/** When the gateway was made: the node counts as down since then until it first connects. */
 	private final Instant created;
 
@@ -65,12 +75,13 @@ final class FreeSwitchNode {
 	/** Lost calls to hang up when the node can be reached (the engine closed them already). */
 	private final Set<UUID> orphans = ConcurrentHashMap.newKeySet();
 
-	FreeSwitchNode(String id, FreeSwitchSettings.Node server, FreeSwitchSettings settings, EventLoopGroup io,
-			Clock clock, Listener listener) {
+	FreeSwitchNode(String id, String tag, FreeSwitchSettings.Node server, FreeSwitchSettings settings,
+			EventLoopGroup io, Clock clock, Instant created, Listener listener) {
 		this.clock = clock;
-		this.created = clock.instant();
+		this.tag = tag;
+		this.created = created;
 		this.client = new EslClient(new EslClient.Options("freeswitch[" + id + "]", server.host(), server.port(),
-				server.password(), EVENTS, settings.eventFormat().equals("json"), FILTERS, settings.connectTimeout(),
+				server.password(), EVENTS, settings.eventFormat().equals("json"), filters(tag), settings.connectTimeout(),
 				settings.commandTimeout(), settings.liveness(), settings.backoffMin(), settings.backoffMax()), io,
 				new EslClient.Listener() {
 					@Override
@@ -110,6 +121,11 @@ final class FreeSwitchNode {
 		return lastDown;
 	}
 
+	/** The dialer node's tag its calls carry. */
+	String tag() {
+		return tag;
+	}
+
 	/** How many times the node has connected: the connection an originate sent now goes out on. */
 	long connection() {
 		return connection;
@@ -128,6 +144,15 @@ final class FreeSwitchNode {
 	/** {@code uuid_exists}: the reply's body is {@code true} or {@code false}. */
 	CompletableFuture<EslFrame> exists(UUID callId) {
 		return client.api("uuid_exists " + callId);
+	}
+
+	/**
+	 * {@code uuid_setvar} of {@value #OWNER}: the call's events come to this dialer node from now on
+	 * (it was another node's, or an earlier run's). The reply is {@code +OK}, or {@code -ERR …} if no
+	 * such channel exists.
+	 */
+	CompletableFuture<EslFrame> claim(UUID callId) {
+		return client.api("uuid_setvar " + callId + " " + OWNER + " " + tag);
 	}
 
 	/**

@@ -23,7 +23,7 @@ final class OriginateCommand {
 
 	/** Variables we set ourselves: a task's own value for them is ignored. */
 	static final Set<String> OURS = Set.of("origination_uuid", "origination_caller_id_number", "originate_timeout",
-			"ignore_early_media", "calltask_call", "calltask_task", "calltask_number", "calltask_line");
+			"ignore_early_media", "calltask_call", "calltask_task", "calltask_number", "calltask_line", FreeSwitchNode.OWNER);
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
 
@@ -58,8 +58,11 @@ final class OriginateCommand {
 	private OriginateCommand() {
 	}
 
-	/** The command (without {@code bgapi}), or {@link Refused} saying which part cannot be sent. */
-	static String of(OriginateRequest call) {
+	/**
+	 * The command (without {@code bgapi}) for the dialer node whose tag is {@code owner}, or
+	 * {@link Refused} saying which part cannot be sent.
+	 */
+	static String of(OriginateRequest call, String owner) {
 		if (call.gateway() == null || !GATEWAY.matcher(call.gateway()).matches()) {
 			throw new Refused("INVALID_GATEWAY", "line gateway '" + call.gateway() + "' cannot be sent");
 		}
@@ -82,6 +85,7 @@ final class OriginateCommand {
 		vars.put("calltask_task", call.taskId().toString());
 		vars.put("calltask_number", Long.toString(call.numberId()));
 		vars.put("calltask_line", call.lineId().toString());
+		vars.put(FreeSwitchNode.OWNER, owner);
 
 		StringBuilder line = new StringBuilder(400).append("originate {");
 		boolean first = true;

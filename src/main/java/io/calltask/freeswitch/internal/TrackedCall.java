@@ -46,8 +46,17 @@ final class TrackedCall {
 
 	final Instant placedAt;
 
-	/** The node's connection the originate went out on. */
+	/** The node's connection the originate went out on (0 for an adopted call: before any of this run). */
 	final long sentOn;
+
+	/**
+	 * Placed before this gateway started (an earlier run, a node that died): its first check also
+	 * claims its events for this dialer node ({@link FreeSwitchNode#claim}).
+	 */
+	final boolean adopted;
+
+	/** An adopted call's events come to this dialer node (its claim was answered). */
+	boolean claimed;
 
 	private final TrackedCalls calls;
 
@@ -72,14 +81,27 @@ final class TrackedCall {
 	private String failedCause;
 
 	TrackedCall(UUID id, String nodeId, FreeSwitchNode node, Instant placedAt, long sentOn, TrackedCalls calls) {
+		this(id, nodeId, node, placedAt, sentOn, false, null, placedAt, calls);
+	}
+
+	/** A call placed before this gateway started, answered at {@code answeredAt} (null if not known), last known up at {@code aliveAt}. */
+	static TrackedCall adopted(UUID id, String nodeId, FreeSwitchNode node, Instant placedAt, Instant answeredAt,
+			Instant aliveAt, TrackedCalls calls) {
+		return new TrackedCall(id, nodeId, node, placedAt, 0, true, answeredAt, aliveAt, calls);
+	}
+
+	private TrackedCall(UUID id, String nodeId, FreeSwitchNode node, Instant placedAt, long sentOn, boolean adopted,
+			Instant answeredAt, Instant aliveAt, TrackedCalls calls) {
 		this.id = id;
 		this.nodeId = nodeId;
 		this.node = node;
 		this.placedAt = placedAt;
 		this.sentOn = sentOn;
+		this.adopted = adopted;
+		this.answeredAt = answeredAt;
 		this.calls = calls;
-		this.aliveAt = placedAt;
-		this.checkedAt = placedAt;
+		this.aliveAt = aliveAt;
+		this.checkedAt = adopted ? calls.clock().instant() : placedAt;
 	}
 
 	boolean ended() {

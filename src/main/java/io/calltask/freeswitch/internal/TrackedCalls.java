@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway.CallEvents;
+import io.calltask.dialer.spi.OpenCall;
 
 /**
  * The calls the gateway follows, placed and not yet ended, by id; and what they share: the threads
@@ -44,6 +45,16 @@ final class TrackedCalls {
 		TrackedCall call = new TrackedCall(id, nodeId, node, clock.instant(), node == null ? 0 : node.connection(), this);
 		calls.put(id, call);
 		return call;
+	}
+
+	/**
+	 * Follows a call placed before this gateway started ({@link TrackedCall#adopted}); null if it is
+	 * already followed (the dialer restarted in this process).
+	 */
+	TrackedCall adopt(OpenCall open, FreeSwitchNode node) {
+		TrackedCall call = TrackedCall.adopted(open.callId(), open.nodeId(), node, open.startAt(), open.answeredAt(),
+				open.lastSeen(), this);
+		return calls.putIfAbsent(open.callId(), call) == null ? call : null;
 	}
 
 	/** The call with this id, null if it is not ours or has ended. */

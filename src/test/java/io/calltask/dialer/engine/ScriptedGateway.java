@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway;
+import io.calltask.dialer.spi.OpenCall;
 import io.calltask.dialer.spi.OriginateRequest;
 
 /**
@@ -104,8 +105,17 @@ final class ScriptedGateway implements CallGateway {
 	}
 
 	@Override
-	public synchronized void start(CallEvents events) {
+	public synchronized void start(String dialerNode, List<OpenCall> open, CallEvents events) {
 		this.events = events;
+		open.forEach(this::adopt);
+	}
+
+	/** Its calls die with it: a call it is not still playing ends as lost at once. */
+	@Override
+	public synchronized void adopt(OpenCall call) {
+		if (!live.contains(call.callId())) {
+			events.on(call.lost());
+		}
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.calltask.freeswitch.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.calltask.dialer.spi.CallEvent;
+import io.calltask.dialer.spi.OpenCall;
 import io.calltask.dialer.spi.OriginateRequest;
 import io.calltask.freeswitch.CallScript;
 import io.calltask.freeswitch.FakeFreeSwitch;
@@ -40,6 +42,10 @@ class FreeSwitchGatewayTests {
 	void close() {
 		gateways.forEach(FreeSwitchGateway::close);
 		peers.forEach(FakeFreeSwitch::close);
+	}
+
+	private void hear(CallEvent e) {
+		heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e);
 	}
 
 	/** A task's channel variables, one of them with a space. */
@@ -98,7 +104,7 @@ class FreeSwitchGatewayTests {
 	private FreeSwitchGateway started(FreeSwitchSettings settings) {
 		FreeSwitchGateway gateway = new FreeSwitchGateway(settings, Clock.systemUTC());
 		gateways.add(gateway);
-		gateway.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
+		gateway.start("node-a", List.of(), this::hear);
 		return gateway;
 	}
 
@@ -283,24 +289,70 @@ class FreeSwitchGatewayTests {
 	}
 
 	@Test
-	void aCallTheDialerClosedAsLostIsHungUpOnceItsNodeIsReachable() {
-		FakeFreeSwitch peer = peer(o -> CallScript.neverEnds());
+	void aCallLeftUpByAnEarlierRunIsAdoptedAndFollowedToItsRealEnd() {
+		FakeFreeSwitch peer = peer(o -> CallScript.answer(10, 60_000));
 		FreeSwitchGateway before = gateway(peer);
 		OriginateRequest call = placed(before, peer, "13800138040");
+		await(() -> heard.getOrDefault(call.callId(), List.of()).size() == 1, "answered");
+		Instant answeredAt = ((CallEvent.Answered) heard.get(call.callId()).get(0)).at();
 		before.close(); // the dialer's process ends; the call goes on on the switch
 		peer.dropConnections();
+		Instant lastSeen = Instant.now();
 		quietFor(200);
 		assertThat(peer.liveChannels()).contains(call.callId().toString());
 
 		FreeSwitchGateway after = new FreeSwitchGateway(settings(Map.of("fs1", node(peer))), Clock.systemUTC());
 		gateways.add(after);
-		after.hangUpLost(call.callId(), "fs1"); // before the connection is up: kept until it is
-		after.start(e -> heard.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
-		await(() -> !peer.liveChannels().contains(call.callId().toString()), "the lost call hung up");
-		assertThat(peer.commands()).contains("api uuid_kill " + call.callId() + " MANAGER_REQUEST");
+		after.start("node-a", List.of(new OpenCall(call.callId(), "fs1", answeredAt, answeredAt, lastSeen)), this::hear);
+		await(() -> peer.commands().contains("api uuid_setvar " + call.callId() + " calltask_node node-a"),
+				"the call claimed");
 		quietFor(300);
-		assertThat(heard.getOrDefault(call.callId(), List.of())).as("no hangup for a call the dialer closed itself")
-			.noneMatch(e -> e instanceof CallEvent.HungUp);
+		assertThat(heard.get(call.callId())).as("still up: nothing more heard").hasSize(1);
+		assertThat(peer.liveChannels()).contains(call.callId().toString());
+
+		quietFor(700);
+		peer.hangup(call.callId().toString(), "NORMAL_CLEARING");
+		CallEvent.HungUp h = hangup(call.callId());
+		assertThat(h.hangupCause()).isEqualTo("NORMAL_CLEARING");
+		assertThat(h.answeredAt()).isEqualTo(answeredAt);
+		assertThat(h.billMillis()).as("billed by the switch, past the restart").isGreaterThanOrEqualTo(1000);
+	}
+
+	@Test
+	void aCallLeftOpenThatIsGoneEndsAsLostWhenItsDialerWasLastSeen() {
+		FakeFreeSwitch peer = peer(o -> CallScript.answer(10, 60_000));
+		UUID gone = UUID.randomUUID();
+		Instant lastSeen = Instant.now().minusSeconds(30);
+		FreeSwitchGateway gateway = new FreeSwitchGateway(settings(Map.of("fs1", node(peer))), Clock.systemUTC());
+		gateways.add(gateway);
+		gateway.start("node-a", List.of(new OpenCall(gone, "fs1", lastSeen.minusSeconds(60), null, lastSeen)),
+				this::hear);
+		CallEvent.HungUp h = hangup(gone);
+		assertThat(h.hangupCause()).isEqualTo("SYSTEM_SHUTDOWN");
+		assertThat(h.at()).isEqualTo(lastSeen);
+		assertThat(h.billMillis()).isZero();
+		assertThat(heard.get(gone)).hasSize(1);
+	}
+
+	@Test
+	void twoDialerNodesOnOneSwitchHearOnlyTheirOwnCalls() {
+		FakeFreeSwitch peer = peer(o -> CallScript.answer(20, 100));
+		FreeSwitchGateway a = gateway(peer);
+		Map<UUID, List<CallEvent>> heardByB = new ConcurrentHashMap<>();
+		FreeSwitchGateway b = new FreeSwitchGateway(settings(Map.of("fs1", node(peer))), Clock.systemUTC());
+		gateways.add(b);
+		b.start("node b", List.of(), e -> heardByB.computeIfAbsent(e.callId(), id -> new CopyOnWriteArrayList<>()).add(e));
+		await(() -> b.nodeUp("fs1"), "node b connected");
+		OriginateRequest ofA = call("13800138050");
+		OriginateRequest ofB = call("13800138051");
+		a.originate(ofA);
+		b.originate(ofB);
+		assertThat(hangup(ofA.callId()).hangupCause()).isEqualTo("NORMAL_CLEARING");
+		await(() -> heardByB.getOrDefault(ofB.callId(), List.of()).size() == 2, "b's call answered and ended");
+		quietFor(300);
+		assertThat(heard).as("node a heard only its call").containsOnlyKeys(ofA.callId()).satisfies(m -> assertThat(m.get(ofA.callId())).hasSize(2));
+		assertThat(heardByB).as("node b heard only its call").containsOnlyKeys(ofB.callId());
+		assertThat(peer.originates()).extracting(o -> o.variable("calltask_node")).containsExactlyInAnyOrder("node-a", "node_b");
 	}
 
 	@Test

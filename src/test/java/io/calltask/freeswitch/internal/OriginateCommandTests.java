@@ -35,10 +35,10 @@ class OriginateCommandTests {
 
 	@Test
 	void theSeedsFieldsMakeOneOriginate() {
-		assertThat(OriginateCommand.of(call("013800138000", Map.of("execute_on_media", "start_da"))))
+		assertThat(OriginateCommand.of(call("013800138000", Map.of("execute_on_media", "start_da")), "node-a"))
 			.isEqualTo("originate {origination_uuid=" + CALL + ",origination_caller_id_number=20000,originate_timeout=30,"
 					+ "ignore_early_media=true,execute_on_media=start_da,calltask_call=" + CALL + ",calltask_task=" + TASK
-					+ ",calltask_number=42,calltask_line=" + LINE + "}sofia/gateway/carrier_a/013800138000 102 XML default");
+					+ ",calltask_number=42,calltask_line=" + LINE + ",calltask_node=node-a}sofia/gateway/carrier_a/013800138000 102 XML default");
 	}
 
 	@Test
@@ -58,7 +58,7 @@ class OriginateCommandTests {
 				"quote", "it's", "split", "a:_:sofia/gateway/g/2", "back", "a\\", "open", "{x"), vars);
 		assertThat(vars).containsOnlyKeys("ok");
 		String command = OriginateCommand.of(
-				call("1", ordered("origination_uuid", "evil", "originate_timeout", "1", "x", "a\n\nexit")));
+				call("1", ordered("origination_uuid", "evil", "originate_timeout", "1", "x", "a\n\nexit")), "node-a");
 		assertThat(command).doesNotContain("evil", "\n", "exit").contains("originate_timeout=30");
 		assertThat(command.chars().filter(c -> c == '{').count()).isEqualTo(1);
 	}
@@ -68,22 +68,22 @@ class OriginateCommandTests {
 		for (String dial : new String[] { "1,2", "1|2", "1 2", "1'", "", "1;x=y", "a/b", "138@evil.example", "1:_:2",
 				"abc" }) {
 			assertThatIllegalArgumentException().as(dial)
-				.isThrownBy(() -> OriginateCommand.of(call(dial, Map.of())))
+				.isThrownBy(() -> OriginateCommand.of(call(dial, Map.of()), "node-a"))
 				.matches(e -> ((OriginateCommand.Refused) e).hangupCause().equals("INVALID_NUMBER_FORMAT"));
 		}
 		OriginateRequest r = call("1", Map.of());
 		OriginateRequest viaUri = new OriginateRequest(r.callId(), r.taskId(), 1, "1", "1", r.lineId(), "gw:_:x", "fs1",
 				"", 60, Map.of(), "102", "XML", "default");
-		assertThatIllegalArgumentException().isThrownBy(() -> OriginateCommand.of(viaUri))
+		assertThatIllegalArgumentException().isThrownBy(() -> OriginateCommand.of(viaUri, "node-a"))
 			.matches(e -> ((OriginateCommand.Refused) e).hangupCause().equals("INVALID_GATEWAY"));
-		assertThat(OriginateCommand.of(call("+86138*1#", Map.of()))).contains("/+86138*1# 102");
+		assertThat(OriginateCommand.of(call("+86138*1#", Map.of()), "node-a")).contains("/+86138*1# 102");
 	}
 
 	@Test
 	void anEmptyCallerIdIsLeftToTheGateway() {
 		OriginateRequest r = new OriginateRequest(CALL, TASK, 1, "1", "1", LINE, "gw", "fs1", "", 60, null, "102", "XML",
 				"default");
-		assertThat(OriginateCommand.of(r)).doesNotContain("origination_caller_id_number");
+		assertThat(OriginateCommand.of(r, "node-a")).doesNotContain("origination_caller_id_number");
 	}
 
 }

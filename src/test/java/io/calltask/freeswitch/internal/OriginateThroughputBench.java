@@ -47,7 +47,7 @@ public final class OriginateThroughputBench {
 		try (FakeFreeSwitch peer = new FakeFreeSwitch("ClueCon")) {
 			peer.script(CallScript.answer(100, talkMs));
 			EslClient client = new EslClient(new EslClient.Options("bench", "127.0.0.1", peer.port(), "ClueCon",
-					FreeSwitchNode.EVENTS, false, FreeSwitchNode.FILTERS, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
+					FreeSwitchNode.EVENTS, false, FreeSwitchNode.filters("bench"), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60),
 					Duration.ofMillis(100), Duration.ofSeconds(1)), group, new EslClient.Listener() {
 						@Override
 						public void connected(EslClient c) {
@@ -84,7 +84,7 @@ public final class OriginateThroughputBench {
 				UUID id = UUID.randomUUID();
 				String job = id.toString();
 				String command = OriginateCommand.of(new OriginateRequest(id, task, i, "138" + i, "0138" + i, line, "carrier_a",
-						"fs1", "95555", 30, java.util.Map.of("execute_on_media", "start_da"), "102", "XML", "default"));
+						"fs1", "95555", 30, java.util.Map.of("execute_on_media", "start_da"), "102", "XML", "default"), "bench");
 				int n = i;
 				long sent = System.nanoTime();
 				client.bgapi(command, job).whenComplete((reply, error) -> {
