@@ -40,7 +40,8 @@ final class CallReconciler {
 
 	/** How often {@link #sweep} runs: often enough for the interval and for lost-after, at most every 15 s. */
 	Duration sweepEvery() {
-		return Duration.ofMillis(Math.max(100, Math.min(reconcileInterval.toMillis() / 4, 15_000)));
+		long often = Math.min(reconcileInterval.toMillis(), lostAfter.toMillis()) / 4;
+		return Duration.ofMillis(Math.max(100, Math.min(often, 15_000)));
 	}
 
 	/** {@code node} connected again: its calls sent before may have ended unheard; a cancel may not have reached them. */

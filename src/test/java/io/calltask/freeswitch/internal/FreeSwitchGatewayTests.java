@@ -335,6 +335,28 @@ class FreeSwitchGatewayTests {
 	}
 
 	@Test
+	void aCallLeftOpenOnASwitchThatStaysUnreachableEndsAsLostAfterLostAfter() throws Exception {
+		int closed;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		UUID open = UUID.randomUUID();
+		Instant lastSeen = Instant.now().minusSeconds(30);
+		FreeSwitchGateway gateway = new FreeSwitchGateway(
+				settings(Map.of("fs1", new FreeSwitchSettings.Node("127.0.0.1", closed, "ClueCon"))), Clock.systemUTC());
+		gateways.add(gateway);
+		long started = System.nanoTime();
+		gateway.start("node-a", List.of(new OpenCall(open, "fs1", lastSeen.minusSeconds(60), lastSeen, lastSeen)),
+				this::hear);
+		quietFor(1000);
+		assertThat(heard).as("not before lost-after (3 s): the switch may yet say it is up").isEmpty();
+		CallEvent.HungUp h = hangup(open);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+		assertThat(h.hangupCause()).isEqualTo("SYSTEM_SHUTDOWN");
+		assertThat(h.at()).isEqualTo(lastSeen);
+	}
+
+	@Test
 	void twoDialerNodesOnOneSwitchHearOnlyTheirOwnCalls() {
 		FakeFreeSwitch peer = peer(o -> CallScript.answer(20, 100));
 		FreeSwitchGateway a = gateway(peer);

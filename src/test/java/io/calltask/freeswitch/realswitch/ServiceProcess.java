@@ -1,0 +1,132 @@
+package io.calltask.freeswitch.realswitch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service as an operator runs it: a separate {@code java} process of the application on this
+ * test's class path, in a working directory of its own (so the embedded default keeps its data
+ * under its {@code data/}), killed with SIGKILL as a crash would. Its output goes to
+ * {@code service.log} in that directory.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Path dir;
+
+	private final List<String> arguments;
+
+	private final Map<String, String> environment;
+
+	private final int port;
+
+	private Process process;
+
+	/** {@code environment} is added to this JVM's; {@code arguments} are Spring properties ({@code --name=value}). */
+	ServiceProcess(Path dir, Map<String, String> environment, List<String> arguments) {
+		this.dir = dir;
+		this.environment = environment;
+		this.port = freePort();
+		this.arguments = arguments;
+	}
+
+	int port() {
+		return port;
+	}
+
+	/** Starts the process and waits (at most two minutes) until its health endpoint answers UP. */
+	ServiceProcess start() throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx512m");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add("io.calltask.CalltaskApplication");
+		command.add("--server.port=" + port);
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		Path log = dir.resolve("service.log");
+		Files.writeString(log, "---- start\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		process = builder.start();
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		while (!healthy()) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("the service exited (" + process.exitValue() + "): " + tail());
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the service did not come up in two minutes: " + tail());
+			}
+			Thread.sleep(200);
+		}
+		return this;
+	}
+
+	/** SIGKILL: no shutdown hook, no flush, nothing said to FreeSWITCH. */
+	void kill() throws InterruptedException {
+		process.destroyForcibly();
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("the service did not die");
+		}
+	}
+
+	private boolean healthy() {
+		try {
+			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+				.timeout(Duration.ofSeconds(2))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return r.statusCode() == 200 && r.body().contains("\"UP\"");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** The last lines of the service's log, for a failure's message. */
+	String tail() {
+		try {
+			List<String> lines = Files.readAllLines(dir.resolve("service.log"), StandardCharsets.UTF_8);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex + ")";
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (process != null && process.isAlive()) {
+			kill();
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

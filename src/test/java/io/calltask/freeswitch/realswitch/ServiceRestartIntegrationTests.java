@@ -1,0 +1,193 @@
+package io.calltask.freeswitch.realswitch;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import io.calltask.agent.Agents;
+import io.calltask.testing.ApiClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real service process killed (SIGKILL) while its calls are up on the real switch, then started
+ * again on the same data, as an operator's crash and restart: no number is dialed twice at once, no
+ * call the switch carried is missing from the call records, and the calls still up when it comes
+ * back are followed to their real end (the switch's cause and billing, not a made-up shutdown). The
+ * kill comes as soon as the first channel appears, a few milliseconds after the commits that precede
+ * its originate: on the embedded default that proves those commits durable.
+ * <p>
+ * Runs on the embedded default (H2 under the process's own {@code data/}) or, where the suite runs
+ * on PostgreSQL ({@code SPRING_DATASOURCE_URL}), on a fresh database of that server.
+ */
+@RequiresRealSwitch
+class ServiceRestartIntegrationTests {
+
+	/** Long enough to outlive a restart: context {@code hold} keeps a call up 20 s. */
+	private static final String HOLD = "hold";
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void callsUpWhenTheServiceIsKilledAreFollowedToTheirEndAfterItsRestart() throws Exception {
+		String key = Agents.newKey();
+		String prefix = "1390" + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
+		List<String> phones = List.of(prefix + "0001", prefix + "0002", prefix + "0003", prefix + "0004");
+		List<String> arguments = List.of("--calltask.bootstrap.agent-api-key=" + key,
+				"--calltask.dialer.gateway=freeswitch", "--calltask.dialer.node-id=restart-" + prefix,
+				"--calltask.freeswitch.nodes.fs1.host=" + RealSwitch.HOST,
+				"--calltask.freeswitch.nodes.fs1.port=" + RealSwitch.PORT,
+				"--calltask.freeswitch.nodes.fs1.password=" + RealSwitch.PASSWORD);
+		try (Database database = Database.forThisRun(); ChannelSampler switchSide = new ChannelSampler(phones)) {
+			String task;
+			String user;
+			try (ServiceProcess first = new ServiceProcess(dir, database.environment(), arguments).start()) {
+				ApiClient api = new ApiClient(first.port(), key);
+				user = api.post("/agent-api/user", Map.of("name", "重启测试")).data().get("user_id").stringValue();
+				task = dialingTask(api, user, phones);
+				switchSide.start();
+				await(() -> switchSide.upNow() > 0, Duration.ofSeconds(30), "a first call on the switch", first);
+				first.kill();
+			}
+			Set<String> upAtKill = switchSide.upIds();
+			assertThat(upAtKill).as("calls the killed service left up on the switch").isNotEmpty();
+
+			try (ServiceProcess second = new ServiceProcess(dir, database.environment(), arguments).start()) {
+				List<String> stillUp = upAtKill.stream().filter(id -> RealSwitch.api("uuid_exists " + id).strip().equals("true")).toList();
+				assertThat(stillUp).as("calls still up when the service is back (a restart shorter than a call)").isNotEmpty();
+				ApiClient api = new ApiClient(second.port(), key);
+				String calls = "/agent-api/new/user/" + user + "/task/" + task + "/call?per_page=100";
+				await(() -> {
+					JsonNode records = api.get(calls).data();
+					return records.size() == phones.size() && all(records, r -> !r.get("end_datetime").isNull());
+				}, Duration.ofSeconds(90), "every number called and every call ended", second);
+				switchSide.close();
+
+				Map<String, JsonNode> byId = new LinkedHashMap<>();
+				Map<String, Integer> perPhone = new HashMap<>();
+				for (JsonNode r : api.get(calls).data()) {
+					byId.put(r.get("callid").stringValue(), r);
+					perPhone.merge(r.get("phone").stringValue(), 1, Integer::sum);
+				}
+				assertThat(switchSide.mostAtOnce()).as("channels per number at any moment").allSatisfy(
+						(phone, most) -> assertThat(most).as(phone).isEqualTo(1));
+				assertThat(perPhone).as("each number dialed once: every call was answered").hasSize(phones.size())
+					.allSatisfy((phone, n) -> assertThat(n).as(phone).isEqualTo(1));
+				assertThat(byId.keySet()).as("every call the switch carried has its record").containsAll(switchSide.seenIds());
+				for (String id : stillUp) {
+					JsonNode r = byId.get(id);
+					assertThat(r.get("hangup_cause").stringValue()).as(id + ": the switch's own end").isEqualTo("NORMAL_CLEARING");
+					assertThat(r.get("outcome").stringValue()).isEqualTo("answered");
+					assertThat(r.get("billsec").intValue()).as(id + ": billed by the switch, across the restart").isBetween(15, 22);
+				}
+				JsonNode info = api.get("/agent-api/new/user/" + user + "/task/" + task).data().path("new_task_extra").path("call_info");
+				JsonNode line = info.iterator().next(); // the task's one line
+				assertThat(line.get("dialed_number_total").intValue()).isEqualTo(phones.size());
+				assertThat(line.get("calling_count").intValue()).isZero();
+			}
+		}
+	}
+
+	/** A task on a line of the answering callee whose answered calls stay up 20 s, with {@code phones} imported. */
+	private static String dialingTask(ApiClient api, String user, List<String> phones) {
+		String base = "/agent-api/new/user/" + user;
+		ApiClient.Response g = api.post(base + "/group", Map.of("name", "话术", "default", true));
+		assertThat(g.status()).as(g.text()).isEqualTo(201);
+		ApiClient.Response l = api.post(base + "/line", Map.of("name", "重启线路", "gateway", "sipp_uas", "node_id", "fs1",
+				"cps", 2, "limit", 4, "caller_number", "02100000000"));
+		assertThat(l.status()).as(l.text()).isEqualTo(201);
+		List<Map<String, Object>> hours = new ArrayList<>();
+		for (int d = 0; d < 7; d++) {
+			hours.add(Map.of("wday", d, "begin", "00:00", "end", "24:00"));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", "重启外呼");
+		body.put("enable", true);
+		body.put("work_week", List.of(0, 1, 2, 3, 4, 5, 6));
+		body.put("work_hour", hours);
+		body.put("line", List.of(l.data().get("line_id").stringValue()));
+		body.put("maximumcall", 4);
+		body.put("cps", 2);
+		body.put("destination_context", HOLD);
+		ApiClient.Response t = api.post(base + "/task", body);
+		assertThat(t.status()).as(t.text()).isEqualTo(201);
+		String task = t.data().get("uuid").stringValue();
+		List<Map<String, Object>> numbers = phones.stream().<Map<String, Object>>map(p -> Map.of("phone", p)).toList();
+		ApiClient.Response n = api.post(base + "/task/" + task + "/number", Map.of("numbers", numbers));
+		assertThat(n.status()).as(n.text()).isEqualTo(200);
+		return task;
+	}
+
+	private static boolean all(JsonNode array, java.util.function.Predicate<JsonNode> test) {
+		for (JsonNode n : array) {
+			if (!test.test(n)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void await(BooleanSupplier condition, Duration timeout, String what, ServiceProcess service)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("timed out waiting for " + what + "; the service's log:\n" + service.tail());
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	/**
+	 * Where the service processes keep their data: the embedded default under their working directory,
+	 * or, when the suite runs on PostgreSQL, a database of their own on that server (dropped after).
+	 */
+	private record Database(Map<String, String> environment, String adminUrl, String name) implements AutoCloseable {
+
+		static Database forThisRun() throws SQLException {
+			String url = System.getenv("SPRING_DATASOURCE_URL");
+			if (url == null || !url.startsWith("jdbc:postgresql:")) {
+				return new Database(Map.of(), null, null);
+			}
+			String name = "calltask_restart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			try (Connection c = connect(url); Statement s = c.createStatement()) {
+				s.execute("CREATE DATABASE " + name);
+			}
+			return new Database(Map.of("SPRING_DATASOURCE_URL", url.replaceFirst("/[^/?]+(?=\\?|$)", "/" + name)), url, name);
+		}
+
+		@Override
+		public void close() throws SQLException {
+			if (name != null) {
+				try (Connection c = connect(adminUrl); Statement s = c.createStatement()) {
+					s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+				}
+			}
+		}
+
+		private static Connection connect(String url) throws SQLException {
+			String user = System.getenv("SPRING_DATASOURCE_USERNAME");
+			String password = System.getenv("SPRING_DATASOURCE_PASSWORD");
+			return DriverManager.getConnection(url, user == null ? "postgres" : user, password == null ? "" : password);
+		}
+
+	}
+
+}
