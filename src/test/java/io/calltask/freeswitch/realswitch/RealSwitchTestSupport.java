@@ -151,9 +151,16 @@ abstract class RealSwitchTestSupport extends ApiIntegrationTest {
 		return r.data();
 	}
 
-	/** The task's statistics on one line ({@code new_task_extra.call_info.<line>}). */
+	/** The task's statistics on one line, as the task list shows them ({@code new_task_extra.call_info.<line>}). */
 	JsonNode callInfo(String task, String line) {
-		return task(task).path("new_task_extra").path("call_info").path(line);
+		ApiClient.Response r = api.get(userPath("/task?per_page=100"));
+		assertThat(r.status()).as(r.text()).isEqualTo(200);
+		for (JsonNode item : r.data()) {
+			if (item.get("uuid").stringValue().equals(task)) {
+				return item.path("new_task_extra").path("call_info").path(line);
+			}
+		}
+		throw new AssertionError("task " + task + " is not in the list: " + r.text());
 	}
 
 	/** One call record as {@code GET …/task/{id}/call} shows it. */
