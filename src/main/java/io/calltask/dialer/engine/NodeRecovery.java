@@ -56,7 +56,7 @@ final class NodeRecovery {
 
 	/**
 	 * Registers this node; if it ran before, what it claimed goes back and the calls it left open are
-	 * adopted: answered here, for the gateway to follow once it starts.
+	 * adopted and returned, for the gateway to follow once it starts.
 	 */
 	List<OpenCall> register(Instant now) {
 		List<OpenCall> open = nodes.register(settings.nodeId(), now).map(lastHeartbeat -> {

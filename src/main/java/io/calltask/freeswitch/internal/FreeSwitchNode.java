@@ -72,7 +72,7 @@ final class FreeSwitchNode {
 	/** When the last connection dropped: events after that may have been missed. */
 	private volatile Instant lastDown;
 
-	/** Lost calls to hang up when the node can be reached (the engine closed them already). */
+	/** Lost calls to hang up when the node can be reached (the gateway ended them already). */
 	private final Set<UUID> orphans = ConcurrentHashMap.newKeySet();
 
 	FreeSwitchNode(String id, String tag, FreeSwitchSettings.Node server, FreeSwitchSettings settings,
@@ -156,7 +156,7 @@ final class FreeSwitchNode {
 	}
 
 	/**
-	 * Hangs up a call the dialer closed as lost, now or once the node is connected. Queues the kill,
+	 * Hangs up a call the gateway ended as lost, now or once the node is connected. Queues the kill,
 	 * then sends it if the node is connected: a connect that happens meanwhile sends the queue itself,
 	 * so whichever comes second finds the call and nothing is lost between them.
 	 */
