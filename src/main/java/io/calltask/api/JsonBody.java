@@ -151,6 +151,20 @@ public final class JsonBody {
 		return null;
 	}
 
+	/** A webhook URL ({@link WebhookUrls}); an error naming the field for anything else. Empty stays empty. */
+	public String webhookUrl(String key, boolean allowPrivate) {
+		String text = string(key, 2000);
+		if (text == null || text.isEmpty()) {
+			return text;
+		}
+		String problem = WebhookUrls.problem(text, allowPrivate);
+		if (problem != null) {
+			errors.add(key, problem);
+			return null;
+		}
+		return text;
+	}
+
 	/** A datetime in the API format ({@code yyyy-MM-dd HH:mm:ss}, the deployment's zone); an error for anything else. */
 	public OffsetDateTime dateTime(String key, DateTimes times) {
 		if (!hasValue(key)) {

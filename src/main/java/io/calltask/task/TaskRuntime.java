@@ -39,15 +39,22 @@ public interface TaskRuntime {
 	void addLineStats(Collection<LineStatsDelta> deltas);
 
 	/**
-	 * The dialer pauses a task (its {@code stop_time} passed, or its numbers ran out under
-	 * {@code end_action} 1 or 2); with {@code reserveLines} it keeps its share of its lines.
-	 * False if the task was not enabled or is gone.
+	 * The platform pauses a task (its {@code stop_time} passed, its {@code call.finished} events
+	 * failed); with {@code reserveLines} it keeps its share of its lines; {@link TaskStopped} says
+	 * {@code reason}. False if the task was not enabled or is gone.
 	 */
-	boolean pauseByDialer(long taskId, boolean reserveLines);
+	boolean pauseByDialer(long taskId, boolean reserveLines, TaskStopped.Reason reason);
 
 	/**
-	 * Like {@link #pauseByDialer}, but only if the task still has no numbers left when it is locked
-	 * (numbers imported since the dialer looked keep it running).
+	 * An enabled task under {@code end_action} 0 has no number left and no redial pending: the first
+	 * time since its last numbers came, {@link TaskStopped} ({@code FINISHED}) is published. True then.
+	 */
+	boolean finishedOutOfNumbers(long taskId);
+
+	/**
+	 * Like {@link #pauseByDialer} (reason {@code PAUSED}, as end_action 1 and 2 pause it), but only if
+	 * the task still has no numbers left when it is locked (numbers imported since the dialer looked
+	 * keep it running).
 	 */
 	boolean pauseWhenOutOfNumbers(long taskId, boolean reserveLines);
 

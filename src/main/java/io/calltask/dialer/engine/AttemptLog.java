@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.calltask.dialer.callrecord.CallOutcome;
 import io.calltask.dialer.callrecord.CallStatusCode;
+import io.calltask.notify.Notifications;
 import io.calltask.task.LineCounters;
 import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.LineStatsDelta;
@@ -30,7 +31,8 @@ import static io.calltask.dialer.engine.NumberClaims.at;
 /**
  * Writes what the engine did, one transaction per batch: numbers taken into calls and the call
  * records opened for them, answers, finished calls with their numbers' next state, the task
- * statistics they change, and the call list's totals (per task, and per task and outcome). Records,
+ * statistics they change, the call list's totals (per task, and per task and outcome), and the
+ * webhooks' events for the calls that ended. Records,
  * statistics and totals move together, so they always add up.
  */
 @Repository
@@ -44,9 +46,12 @@ class AttemptLog {
 
 	private final TaskRuntime runtime;
 
-	AttemptLog(JdbcTemplate jdbc, TaskRuntime runtime) {
+	private final Notifications notifications;
+
+	AttemptLog(JdbcTemplate jdbc, TaskRuntime runtime, Notifications notifications) {
 		this.jdbc = jdbc;
 		this.runtime = runtime;
+		this.notifications = notifications;
 	}
 
 	/**
@@ -173,6 +178,10 @@ class AttemptLog {
 			filterBlacklistedRedials(ended, finished, users);
 			// task_runtime rows in task id order, as the blacklist locks them.
 			finished.forEach((taskId, n) -> runtime.addNumbers(taskId, users.get(taskId), -n));
+			// The webhooks' call.finished events, stored with the records they report.
+			if (!ended.isEmpty()) {
+				notifications.callsFinished(ended.stream().map(Finish::callId).toList());
+			}
 		}
 		if (!stats.isEmpty()) {
 			List<LineStatsDelta> deltas = new ArrayList<>(stats.size());

@@ -63,6 +63,9 @@ final class TrackedTask {
 	/** A pause or restart was asked of the database since the task was last read. */
 	boolean lifecycleSent;
 
+	/** Its running out of numbers (end_action 0) was told since it last had numbers. */
+	boolean finishedSent;
+
 	/** May dial now and holds claimed numbers: what each tick paces. */
 	boolean hasNumbersToPace() {
 		return open && !batch.isEmpty();
@@ -70,6 +73,9 @@ final class TrackedTask {
 
 	void update(DialTask t) {
 		lifecycleSent = false;
+		if (t.numberCount() > 0) {
+			finishedSent = false;
+		}
 		if (task != null && task.popMode() != t.popMode()) {
 			cursorReset = true;
 		}

@@ -17,6 +17,7 @@ import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.DialLine;
 import io.calltask.task.TaskRuntime.DialTask;
 import io.calltask.task.TaskRuntime.RuntimeState;
+import io.calltask.task.TaskStopped;
 
 /**
  * The tasks the engine tracks: what a reread found, their life cycle (stop_time pauses, restart_at
@@ -82,8 +83,14 @@ final class TrackedTasks implements Iterable<TrackedTask> {
 		for (TrackedTask ts : tasks.values()) {
 			DialTask t = ts.task;
 			if (t.enable() && !t.deleted() && t.numberCount() == 0 && ts.batch.isEmpty() && !withCalls.contains(t.id())
-					&& !endsToWrite && t.endAction() != 0) {
-				if (taskRuntime.pauseWhenOutOfNumbers(t.id(), t.endAction() == 2)) {
+					&& !endsToWrite) {
+				if (t.endAction() == 0) {
+					if (!ts.finishedSent && taskRuntime.finishedOutOfNumbers(t.id())) {
+						log.info("Task {} has no numbers left: finished, waiting for more (end_action 0)", t.uuid());
+					}
+					ts.finishedSent = true;
+				}
+				else if (taskRuntime.pauseWhenOutOfNumbers(t.id(), t.endAction() == 2)) {
 					log.info("Task {} has no numbers left: paused (end_action {})", t.uuid(), t.endAction());
 					paused = true;
 				}
@@ -114,7 +121,7 @@ final class TrackedTasks implements Iterable<TrackedTask> {
 			}
 			if (t.enable() && t.stopTime() != null && !now.isBefore(t.stopTime())) {
 				ts.lifecycleSent = true;
-				if (taskRuntime.pauseByDialer(t.id(), false)) {
+				if (taskRuntime.pauseByDialer(t.id(), false, TaskStopped.Reason.STOP_TIME)) {
 					changed = true;
 					log.info("Task {} reached its stop_time: paused", t.uuid());
 				}

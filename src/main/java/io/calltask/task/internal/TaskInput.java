@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -61,7 +62,12 @@ class TaskInput {
 
 	private final OriginateVariables originateVariables;
 
-	TaskInput(DateTimes time, Catalog catalog, TaskReferences references, OriginateVariables originateVariables) {
+	/** {@code calltask.notify.allow-private}: notify URLs may point at private addresses. */
+	private final boolean allowPrivateUrls;
+
+	TaskInput(DateTimes time, Catalog catalog, TaskReferences references, OriginateVariables originateVariables,
+			@Value("${calltask.notify.allow-private:false}") boolean allowPrivateUrls) {
+		this.allowPrivateUrls = allowPrivateUrls;
 		this.time = time;
 		this.catalog = catalog;
 		this.references = references;
@@ -199,9 +205,9 @@ class TaskInput {
 	}
 
 	/** An http(s) URL; empty means none. */
-	private static Function<String, String> url(JsonBody body) {
+	private Function<String, String> url(JsonBody body) {
 		return key -> {
-			String url = body.httpUrl(key);
+			String url = body.webhookUrl(key, allowPrivateUrls);
 			return url == null || url.isEmpty() ? null : url;
 		};
 	}

@@ -22,6 +22,7 @@ import io.calltask.task.LineCounters;
 import io.calltask.task.TaskChanged;
 import io.calltask.task.TaskChanged.Change;
 import io.calltask.task.TaskRuntime;
+import io.calltask.task.TaskStopped;
 import io.calltask.time.DateTimes;
 
 /**
@@ -148,8 +149,10 @@ class TaskRuntimeStore implements TaskRuntime {
 			return;
 		}
 		ensureRow(taskId, userId);
-		jdbc.sql("UPDATE task_runtime SET number_count = number_count + ?, updated_at = ? WHERE task_id = ?")
-			.params(delta, time.nowForStorage(), taskId)
+		// New numbers: the task can finish again, and say so again (task.stopped, finished).
+		jdbc.sql("UPDATE task_runtime SET number_count = number_count + ?, updated_at = ?, "
+				+ "finished_notified = CASE WHEN ? > 0 THEN FALSE ELSE finished_notified END WHERE task_id = ?")
+			.params(delta, time.nowForStorage(), delta, taskId)
 			.update();
 	}
 
@@ -241,20 +244,38 @@ class TaskRuntimeStore implements TaskRuntime {
 		if (task.isEmpty() || !task.get().enable() || task.get().numberCount() > 0) {
 			return false;
 		}
-		return pause(task.get(), reserveLines);
+		return pause(task.get(), reserveLines, TaskStopped.Reason.PAUSED);
 	}
 
 	@Override
 	@Transactional
-	public boolean pauseByDialer(long taskId, boolean reserveLines) {
+	public boolean pauseByDialer(long taskId, boolean reserveLines, TaskStopped.Reason reason) {
 		Optional<TaskRow> task = lockLive(taskId);
 		if (task.isEmpty() || !task.get().enable()) {
 			return false;
 		}
-		return pause(task.get(), reserveLines);
+		return pause(task.get(), reserveLines, reason);
 	}
 
-	private boolean pause(TaskRow found, boolean reserveLines) {
+	@Override
+	@Transactional
+	public boolean finishedOutOfNumbers(long taskId) {
+		Optional<TaskRow> task = lockLive(taskId);
+		if (task.isEmpty() || !task.get().enable() || task.get().numberCount() > 0) {
+			return false;
+		}
+		TaskRow t = task.get();
+		ensureRow(t.id(), t.userId());
+		if (jdbc.sql("UPDATE task_runtime SET finished_notified = TRUE WHERE task_id = ? AND finished_notified = FALSE")
+			.param(t.id())
+			.update() == 0) {
+			return false; // already told since its last numbers came
+		}
+		events.publishEvent(new TaskStopped(t.id(), t.userId(), t.uuid(), TaskStopped.Reason.FINISHED));
+		return true;
+	}
+
+	private boolean pause(TaskRow found, boolean reserveLines, TaskStopped.Reason reason) {
 		TaskRow t = found;
 		tasks.setEnabled(t.id(), false, time.nowForStorage());
 		tasks.lockCounters(t.userId());
@@ -264,6 +285,7 @@ class TaskRuntimeStore implements TaskRuntime {
 			.params(reserveLines, t.id())
 			.update();
 		events.publishEvent(new TaskChanged(t.userId(), t.uuid(), Change.PAUSED));
+		events.publishEvent(new TaskStopped(t.id(), t.userId(), t.uuid(), reason));
 		return true;
 	}
 

@@ -14,6 +14,7 @@ import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
 import io.calltask.task.TaskChanged;
 import io.calltask.task.TaskChanged.Change;
+import io.calltask.task.TaskStopped;
 import io.calltask.task.TaskView;
 import io.calltask.task.Tasks;
 import io.calltask.time.DateTimes;
@@ -77,6 +78,9 @@ class TaskService implements Tasks {
 		tasks.lockCounters(userId);
 		tasks.recordWrite(userId, 0, enable == current.enable() ? 0 : (enable ? 1 : -1));
 		events.publishEvent(new TaskChanged(userId, taskId, Change.UPDATED));
+		if (current.enable() && !enable) {
+			events.publishEvent(new TaskStopped(current.id(), userId, taskId, TaskStopped.Reason.PAUSED));
+		}
 		return views.render(tasks.findById(current.id()).orElseThrow());
 	}
 
@@ -95,6 +99,7 @@ class TaskService implements Tasks {
 		tasks.lockCounters(userId);
 		tasks.recordWrite(userId, -1, current.enable() ? -1 : 0);
 		events.publishEvent(new TaskChanged(userId, taskId, Change.DELETED));
+		events.publishEvent(new TaskStopped(current.id(), userId, taskId, TaskStopped.Reason.DELETED));
 	}
 
 	@Override
@@ -107,6 +112,9 @@ class TaskService implements Tasks {
 			tasks.lockCounters(userId);
 			tasks.recordWrite(userId, 0, enable ? 1 : -1);
 			events.publishEvent(new TaskChanged(userId, taskId, enable ? Change.STARTED : Change.PAUSED));
+			if (!enable) {
+				events.publishEvent(new TaskStopped(current.id(), userId, taskId, TaskStopped.Reason.PAUSED));
+			}
 		}
 		else if (!enable && tasks.releaseLineReservation(current.id()) > 0) {
 			// Pausing a task the dialer paused (end_action 2) gives back the line share it kept.

@@ -1,0 +1,138 @@
+package io.calltask.notify.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.calltask.notify.Notifications;
+import io.calltask.time.DateTimes;
+
+/**
+ * {@code call.finished}: for each call the dialer closed whose task asks for it, an event whose body
+ * is the call as it ended (docs/API-NOTES.md, "Webhooks"), stored in the dialer's write transaction.
+ */
+@Component
+class CallFinishedEvents implements Notifications {
+
+	static final String TYPE = "call.finished";
+
+	/** At most this many calls are read in one statement. */
+	private static final int CHUNK = 500;
+
+	private final JdbcClient jdbc;
+
+	private final EventStore events;
+
+	private final DateTimes time;
+
+	private final Clock clock;
+
+	private final JsonMapper json;
+
+	CallFinishedEvents(JdbcClient jdbc, EventStore events, DateTimes time, Clock clock, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.events = events;
+		this.time = time;
+		this.clock = clock;
+		this.json = json;
+	}
+
+	@Override
+	public void callsFinished(Collection<UUID> callIds) {
+		List<UUID> ids = new ArrayList<>(callIds);
+		Instant now = clock.instant();
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+			for (Finished f : read(chunk)) {
+				if (f.notifyType == 2 || (f.notifyType == 1 && !"answered".equals(f.body.get("outcome")))) {
+					UUID id = UUID.randomUUID();
+					events.insert(new EventStore.NewEvent(id, f.taskId, f.agentId, TYPE, f.url,
+							body(id, now, f.body), f.failStop, now));
+				}
+			}
+		}
+	}
+
+	/** The event's JSON: type, id, created_datetime, data. */
+	String body(UUID id, Instant now, Map<String, Object> data) {
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("type", TYPE);
+		event.put("id", id.toString());
+		event.put("created_datetime", time.format(now.atOffset(java.time.ZoneOffset.UTC)));
+		event.put("data", data);
+		return json.writeValueAsString(event);
+	}
+
+	/** A closed call of a task that notifies, and its event's data. */
+	private record Finished(long taskId, UUID agentId, String url, int notifyType, boolean failStop,
+			Map<String, Object> body) {
+	}
+
+	private List<Finished> read(List<UUID> callIds) {
+		String marks = String.join(", ", Collections.nCopies(callIds.size(), "?"));
+		return jdbc.sql("SELECT c.callid, c.phone, c.line_id, c.attempt, c.start_at, c.answer_at, c.end_at, c.duration, "
+				+ "c.billsec, c.hangup_cause, c.outcome, c.status, t.id, t.uuid, t.user_id, t.name, t.call_notify_url, "
+				+ "t.call_notify_type, t.call_notify_fail_stop, u.agent_id, n.variables, n.status, n.next_attempt_at, "
+				+ "CASE WHEN t.origination_caller_id_number <> '' THEN t.origination_caller_id_number "
+				+ "ELSE l.caller_number END "
+				+ "FROM call_record c JOIN task t ON t.id = c.task_id JOIN app_user u ON u.id = t.user_id "
+				+ "JOIN task_number n ON n.id = c.number_id LEFT JOIN line l ON l.id = c.line_id "
+				+ "WHERE c.callid IN (" + marks + ") AND c.end_at IS NOT NULL AND t.call_notify_type > 0 "
+				+ "AND t.call_notify_url IS NOT NULL AND t.call_notify_url <> ''")
+			.params(callIds.toArray())
+			.query((rs, n) -> {
+				Map<String, Object> data = new LinkedHashMap<>();
+				data.put("user_id", rs.getObject(15, UUID.class).toString());
+				data.put("task_id", rs.getObject(14, UUID.class).toString());
+				data.put("task_name", rs.getString(16));
+				data.put("callid", rs.getObject(1, UUID.class).toString());
+				data.put("phone", rs.getString(2));
+				data.put("variables", variables(rs.getString(21)));
+				data.put("line_id", rs.getObject(3, UUID.class).toString());
+				data.put("caller_number", rs.getString(24));
+				data.put("attempt", rs.getInt(4));
+				data.put("start_datetime", time.format(rs.getObject(5, OffsetDateTime.class)));
+				data.put("answer_datetime", time.format(rs.getObject(6, OffsetDateTime.class)));
+				data.put("end_datetime", time.format(rs.getObject(7, OffsetDateTime.class)));
+				data.put("duration", rs.getObject(8));
+				data.put("billsec", rs.getObject(9));
+				data.put("hangup_cause", rs.getString(10));
+				data.put("outcome", rs.getString(11));
+				data.put("status", rs.getObject(12));
+				data.put("intention", null);
+				data.put("recording_url", null);
+				data.put("number_status", rs.getString(22));
+				data.put("next_attempt_datetime", time.format(rs.getObject(23, OffsetDateTime.class)));
+				return new Finished(rs.getLong(13), rs.getObject(20, UUID.class), rs.getString(17), rs.getInt(18),
+						rs.getInt(19) == 1, data);
+			})
+			.list();
+	}
+
+	/** The number's imported variables as a JSON object ({} if none or unreadable). */
+	private Object variables(String stored) {
+		if (stored == null || stored.isBlank()) {
+			return Map.of();
+		}
+		try {
+			JsonNode node = json.readTree(stored);
+			return node.isObject() ? node : Map.of();
+		}
+		catch (RuntimeException ex) {
+			return Map.of();
+		}
+	}
+
+}

@@ -1,0 +1,262 @@
+package io.calltask.notify.internal;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.calltask.api.WebhookUrls;
+import io.calltask.notify.NotifySettings;
+
+/**
+ * Sends due events, on its own threads, never the dialer's: every {@code poll} it leases what is due
+ * (oldest first), at most {@code max-in-flight} attempts at once and {@code per-receiver} to one host,
+ * so a slow or dead receiver holds only its own slots. One attempt is bounded by {@code timeout}
+ * (the host's addresses are checked again, the connection, the answer's status line); the answer's
+ * body is never read. 2xx: delivered; anything else is a failed attempt ({@link Attempts}).
+ */
+@Component
+class Dispatcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private final EventStore store;
+
+	private final WebhookSecrets secrets;
+
+	private final Attempts attempts;
+
+	private final NotifySettings settings;
+
+	private final Clock clock;
+
+	private final boolean enabled;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
+
+	private ExecutorService workers;
+
+	private HttpClient http;
+
+	private Thread thread;
+
+	private volatile boolean running;
+
+	Dispatcher(EventStore store, WebhookSecrets secrets, Attempts attempts, NotifySettings settings, Clock clock,
+			@Value("${calltask.notify.dispatch:true}") boolean enabled) {
+		this.store = store;
+		this.secrets = secrets;
+		this.attempts = attempts;
+		this.settings = settings;
+		this.clock = clock;
+		this.enabled = enabled;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (running || !enabled) {
+			return;
+		}
+		running = true;
+		workers = Executors.newFixedThreadPool(4, r -> {
+			Thread t = new Thread(r, "notify-worker");
+			t.setDaemon(true);
+			return t;
+		});
+		http = HttpClient.newBuilder()
+			.connectTimeout(settings.timeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.executor(workers)
+			.build();
+		thread = new Thread(this::run, "notify-dispatcher");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!running) {
+			return;
+		}
+		running = false;
+		thread.interrupt();
+		try {
+			thread.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		// Attempts in progress are dropped: their leases run out and they are sent again (at least once).
+		workers.shutdownNow();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	private void run() {
+		while (running) {
+			try {
+				dispatchDue();
+				Thread.sleep(settings.poll().toMillis());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Webhook dispatch failed: {}", ex.toString());
+				try {
+					Thread.sleep(1000);
+				}
+				catch (InterruptedException stop) {
+					return;
+				}
+			}
+		}
+	}
+
+	/** Leases and starts what is due now, within the in-flight limits. */
+	void dispatchDue() {
+		int room = settings.maxInFlight() - inFlight.get();
+		if (room <= 0) {
+			return;
+		}
+		Instant now = clock.instant();
+		// The lease outlasts an attempt: the address check and the request each take at most the timeout.
+		Instant leaseUntil = now.plus(settings.timeout().multipliedBy(3)).plusSeconds(5);
+		for (EventStore.Due due : store.due(now, room * 4)) {
+			if (inFlight.get() >= settings.maxInFlight()) {
+				return;
+			}
+			String host = host(due.url());
+			AtomicInteger hostCount = perHost.computeIfAbsent(host, h -> new AtomicInteger());
+			if (hostCount.get() >= settings.perReceiver() || !store.lease(due.id(), due.attempts(), leaseUntil, now)) {
+				continue;
+			}
+			inFlight.incrementAndGet();
+			hostCount.incrementAndGet();
+			send(due).whenComplete((result, error) -> {
+				inFlight.decrementAndGet();
+				hostCount.decrementAndGet();
+				try {
+					attempts.record(due, error == null ? result : Attempts.Result.error(describe(error)));
+				}
+				catch (RuntimeException ex) {
+					log.warn("Webhook event {}: its attempt could not be recorded ({}); it is sent again", due.id(),
+							ex.toString());
+				}
+			});
+		}
+	}
+
+	/** One attempt: the address check, then the POST; never reads the answer's body. */
+	private CompletableFuture<Attempts.Result> send(EventStore.Due due) {
+		URI uri;
+		try {
+			uri = URI.create(due.url());
+		}
+		catch (IllegalArgumentException ex) {
+			return CompletableFuture.completedFuture(Attempts.Result.refused("not a URL"));
+		}
+		String problem = WebhookUrls.problem(due.url(), settings.allowPrivate());
+		if (problem != null) {
+			return CompletableFuture.completedFuture(Attempts.Result.refused(problem));
+		}
+		long timestamp = clock.instant().getEpochSecond();
+		String signature = Signatures.header(secrets.signing(due.agentId()), due.id().toString(), timestamp, due.body());
+		HttpRequest request = HttpRequest.newBuilder(uri)
+			.timeout(settings.timeout())
+			.header("Content-Type", "application/json")
+			.header("User-Agent", "calltask-webhooks")
+			.header("webhook-id", due.id().toString())
+			.header("webhook-timestamp", Long.toString(timestamp))
+			.header("webhook-signature", signature)
+			.POST(HttpRequest.BodyPublishers.ofString(due.body()))
+			.build();
+		return CompletableFuture.supplyAsync(() -> refusedAddress(uri.getHost()), workers)
+			.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+			.thenCompose(refused -> refused != null ? CompletableFuture.completedFuture(Attempts.Result.refused(refused))
+					: http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+						.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+						.thenApply(Dispatcher::answered));
+	}
+
+	private static Attempts.Result answered(HttpResponse<InputStream> response) {
+		try {
+			response.body().close(); // the body is not read, whatever its size
+		}
+		catch (java.io.IOException ex) {
+			// closing is best effort
+		}
+		return Attempts.Result.status(response.statusCode());
+	}
+
+	/** Why the host's addresses are refused, or null; a host that does not resolve is left to the connection. */
+	private String refusedAddress(String host) {
+		if (settings.allowPrivate()) {
+			return null;
+		}
+		try {
+			for (InetAddress address : InetAddress.getAllByName(host)) {
+				if (WebhookUrls.refused(address)) {
+					return "address refused: " + host + " is " + address.getHostAddress()
+							+ " (calltask.notify.allow-private is false)";
+				}
+			}
+			return null;
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
+	}
+
+	private static String host(String url) {
+		try {
+			String host = URI.create(url).getHost();
+			return host == null ? "" : host.toLowerCase(Locale.ROOT);
+		}
+		catch (IllegalArgumentException ex) {
+			return "";
+		}
+	}
+
+	private static String describe(Throwable error) {
+		Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+		if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+			return "timed out";
+		}
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+	}
+
+	/** Attempts in progress now. */
+	int inFlight() {
+		return inFlight.get();
+	}
+
+}

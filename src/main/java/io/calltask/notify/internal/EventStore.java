@@ -1,0 +1,138 @@
+package io.calltask.notify.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code notify_event} table: events stored with what they report, the due ones a dispatcher
+ * leases and sends, each attempt's result, and the delivery log.
+ */
+@Repository
+class EventStore {
+
+	/** An event to store: {@code body} is the JSON sent on every attempt. */
+	record NewEvent(UUID id, long taskId, UUID agentId, String type, String url, String body, boolean failStop,
+			Instant createdAt) {
+	}
+
+	/** An event due for an attempt. */
+	record Due(UUID id, long taskId, UUID agentId, String type, String url, String body, boolean failStop,
+			int attempts) {
+	}
+
+	/** One event as the delivery log shows it. */
+	record Logged(UUID id, String type, String status, int attempts, Integer lastStatusCode, String lastError,
+			Instant createdAt, Instant nextAttemptAt, Instant deliveredAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	EventStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Joins the caller's transaction: due at once. */
+	void insert(NewEvent e) {
+		jdbc.sql("INSERT INTO notify_event (id, task_id, agent_id, type, url, body, fail_stop, status, attempts, "
+				+ "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)")
+			.params(e.id(), e.taskId(), e.agentId(), e.type(), e.url(), e.body(), e.failStop(), at(e.createdAt()),
+					at(e.createdAt()))
+			.update();
+	}
+
+	/** Pending events due at {@code now} that no dispatcher holds, oldest first. */
+	List<Due> due(Instant now, int limit) {
+		return jdbc.sql("SELECT id, task_id, agent_id, type, url, body, fail_stop, attempts FROM notify_event "
+				+ "WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
+				+ "ORDER BY next_attempt_at LIMIT ?")
+			.params(at(now), at(now), limit)
+			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, UUID.class),
+					rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getInt(8)))
+			.list();
+	}
+
+	/** Holds a due event until {@code until} for one attempt; false if another dispatcher took it first. */
+	boolean lease(UUID id, int attempts, Instant until, Instant now) {
+		return jdbc.sql("UPDATE notify_event SET lease_until = ? WHERE id = ? AND status = 'pending' AND attempts = ? "
+				+ "AND (lease_until IS NULL OR lease_until < ?)")
+			.params(at(until), id, attempts, at(now))
+			.update() == 1;
+	}
+
+	void delivered(UUID id, int attempts, int statusCode, Instant at) {
+		jdbc.sql("UPDATE notify_event SET status = 'delivered', attempts = ?, last_status_code = ?, last_error = NULL, "
+				+ "delivered_at = ?, next_attempt_at = NULL, lease_until = NULL WHERE id = ?")
+			.params(attempts, statusCode, at(at), id)
+			.update();
+	}
+
+	/** A failed attempt: due again at {@code next}, or failed for good if {@code next} is null. */
+	void attemptFailed(UUID id, int attempts, Integer statusCode, String error, Instant next) {
+		jdbc.sql("UPDATE notify_event SET status = ?, attempts = ?, last_status_code = ?, last_error = ?, "
+				+ "next_attempt_at = ?, lease_until = NULL WHERE id = ?")
+			.params(next == null ? "failed" : "pending", attempts, statusCode,
+					error == null ? null : error.substring(0, Math.min(500, error.length())), at(next), id)
+			.update();
+	}
+
+	/** A failed event of the task is pending again, due now, with a full round of attempts; false if none such. */
+	boolean redeliver(long taskId, UUID id, Instant now) {
+		return jdbc.sql("UPDATE notify_event SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL "
+				+ "WHERE id = ? AND task_id = ? AND status = 'failed'")
+			.params(at(now), id, taskId)
+			.update() == 1;
+	}
+
+	/** Whether the task has an event with this id, whatever its status. */
+	boolean exists(long taskId, UUID id) {
+		return jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE id = ? AND task_id = ?")
+			.params(id, taskId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	long count(long taskId, String status) {
+		return (status == null ? jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE task_id = ?").param(taskId)
+				: jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE task_id = ? AND status = ?").params(taskId, status))
+			.query(Long.class)
+			.single();
+	}
+
+	/** The task's events, newest first. */
+	List<Logged> page(long taskId, String status, long offset, int limit) {
+		String select = "SELECT id, type, status, attempts, last_status_code, last_error, created_at, next_attempt_at, "
+				+ "delivered_at FROM notify_event WHERE task_id = ?";
+		String order = " ORDER BY seq DESC LIMIT ? OFFSET ?";
+		return (status == null ? jdbc.sql(select + order).params(taskId, limit, offset)
+				: jdbc.sql(select + " AND status = ?" + order).params(taskId, status, limit, offset))
+			.query((rs, n) -> new Logged(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4),
+					(Integer) rs.getObject(5), rs.getString(6), instant(rs.getObject(7, OffsetDateTime.class)),
+					instant(rs.getObject(8, OffsetDateTime.class)), instant(rs.getObject(9, OffsetDateTime.class))))
+			.list();
+	}
+
+	/** How old the oldest due event is at {@code now} (zero if none is due). */
+	java.time.Duration oldestDue(Instant now) {
+		OffsetDateTime oldest = jdbc.sql("SELECT MIN(next_attempt_at) FROM notify_event WHERE status = 'pending' "
+				+ "AND next_attempt_at <= ?")
+			.param(at(now))
+			.query(OffsetDateTime.class)
+			.single();
+		return oldest == null ? java.time.Duration.ZERO : java.time.Duration.between(oldest.toInstant(), now);
+	}
+
+	static OffsetDateTime at(Instant instant) {
+		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return time == null ? null : time.toInstant();
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.calltask.notify.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Standard Webhooks signatures: {@code v1,<base64 of HMAC-SHA256(key, id + "." + timestamp + "." + body)>},
+ * the key being the base64-decoded part of a {@code whsec_…} secret; several separated by spaces.
+ */
+final class Signatures {
+
+	static final String PREFIX = "whsec_";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private Signatures() {
+	}
+
+	/** A new secret: {@code whsec_} and 32 random bytes in base64. */
+	static String newSecret() {
+		byte[] key = new byte[32];
+		RANDOM.nextBytes(key);
+		return PREFIX + Base64.getEncoder().encodeToString(key);
+	}
+
+	/** The {@code webhook-signature} header: one signature per secret, in order. */
+	static String header(List<String> secrets, String id, long timestamp, String body) {
+		StringBuilder header = new StringBuilder();
+		for (String secret : secrets) {
+			if (!header.isEmpty()) {
+				header.append(' ');
+			}
+			header.append("v1,").append(sign(secret, id, timestamp, body));
+		}
+		return header.toString();
+	}
+
+	static String sign(String secret, String id, long timestamp, String body) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(PREFIX.length())), "HmacSHA256"));
+			byte[] signature = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+			return Base64.getEncoder().encodeToString(signature);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
+		}
+	}
+
+}
