@@ -29,7 +29,16 @@ public final class WebhookReceiver implements AutoCloseable {
 	public record Received(String path, String id, String timestamp, String signature, String body) {
 	}
 
-	/** What to do with a request: its status code, or -1 to close the connection without an answer. */
+	/** Answer that closes the connection without a status line. */
+	public static final int CLOSE = -1;
+
+	/** Answer 200 and a body that does not end (until the client goes, or 1 GiB). */
+	public static final int ENDLESS = -2;
+
+	/** Answer 302 to {@code /redirected}. */
+	public static final int REDIRECT = -3;
+
+	/** What to do with a request: its status code, or one of {@link #CLOSE}, {@link #ENDLESS}, {@link #REDIRECT}. */
 	private volatile Function<Received, Integer> answer = r -> 200;
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -75,8 +84,25 @@ public final class WebhookReceiver implements AutoCloseable {
 					exchange.getRequestHeaders().getFirst("webhook-signature"), body);
 			received.add(r);
 			int status = answer.apply(r);
-			if (status < 0) {
+			if (status == CLOSE) {
 				return; // closed without an answer
+			}
+			if (status == ENDLESS) {
+				exchange.sendResponseHeaders(200, 0);
+				byte[] chunk = new byte[1 << 20];
+				try (OutputStream out = exchange.getResponseBody()) {
+					for (int i = 0; i < 1024; i++) {
+						out.write(chunk);
+					}
+				}
+				catch (IOException gone) {
+					// the client stopped reading: what is expected
+				}
+				return;
+			}
+			if (status == REDIRECT) {
+				exchange.getResponseHeaders().add("Location", url("/redirected"));
+				status = 302;
 			}
 			byte[] reply = "ok".getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(status, reply.length);

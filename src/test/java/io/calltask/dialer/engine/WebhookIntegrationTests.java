@@ -268,6 +268,46 @@ class WebhookIntegrationTests extends DialerTestSupport {
 		assertThat(finished.get("number_count").longValue()).isZero();
 	}
 
+	@Test
+	void aReceiverThatMisbehavesCostsOneBoundedAttemptEach() {
+		Map<String, Integer> byPhone = Map.of("13700000001", 200, "13700000002", WebhookReceiver.REDIRECT,
+				"13700000003", WebhookReceiver.CLOSE, "13700000004", WebhookReceiver.ENDLESS);
+		receiver.answer(r -> {
+			String phone = json(r).get("data").get("phone").stringValue();
+			if (phone.equals("13700000001")) {
+				sleep(4000); // past calltask.notify.timeout (2 s)
+			}
+			return byPhone.get(phone);
+		});
+		String line = createLine(10, 10);
+		String task = createTask(Map.of("line", List.of(line), "call_notify_url", receiver.url("/calls"),
+				"call_notify_type", 2));
+		gateway.standard(ScriptedGateway.Script.fail("USER_BUSY", 300));
+		addNumbers(task, byPhone.keySet().toArray(String[]::new));
+		dialAll(task);
+		waitFor("every first attempt recorded", () -> {
+			JsonNode log = log(task, "");
+			return log.size() == 4 && log.valueStream().allMatch(e -> e.get("attempts").intValue() == 1);
+		});
+		Map<String, JsonNode> entries = log(task, "").valueStream()
+			.collect(Collectors.toMap(e -> e.get("id").stringValue(), e -> e));
+		Map<String, String> phoneOf = receiver.received("/calls").stream()
+			.collect(Collectors.toMap(WebhookReceiver.Received::id, r -> json(r).get("data").get("phone").stringValue(),
+					(a, b) -> a));
+		Map<String, JsonNode> byNumber = entries.values().stream()
+			.collect(Collectors.toMap(e -> phoneOf.get(e.get("id").stringValue()), e -> e));
+		assertThat(byNumber.get("13700000001").get("last_error").stringValue()).isEqualTo("timed out");
+		assertThat(byNumber.get("13700000001").get("status").stringValue()).isEqualTo("pending");
+		assertThat(byNumber.get("13700000002").get("last_status_code").intValue()).as("redirects are not followed")
+			.isEqualTo(302);
+		assertThat(byNumber.get("13700000003").get("last_status_code").isNull()).isTrue();
+		assertThat(byNumber.get("13700000003").get("last_error").isNull()).isFalse();
+		assertThat(byNumber.get("13700000004").get("status").stringValue()).as("its body is never read")
+			.isEqualTo("delivered");
+		assertThat(receiver.received("/redirected")).isEmpty();
+		assertThat(receiver.received("/calls")).hasSize(4);
+	}
+
 	private static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
