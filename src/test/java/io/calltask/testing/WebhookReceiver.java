@@ -48,7 +48,12 @@ public final class WebhookReceiver implements AutoCloseable {
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	public WebhookReceiver() throws IOException {
-		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this(0);
+	}
+
+	/** On {@code port} (0: any free one). */
+	public WebhookReceiver(int port) throws IOException {
+		server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
 		server.setExecutor(threads);
 		server.createContext("/", this::handle);
 		server.start();

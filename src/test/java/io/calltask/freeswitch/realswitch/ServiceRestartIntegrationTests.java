@@ -1,10 +1,6 @@
 package io.calltask.freeswitch.realswitch;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
@@ -22,6 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 import io.calltask.agent.Agents;
 import io.calltask.testing.ApiClient;
+import io.calltask.testing.ServiceDatabase;
+import io.calltask.testing.ServiceProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +52,7 @@ class ServiceRestartIntegrationTests {
 				"--calltask.freeswitch.nodes.fs1.host=" + RealSwitch.HOST,
 				"--calltask.freeswitch.nodes.fs1.port=" + RealSwitch.PORT,
 				"--calltask.freeswitch.nodes.fs1.password=" + RealSwitch.PASSWORD);
-		try (Database database = Database.forThisRun(); ChannelSampler switchSide = new ChannelSampler(phones)) {
+		try (ServiceDatabase database = ServiceDatabase.forThisRun(); ChannelSampler switchSide = new ChannelSampler(phones)) {
 			String task;
 			String user;
 			try (ServiceProcess first = new ServiceProcess(dir, database.environment(), arguments).start()) {
@@ -153,41 +150,6 @@ class ServiceRestartIntegrationTests {
 			}
 			Thread.sleep(20);
 		}
-	}
-
-	/**
-	 * Where the service processes keep their data: the embedded default under their working directory,
-	 * or, when the suite runs on PostgreSQL, a database of their own on that server (dropped after).
-	 */
-	private record Database(Map<String, String> environment, String adminUrl, String name) implements AutoCloseable {
-
-		static Database forThisRun() throws SQLException {
-			String url = System.getenv("SPRING_DATASOURCE_URL");
-			if (url == null || !url.startsWith("jdbc:postgresql:")) {
-				return new Database(Map.of(), null, null);
-			}
-			String name = "calltask_restart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-			try (Connection c = connect(url); Statement s = c.createStatement()) {
-				s.execute("CREATE DATABASE " + name);
-			}
-			return new Database(Map.of("SPRING_DATASOURCE_URL", url.replaceFirst("/[^/?]+(?=\\?|$)", "/" + name)), url, name);
-		}
-
-		@Override
-		public void close() throws SQLException {
-			if (name != null) {
-				try (Connection c = connect(adminUrl); Statement s = c.createStatement()) {
-					s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-				}
-			}
-		}
-
-		private static Connection connect(String url) throws SQLException {
-			String user = System.getenv("SPRING_DATASOURCE_USERNAME");
-			String password = System.getenv("SPRING_DATASOURCE_PASSWORD");
-			return DriverManager.getConnection(url, user == null ? "postgres" : user, password == null ? "" : password);
-		}
-
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.calltask.freeswitch.realswitch;
+package io.calltask.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * under its {@code data/}), killed with SIGKILL as a crash would. Its output goes to
  * {@code service.log} in that directory.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -38,19 +38,19 @@ final class ServiceProcess implements AutoCloseable {
 	private Process process;
 
 	/** {@code environment} is added to this JVM's; {@code arguments} are Spring properties ({@code --name=value}). */
-	ServiceProcess(Path dir, Map<String, String> environment, List<String> arguments) {
+	public ServiceProcess(Path dir, Map<String, String> environment, List<String> arguments) {
 		this.dir = dir;
 		this.environment = environment;
 		this.port = freePort();
 		this.arguments = arguments;
 	}
 
-	int port() {
+	public int port() {
 		return port;
 	}
 
 	/** Starts the process and waits (at most two minutes) until its health endpoint answers UP. */
-	ServiceProcess start() throws IOException, InterruptedException {
+	public ServiceProcess start() throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx512m");
@@ -79,7 +79,7 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/** SIGKILL: no shutdown hook, no flush, nothing said to FreeSWITCH. */
-	void kill() throws InterruptedException {
+	public void kill() throws InterruptedException {
 		process.destroyForcibly();
 		if (!process.waitFor(30, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("the service did not die");
@@ -103,7 +103,7 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/** The last lines of the service's log, for a failure's message. */
-	String tail() {
+	public String tail() {
 		try {
 			List<String> lines = Files.readAllLines(dir.resolve("service.log"), StandardCharsets.UTF_8);
 			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
