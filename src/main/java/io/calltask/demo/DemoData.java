@@ -50,6 +50,9 @@ class DemoData implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
+	/** The demo task that dials at any hour. */
+	private static final String LIVE_TASK = "全天演示外呼";
+
 	private final Agents agents;
 
 	private final Users users;
@@ -91,6 +94,7 @@ class DemoData implements ApplicationRunner {
 		if (!users.exists(DEMO_USER)) {
 			seed();
 		}
+		notifyTo(environment.getProperty("calltask.demo.notify-url", ""));
 		String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
 		String tasks = "http://localhost:" + port + environment.getProperty("server.servlet.context-path", "")
 				+ "/agent-api/new/user/" + DEMO_USER + "/task?per_page=2";
@@ -127,12 +131,30 @@ class DemoData implements ApplicationRunner {
 		for (int day = 0; day <= 6; day++) {
 			allDay.add(Map.of("wday", day, "begin", "00:00", "end", "24:00"));
 		}
-		TaskView live = tasks.create(DEMO_USER, json.valueToTree(Map.of("name", "全天演示外呼", "enable", true,
+		TaskView live = tasks.create(DEMO_USER, json.valueToTree(Map.of("name", LIVE_TASK, "enable", true,
 				"maximumcall", 5, "cps", 2, "line", List.of(line.id().toString()), "destination_extension",
 				Long.toString(group.id()), "work_week", List.of(0, 1, 2, 3, 4, 5, 6), "work_hour", allDay, "remark",
 				"演示：模拟网关实时拨打")));
 		importDemoNumbers(live.id(), "1380000", 2000);
 		log.info("Demo data created: a line, a 话术组, a time group and four tasks");
+	}
+
+	/**
+	 * {@code calltask.demo.notify-url} (CALLTASK_DEMO_NOTIFY_URL), when set: the live demo task pushes
+	 * every finished call ({@code call.finished}) and its stops ({@code task.stopped}) there. Set on
+	 * every start, so it can be changed without new demo data.
+	 */
+	private void notifyTo(String url) {
+		if (url.isBlank()) {
+			return;
+		}
+		for (TaskView t : tasks.list(DEMO_USER, LIVE_TASK, List.of(), io.calltask.api.PageRequest.of(null, null)).items()) {
+			if (t.name().equals(LIVE_TASK)) {
+				tasks.update(DEMO_USER, t.uuid(), json.valueToTree(Map.of("call_notify_url", url, "call_notify_type", 2,
+						"call_stop_notify_url", url)));
+				log.info("Demo task {} notifies {}", LIVE_TASK, url);
+			}
+		}
 	}
 
 	/** {@code count} numbers {@code prefix}0000… with a name variable, as a CSV import. */

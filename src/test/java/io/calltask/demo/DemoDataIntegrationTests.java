@@ -20,8 +20,9 @@ import io.calltask.testing.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The README's first command: the demo key works and the demo user's tasks look like the seed's. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.datasource.url="
-		+ "jdbc:h2:mem:calltask_demo;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "spring.datasource.url="
+		+ "jdbc:h2:mem:calltask_demo;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+		"calltask.demo.notify-url=http://localhost:9999/calltask" })
 @ActiveProfiles({ "test", "demo" })
 @ExtendWith(OutputCaptureExtension.class)
 class DemoDataIntegrationTests {
@@ -51,6 +52,9 @@ class DemoDataIntegrationTests {
 
 		JsonNode live = api.get(tasks + "?name=%E5%85%A8%E5%A4%A9").data().get(0);
 		assertThat(live.get("enable").booleanValue()).isTrue();
+		assertThat(live.get("call_notify_url").stringValue()).as("calltask.demo.notify-url")
+			.isEqualTo("http://localhost:9999/calltask");
+		assertThat(live.get("call_notify_type").intValue()).isEqualTo(2);
 		assertThat(live.get("new_task_extra").get("number_count").intValue()).as("numbers to dial at any hour")
 			.isEqualTo(2000);
 		String numbers = tasks + "/" + live.get("uuid").stringValue() + "/number?per_page=1";
