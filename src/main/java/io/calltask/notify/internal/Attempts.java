@@ -3,6 +3,8 @@ package io.calltask.notify.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
@@ -62,14 +64,28 @@ class Attempts {
 		this.clock = clock;
 	}
 
+	/** One attempt's outcome, waiting to be written. */
+	record Done(EventStore.Due event, Result result) {
+	}
+
+	/** Writes the outcomes of attempts that ended, in one transaction: deliveries in one batch. */
 	@Transactional
-	public void record(EventStore.Due event, Result result) {
-		int attempt = event.attempts() + 1;
+	public void record(List<Done> done) {
 		Instant now = clock.instant();
-		if (result.delivered()) {
-			store.delivered(event.id(), attempt, result.statusCode(), now);
-			return;
+		List<Object[]> delivered = new ArrayList<>();
+		for (Done d : done) {
+			if (d.result().delivered()) {
+				delivered.add(new Object[] { d.event().id(), d.event().attempts() + 1, d.result().statusCode(), now });
+			}
+			else {
+				failed(d.event(), d.result(), now);
+			}
 		}
+		store.delivered(delivered);
+	}
+
+	private void failed(EventStore.Due event, Result result, Instant now) {
+		int attempt = event.attempts() + 1;
 		Instant next = attempt < settings.maxAttempts() ? now.plus(jittered(settings.retryDelays().get(attempt - 1)))
 				: null;
 		store.attemptFailed(event.id(), attempt, result.statusCode(), result.error(), next);

@@ -9,14 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +61,9 @@ class Dispatcher implements SmartLifecycle {
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
+
+	/** Attempts that ended, waiting to be written by the dispatcher's thread. */
+	private final Queue<Attempts.Done> done = new ConcurrentLinkedQueue<>();
 
 	private ExecutorService workers;
 
@@ -112,6 +119,12 @@ class Dispatcher implements SmartLifecycle {
 		}
 		// Attempts in progress are dropped: their leases run out and they are sent again (at least once).
 		workers.shutdownNow();
+		try {
+			recordDone();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Webhook attempts that ended at shutdown were not recorded ({}); they are sent again", ex.toString());
+		}
 	}
 
 	@Override
@@ -140,8 +153,9 @@ class Dispatcher implements SmartLifecycle {
 		}
 	}
 
-	/** Leases and starts what is due now, within the in-flight limits. */
+	/** Writes the attempts that ended, then leases and starts what is due now, within the in-flight limits. */
 	void dispatchDue() {
+		recordDone();
 		int room = settings.maxInFlight() - inFlight.get();
 		if (room <= 0) {
 			return;
@@ -149,28 +163,55 @@ class Dispatcher implements SmartLifecycle {
 		Instant now = clock.instant();
 		// The lease outlasts an attempt: the address check and the request each take at most the timeout.
 		Instant leaseUntil = now.plus(settings.timeout().multipliedBy(3)).plusSeconds(5);
+		List<EventStore.Due> chosen = new ArrayList<>();
+		Map<String, Integer> planned = new HashMap<>();
 		for (EventStore.Due due : store.due(now, room * 4)) {
-			if (inFlight.get() >= settings.maxInFlight()) {
-				return;
+			if (chosen.size() >= room) {
+				break;
 			}
 			String host = host(due.url());
-			AtomicInteger hostCount = perHost.computeIfAbsent(host, h -> new AtomicInteger());
-			if (hostCount.get() >= settings.perReceiver() || !store.lease(due.id(), due.attempts(), leaseUntil, now)) {
+			int already = perHost.computeIfAbsent(host, h -> new AtomicInteger()).get() + planned.getOrDefault(host, 0);
+			if (already < settings.perReceiver()) {
+				chosen.add(due);
+				planned.merge(host, 1, Integer::sum);
+			}
+		}
+		if (chosen.isEmpty()) {
+			return;
+		}
+		boolean[] taken = store.lease(chosen, leaseUntil, now);
+		for (int i = 0; i < taken.length; i++) {
+			if (!taken[i]) {
 				continue;
 			}
+			EventStore.Due due = chosen.get(i);
+			AtomicInteger hostCount = perHost.get(host(due.url()));
 			inFlight.incrementAndGet();
 			hostCount.incrementAndGet();
 			send(due).whenComplete((result, error) -> {
 				inFlight.decrementAndGet();
 				hostCount.decrementAndGet();
-				try {
-					attempts.record(due, error == null ? result : Attempts.Result.error(describe(error)));
-				}
-				catch (RuntimeException ex) {
-					log.warn("Webhook event {}: its attempt could not be recorded ({}); it is sent again", due.id(),
-							ex.toString());
-				}
+				done.add(new Attempts.Done(due, error == null ? result : Attempts.Result.error(describe(error))));
 			});
+		}
+	}
+
+	/** The attempts that ended since the last round, written in one transaction; kept for the next if that fails. */
+	private void recordDone() {
+		List<Attempts.Done> batch = new ArrayList<>();
+		Attempts.Done d;
+		while (batch.size() < 5000 && (d = done.poll()) != null) {
+			batch.add(d);
+		}
+		if (batch.isEmpty()) {
+			return;
+		}
+		try {
+			attempts.record(batch);
+		}
+		catch (RuntimeException ex) {
+			done.addAll(batch);
+			throw ex;
 		}
 	}
 

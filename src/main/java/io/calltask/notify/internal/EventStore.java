@@ -3,9 +3,11 @@ package io.calltask.notify.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,8 +35,11 @@ class EventStore {
 
 	private final JdbcClient jdbc;
 
-	EventStore(JdbcClient jdbc) {
+	private final JdbcTemplate template;
+
+	EventStore(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.template = template;
 	}
 
 	/** Joins the caller's transaction: due at once. */
@@ -57,19 +62,35 @@ class EventStore {
 			.list();
 	}
 
-	/** Holds a due event until {@code until} for one attempt; false if another dispatcher took it first. */
-	boolean lease(UUID id, int attempts, Instant until, Instant now) {
-		return jdbc.sql("UPDATE notify_event SET lease_until = ? WHERE id = ? AND status = 'pending' AND attempts = ? "
-				+ "AND (lease_until IS NULL OR lease_until < ?)")
-			.params(at(until), id, attempts, at(now))
-			.update() == 1;
+	/**
+	 * Holds due events until {@code until} for one attempt each, in one round trip; answers which
+	 * were taken (false: another dispatcher took it first, or it changed).
+	 */
+	boolean[] lease(List<Due> events, Instant until, Instant now) {
+		List<Object[]> rows = new ArrayList<>(events.size());
+		for (Due e : events) {
+			rows.add(new Object[] { at(until), e.id(), e.attempts(), at(now) });
+		}
+		int[] counts = template.batchUpdate("UPDATE notify_event SET lease_until = ? WHERE id = ? AND status = 'pending' "
+				+ "AND attempts = ? AND (lease_until IS NULL OR lease_until < ?)", rows);
+		boolean[] taken = new boolean[counts.length];
+		for (int i = 0; i < counts.length; i++) {
+			taken[i] = counts[i] != 0;
+		}
+		return taken;
 	}
 
-	void delivered(UUID id, int attempts, int statusCode, Instant at) {
-		jdbc.sql("UPDATE notify_event SET status = 'delivered', attempts = ?, last_status_code = ?, last_error = NULL, "
-				+ "delivered_at = ?, next_attempt_at = NULL, lease_until = NULL WHERE id = ?")
-			.params(attempts, statusCode, at(at), id)
-			.update();
+	/** Events delivered: id, attempts, status code, when. */
+	void delivered(List<Object[]> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		List<Object[]> params = new ArrayList<>(rows.size());
+		for (Object[] r : rows) {
+			params.add(new Object[] { r[1], r[2], at((Instant) r[3]), r[0] });
+		}
+		template.batchUpdate("UPDATE notify_event SET status = 'delivered', attempts = ?, last_status_code = ?, "
+				+ "last_error = NULL, delivered_at = ?, next_attempt_at = NULL, lease_until = NULL WHERE id = ?", params);
 	}
 
 	/** A failed attempt: due again at {@code next}, or failed for good if {@code next} is null. */
