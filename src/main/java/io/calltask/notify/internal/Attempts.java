@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
@@ -20,7 +22,9 @@ import io.calltask.task.TaskStopped;
  * What one attempt did to its event: a 2xx delivers it; anything else is due again after the next of
  * {@code retry-delays} (±10 %), or failed after the last. A {@code call.finished} event of a task with
  * {@code call_notify_fail_stop} that failed {@code fail-stop-attempts} attempts pauses the task
- * ({@code task.stopped}, {@code notify_failed}), in the same transaction.
+ * ({@code task.stopped}, {@code notify_failed}), in the same transaction. A retry that gets through
+ * makes the receiver's other waiting events due at once: a receiver back from an outage gets its
+ * backlog now, not at the end of each event's back-off.
  */
 @Component
 class Attempts {
@@ -73,15 +77,25 @@ class Attempts {
 	public void record(List<Done> done) {
 		Instant now = clock.instant();
 		List<Object[]> delivered = new ArrayList<>();
+		Set<String> back = new HashSet<>();
 		for (Done d : done) {
 			if (d.result().delivered()) {
 				delivered.add(new Object[] { d.event().id(), d.event().attempts() + 1, d.result().statusCode(), now });
+				if (d.event().attempts() > 0) {
+					back.add(d.event().receiver()); // a retry got through: the receiver is back
+				}
 			}
 			else {
 				failed(d.event(), d.result(), now);
 			}
 		}
 		store.delivered(delivered);
+		for (String receiver : back) {
+			int due = store.dueNowFor(receiver, now);
+			if (due > 0) {
+				log.info("Webhook receiver {} answers again: its {} waiting events are due now", receiver, due);
+			}
+		}
 	}
 
 	private void failed(EventStore.Due event, Result result, Instant now) {

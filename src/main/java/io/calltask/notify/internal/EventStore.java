@@ -25,7 +25,7 @@ class EventStore {
 
 	/** An event due for an attempt. */
 	record Due(UUID id, long taskId, UUID agentId, String type, String url, String body, boolean failStop,
-			int attempts) {
+			int attempts, String receiver) {
 	}
 
 	/** One event as the delivery log shows it. */
@@ -44,21 +44,46 @@ class EventStore {
 
 	/** Joins the caller's transaction: due at once. */
 	void insert(NewEvent e) {
-		jdbc.sql("INSERT INTO notify_event (id, task_id, agent_id, type, url, body, fail_stop, status, attempts, "
-				+ "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)")
-			.params(e.id(), e.taskId(), e.agentId(), e.type(), e.url(), e.body(), e.failStop(), at(e.createdAt()),
-					at(e.createdAt()))
+		jdbc.sql("INSERT INTO notify_event (id, task_id, agent_id, type, url, receiver, body, fail_stop, status, "
+				+ "attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)")
+			.params(e.id(), e.taskId(), e.agentId(), e.type(), e.url(), receiver(e.url()), e.body(), e.failStop(),
+					at(e.createdAt()), at(e.createdAt()))
+			.update();
+	}
+
+	/** The receiver an event goes to: its URL's {@code host:port}, lower case. */
+	static String receiver(String url) {
+		try {
+			java.net.URI uri = java.net.URI.create(url);
+			String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+			int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+			String receiver = host + ":" + port;
+			return receiver.length() <= 300 ? receiver : receiver.substring(0, 300);
+		}
+		catch (IllegalArgumentException ex) {
+			return "";
+		}
+	}
+
+	/**
+	 * A receiver answered again after failures: its events waiting for a later attempt are due now,
+	 * rather than each at the end of its own back-off. Answers how many.
+	 */
+	int dueNowFor(String receiver, Instant now) {
+		return jdbc.sql("UPDATE notify_event SET next_attempt_at = ? WHERE receiver = ? AND status = 'pending' "
+				+ "AND next_attempt_at > ?")
+			.params(at(now), receiver, at(now))
 			.update();
 	}
 
 	/** Pending events due at {@code now} that no dispatcher holds, oldest first. */
 	List<Due> due(Instant now, int limit) {
-		return jdbc.sql("SELECT id, task_id, agent_id, type, url, body, fail_stop, attempts FROM notify_event "
+		return jdbc.sql("SELECT id, task_id, agent_id, type, url, body, fail_stop, attempts, receiver FROM notify_event "
 				+ "WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
 				+ "ORDER BY next_attempt_at LIMIT ?")
 			.params(at(now), at(now), limit)
 			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, UUID.class),
-					rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getInt(8)))
+					rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getInt(8), rs.getString(9)))
 			.list();
 	}
 

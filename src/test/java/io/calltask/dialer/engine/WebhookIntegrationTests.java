@@ -231,6 +231,34 @@ class WebhookIntegrationTests extends DialerTestSupport {
 	}
 
 	@Test
+	void aReceiverBackFromAnOutageGetsItsBacklogAtOnce() {
+		boolean[] down = { true };
+		receiver.answer(r -> r.path().startsWith(test) && down[0] ? 503 : 200);
+		String line = createLine(10, 10);
+		String task = createTask(Map.of("line", List.of(line), "call_notify_url", url("/calls"), "call_notify_type", 2,
+				"maximumcall", 1));
+		gateway.script("13800000101", ScriptedGateway.Script.fail("USER_BUSY", 200));
+		gateway.script("13800000102", ScriptedGateway.Script.fail("USER_BUSY", 200));
+		addNumbers(task, "13800000101");
+		step(Duration.ofSeconds(1), Duration.ofMillis(100));
+		waitFor("the first event failed once", () -> log(task, "").size() == 1
+				&& log(task, "").get(0).get("attempts").intValue() == 1);
+		clock.advance(Duration.ofSeconds(5));
+		addNumbers(task, "13800000102");
+		step(Duration.ofSeconds(1), Duration.ofMillis(100));
+		waitFor("the second event failed once", () -> log(task, "").size() == 2
+				&& log(task, "").valueStream().allMatch(e -> e.get("attempts").intValue() == 1));
+		String second = log(task, "").get(0).get("next_attempt_datetime").stringValue();
+
+		down[0] = false;
+		clock.advance(Duration.ofSeconds(5)); // the first event's retry is due (10 s ± 10 %), the second's is not
+		waitFor("both delivered", () -> log(task, "?status=delivered").size() == 2);
+		assertThat(received("/calls")).hasSize(4);
+		assertThat(log(task, "").get(0).get("delivered_datetime").stringValue()).as("before its own retry time")
+			.isLessThan(second);
+	}
+
+	@Test
 	void aRotatedSecretStillSignsBesideTheNewOne() {
 		String before = secret();
 		ApiClient.Response rotated = api.post("/agent-api/webhook-secret/rotate", Map.of());
