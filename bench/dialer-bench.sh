@@ -9,6 +9,11 @@
 # originate rate per one-second window (5th..95th percentile), every limit sampled every 100 ms
 # (calls in progress per line and task; originates in the last second per line and task), and the
 # service's CPU use during the measured window. Env: DURATION (s), WARMUP (s).
+#
+# Webhooks: NOTIFY_DELAY_MS=100 gives every task a call_notify_url (every call) on a local receiver
+# (bench/WebhookSink.java) that answers after that many ms; NOTIFY_DOWN_S=600 keeps the receiver down
+# for that long after the tasks start. The summary adds the oldest due event's age (sampled every
+# 5 s), events stored and delivered, and how long the backlog took to drain after the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -29,7 +34,12 @@ case "$MODE" in
 esac
 
 $PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-start_service "$OUT/dialer-server.log" CALLTASK_DIALER_NODE_ID=bench \
+SINK_PORT=${SINK_PORT:-18099}
+NOTIFY_JSON=""
+if [ -n "${NOTIFY_DELAY_MS:-}" ]; then
+  NOTIFY_JSON=",\"call_notify_url\":\"http://127.0.0.1:$SINK_PORT/hook\",\"call_notify_type\":2"
+fi
+start_service "$OUT/dialer-server.log" CALLTASK_DIALER_NODE_ID=bench CALLTASK_NOTIFY_ALLOW_PRIVATE=true \
   CALLTASK_DIALER_SIMULATED_ANSWER_RATE=1.0 CALLTASK_DIALER_SIMULATED_BUSY_RATE=0 \
   CALLTASK_DIALER_SIMULATED_GATEWAY_ERROR_RATE=0 CALLTASK_DIALER_SIMULATED_RING_MS=0 \
   CALLTASK_DIALER_SIMULATED_TALK_MS=7500 CALLTASK_DIALER_SIMULATED_SEED=7
@@ -52,7 +62,7 @@ TASK_IDS=()
 for i in $(seq 1 $TASKS); do
   # Created paused: numbers are loaded first, then every task starts at once.
   TASK_IDS+=("$(curl -fs -H "$H" -H 'Content-Type: application/json' \
-    -d "{\"name\":\"bench$i\",\"maximumcall\":$TASK_MAX,\"cps\":$TASK_CPS,\"line\":$LINES_JSON,\"destination_extension\":\"$GROUP\",\"work_week\":[0,1,2,3,4,5,6],\"work_hour\":$HOURS}" \
+    -d "{\"name\":\"bench$i\",\"maximumcall\":$TASK_MAX,\"cps\":$TASK_CPS,\"line\":$LINES_JSON,\"destination_extension\":\"$GROUP\",\"work_week\":[0,1,2,3,4,5,6],\"work_hour\":$HOURS$NOTIFY_JSON}" \
     "$API/new/user/$USER_ID/task" | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["uuid"])')")
 done
 $PG -d $DB <<SQL
@@ -67,11 +77,29 @@ SQL
 for t in "${TASK_IDS[@]}"; do
   curl -fs -o /dev/null -H "$H" -X POST "$API/new/user/$USER_ID/task/$t/start"
 done
-echo "$MODE: $TASKS task(s), $LINES lines; warming up ${WARMUP}s, measuring ${DURATION}s"
+STARTED=$(date +%s)
+start_sink() {
+  java bench/WebhookSink.java "$SINK_PORT" "$NOTIFY_DELAY_MS" "$OUT/sink-count.txt" > "$OUT/sink.log" 2>&1 &
+  SINK=$!
+  trap 'kill $SERVER $SINK 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+}
+if [ -n "${NOTIFY_DELAY_MS:-}" ] && [ -z "${NOTIFY_DOWN_S:-}" ]; then start_sink; fi
+echo "$MODE: $TASKS task(s), $LINES lines; warming up ${WARMUP}s, measuring ${DURATION}s${NOTIFY_DELAY_MS:+, webhooks to a receiver answering in ${NOTIFY_DELAY_MS} ms${NOTIFY_DOWN_S:+ (down for ${NOTIFY_DOWN_S}s)}}"
 sleep "$WARMUP"
 cpu() { awk '{print $14 + $15}' /proc/$SERVER/stat; }
+oldest_due() { $PG -d $DB -Atc "SELECT COALESCE(EXTRACT(EPOCH FROM now() - MIN(next_attempt_at)), 0)::int FROM notify_event WHERE status = 'pending' AND next_attempt_at <= now()"; }
 T0=$(date +%s.%N); C0=$(cpu)
-sleep "$DURATION"
+MAX_OLDEST=0
+END=$(python3 -c "print(int($T0 + $DURATION))")
+while [ "$(date +%s)" -lt "$END" ]; do
+  sleep 5
+  if [ -n "${NOTIFY_DELAY_MS:-}" ]; then
+    if [ -n "${NOTIFY_DOWN_S:-}" ] && [ -z "${SINK:-}" ] && [ $(( $(date +%s) - STARTED )) -ge "$NOTIFY_DOWN_S" ]; then
+      start_sink; SINK_UP=$(date +%s); echo "receiver up after $(( SINK_UP - STARTED ))s"
+    fi
+    O=$(oldest_due); [ "$O" -gt "$MAX_OLDEST" ] && MAX_OLDEST=$O
+  fi
+done
 T1=$(date +%s.%N); C1=$(cpu)
 for t in "${TASK_IDS[@]}"; do
   curl -fs -o /dev/null -H "$H" -X POST "$API/new/user/$USER_ID/task/$t/pause"
@@ -83,4 +111,18 @@ $PG -d $DB -Atc "SELECT line_id || ',' || l.line_limit || ',' || l.cps FROM task
 python3 bench/analyze-calls.py "$OUT/dialer-calls.csv" "$OUT/dialer-lines.csv" "$(python3 -c "print($T0 - 0)")" "$(python3 -c "print($T1)")" \
   "$TASK_CPS" "$TASK_MAX" "$MODE" | tee "$OUT/dialer-$MODE.txt"
 echo "service CPU during the measured window: $CORES cores" | tee -a "$OUT/dialer-$MODE.txt"
+if [ -n "${NOTIFY_DELAY_MS:-}" ]; then
+  [ -n "${SINK:-}" ] || { start_sink; SINK_UP=$(date +%s); }
+  D0=$(date +%s)
+  for i in $(seq 1 600); do
+    P=$($PG -d $DB -Atc "SELECT count(*) FROM notify_event WHERE status = 'pending'")
+    [ "$P" = 0 ] && break
+    sleep 1
+  done
+  {
+    echo "webhooks: oldest due event during the window: ${MAX_OLDEST}s (sampled every 5 s)"
+    $PG -d $DB -Atc "SELECT 'events: ' || count(*) || ' stored, ' || count(*) FILTER (WHERE status = 'delivered') || ' delivered, ' || count(*) FILTER (WHERE status = 'pending') || ' pending, ' || count(*) FILTER (WHERE status = 'failed') || ' failed' FROM notify_event"
+    echo "backlog drained $(( $(date +%s) - D0 ))s after the tasks were paused; receiver: $(cat "$OUT/sink-count.txt" 2>/dev/null) (requests, distinct ids)"
+  } | tee -a "$OUT/dialer-$MODE.txt"
+fi
 echo "machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2}'), $(psql --version | head -1), $(java -version 2>&1 | head -1)" | tee -a "$OUT/dialer-$MODE.txt"

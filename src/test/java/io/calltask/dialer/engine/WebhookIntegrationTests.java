@@ -296,12 +296,20 @@ class WebhookIntegrationTests extends DialerTestSupport {
 		assertThat(api.post(userPath("/task/" + paused + "/pause"), Map.of()).status()).isEqualTo(200);
 		String deleted = createTask(notify);
 		assertThat(api.delete(userPath("/task/" + deleted)).status()).isEqualTo(200);
-		waitFor("three task.stopped", () -> received("/stops").size() >= 3);
+		java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+		Map<String, Object> ends = new java.util.HashMap<>(notify);
+		ends.put("stop_time", local().plusMinutes(30).format(format));
+		String stopTime = createTask(ends);
+		addNumbers(stopTime, "13600000002");
+		gateway.script("13600000002", ScriptedGateway.Script.answer(500, 60 * 60_000));
+		step(Duration.ofMinutes(31), Duration.ofSeconds(30));
+		waitFor("four task.stopped", () -> received("/stops").size() >= 4);
 		Map<String, String> reasons = received("/stops").stream()
 			.map(r -> json(r).get("data"))
 			.collect(Collectors.toMap(d -> d.get("task_id").stringValue(), d -> d.get("reason").stringValue()));
 		assertThat(reasons).containsEntry(finishes, "finished").containsEntry(paused, "paused")
-			.containsEntry(deleted, "deleted");
+			.containsEntry(deleted, "deleted").containsEntry(stopTime, "stop_time");
+		assertThat(received("/stops")).as("one each").hasSize(4);
 		JsonNode finished = received("/stops").stream().map(r -> json(r).get("data"))
 			.filter(d -> d.get("task_id").stringValue().equals(finishes)).findFirst().orElseThrow();
 		assertThat(finished.get("dialed_number_total").longValue()).isEqualTo(1);
