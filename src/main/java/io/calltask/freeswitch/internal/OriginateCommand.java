@@ -158,9 +158,9 @@ final class OriginateCommand {
 	 * Adds a number's variables to {@code vars} as {@code calltask_var_<name>}, each value as it is to
 	 * be written: a name of anything but letters, digits and {@code _} is left out, a value is cut to
 	 * {@value #MAX_NUMBER_VALUE} characters and left out if it cannot be written safely
-	 * ({@link #value}), and after {@value #MAX_NUMBER_VARIABLES} written the rest are left out, so an
-	 * originate stays some 11 KB at most whatever was imported. The prefix keeps them clear of our
-	 * variables and of FreeSWITCH's own.
+	 * ({@link #value}), and after {@value #MAX_NUMBER_VARIABLES} written the rest are left out, so
+	 * whatever was imported a number adds a bounded amount to the originate. The prefix keeps them
+	 * clear of our variables and of FreeSWITCH's own.
 	 */
 	static void numberVariables(Map<String, String> pairs, Map<String, String> vars) {
 		int written = 0;
