@@ -41,7 +41,7 @@ class CallRecordRepository {
 	/** Newest first. */
 	public List<CallRow> page(long taskId, String outcome, String phone, PageRequest page) {
 		return filtered("SELECT callid, phone, line_id, attempt, start_at, answer_at, end_at, duration, billsec, "
-				+ "hangup_cause, outcome, status FROM call_record", taskId, outcome, phone,
+				+ "hangup_cause, outcome, status, intention, recording_url FROM call_record", taskId, outcome, phone,
 				" ORDER BY id DESC LIMIT :limit OFFSET :offset")
 			.param("limit", page.perPage())
 			.param("offset", page.offset())
@@ -71,13 +71,13 @@ class CallRecordRepository {
 		return new CallRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4),
 				rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
 				rs.getObject(7, OffsetDateTime.class), rs.getObject(8, Integer.class), rs.getObject(9, Integer.class),
-				rs.getString(10), rs.getString(11), rs.getInt(12));
+				rs.getString(10), rs.getString(11), rs.getInt(12), rs.getString(13), rs.getString(14));
 	}
 
-	/** One call attempt as stored. */
+	/** One call attempt as stored; {@code intention} and {@code recordingUrl} what the bot left, null if nothing. */
 	public record CallRow(UUID callId, String phone, UUID lineId, int attempt, OffsetDateTime startAt,
 			OffsetDateTime answerAt, OffsetDateTime endAt, Integer duration, Integer billsec, String hangupCause,
-			String outcome, int status) {
+			String outcome, int status, String intention, String recordingUrl) {
 	}
 
 }

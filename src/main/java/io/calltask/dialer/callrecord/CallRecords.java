@@ -81,6 +81,8 @@ class CallRecords {
 		view.put("hangup_cause", call.hangupCause());
 		view.put("outcome", call.outcome());
 		view.put("status", call.status());
+		view.put("intention", call.intention());
+		view.put("recording_url", call.recordingUrl());
 		return view;
 	}
 

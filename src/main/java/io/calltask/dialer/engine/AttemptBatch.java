@@ -28,12 +28,13 @@ final class AttemptBatch {
 	/**
 	 * A call that ended, and what becomes of its number: {@code numberStatus} pending (a redial at
 	 * {@code nextAttemptAt}) or done (called or failed). {@code answerCounted}: its answer was
-	 * recorded earlier (it is among the line's {@code answering_count}).
+	 * recorded earlier (it is among the line's {@code answering_count}). {@code intention} and
+	 * {@code recordingUrl}: what the bot left on the call, null if nothing.
 	 */
 	record Finish(UUID callId, long taskId, UUID userId, long numberId, UUID lineId, boolean answerCounted,
 			Instant answeredAt, Instant endAt,
 			int durationSeconds, long billMillis, String hangupCause, CallOutcome outcome, int status,
-			String numberStatus, Instant nextAttemptAt) {
+			String numberStatus, Instant nextAttemptAt, String intention, String recordingUrl) {
 	}
 
 	record TaskLine(long taskId, UUID lineId) {

@@ -121,12 +121,12 @@ class AttemptLog {
 			for (Finish f : batch.finishes) {
 				records.add(new Object[] { ts(f.answeredAt()), at(f.endAt()), f.durationSeconds(),
 						(int) (f.billMillis() / 1000), f.billMillis(), f.hangupCause(), f.outcome().word(), f.status(),
-						f.callId() });
+						text(f.intention()), text(f.recordingUrl()), f.callId() });
 			}
 			// Only a call still open is closed and counted: an ending reported twice (or by two nodes) counts once.
 			int[] closed = jdbc.batchUpdate("UPDATE call_record SET answer_at = COALESCE(answer_at, ?), end_at = ?, "
-					+ "duration = ?, billsec = ?, bill_ms = ?, hangup_cause = ?, outcome = ?, status = ? "
-					+ "WHERE callid = ? AND end_at IS NULL", records);
+					+ "duration = ?, billsec = ?, bill_ms = ?, hangup_cause = ?, outcome = ?, status = ?, "
+					+ "intention = ?, recording_url = ? WHERE callid = ? AND end_at IS NULL", records);
 			List<Finish> ended = new ArrayList<>();
 			for (int i = 0; i < closed.length; i++) {
 				if (closed[i] != 0) {
@@ -258,6 +258,11 @@ class AttemptLog {
 					CallStatusCode.BLACKLISTED, hit[0]);
 			finished.merge(hit[1], 1L, Long::sum);
 		}
+	}
+
+	/** A text that may be null, typed so every driver takes a null. */
+	private static SqlParameterValue text(String value) {
+		return new SqlParameterValue(Types.VARCHAR, value);
 	}
 
 	private static SqlParameterValue ts(Instant instant) {

@@ -139,7 +139,7 @@ final class AttemptWriter {
 			}
 			catch (RuntimeException ex) {
 				log.warn("Gateway refused call {}: {}", place.get(i).callId(), ex.toString());
-				refused.accept(new CallEvent.HungUp(place.get(i).callId(), clock.instant(), "GATEWAY_DOWN", null, 0, null));
+				refused.accept(new CallEvent.HungUp(place.get(i).callId(), clock.instant(), "GATEWAY_DOWN", null, 0, null, null, null));
 			}
 		}
 		return new Written(b, place, ok, null);

@@ -92,7 +92,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 				new OriginateRequest(call.callId, t.uuid(), number.id(), number.phone(),
 						DialFormat.apply(t.dialFormat(), number.phone()), line.id(), line.gateway(), line.nodeId(),
 						callerId, t.originateTimeout(), t.originateVariables(), t.destinationExtension(),
-						t.destinationDialplan(), t.destinationContext()));
+						t.destinationDialplan(), t.destinationContext(), CallVariables.of(number.variables())));
 	}
 
 	/**
@@ -194,7 +194,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		UUID userId = c.userId != null ? c.userId : ts != null ? ts.task.userId() : null;
 		writer.batch().finishes.add(new AttemptBatch.Finish(c.callId, c.taskId, userId, c.numberId, c.lineId,
 				c.answeredAt != null, answeredAt, end, (int) Duration.between(c.startAt, end).toSeconds(), bill, cause,
-				outcome, status, redial != null ? "pending" : "done", redial));
+				outcome, status, redial != null ? "pending" : "done", redial, h.intention(), h.recordingUrl()));
 		if (c.counted) {
 			freeSlots(c);
 			if (ts != null && ts.task.callPauseSecond() > 0) {

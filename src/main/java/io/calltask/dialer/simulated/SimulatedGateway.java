@@ -21,7 +21,9 @@ import io.calltask.dialer.spi.OriginateRequest;
 
 /**
  * A gateway without a switch: each call is answered, busy, fails at the gateway or goes unanswered
- * with the configured odds, and rings and talks for times drawn around the configured means. Time
+ * with the configured odds, and rings and talks for times drawn around the configured means. An
+ * answered call comes back graded as a bot would grade it (a grade drawn from {@code intentions})
+ * with a recording address, {@code https://recordings.example.invalid/<callid>.wav}. Time
  * is the injected clock's: the engine moves it on every tick ({@link #advanceTo}), so a test with a
  * stepped clock sees calls end exactly when it says.
  */
@@ -31,12 +33,16 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 	 * {@code calltask.dialer.simulated.*}. Rates are fractions; the rest of the calls go unanswered
 	 * ({@code NO_ANSWER} after the task's originate timeout or the ring time, whichever is shorter).
 	 * Ring and talk times are uniform between two thirds and four thirds of their means (talk-ms
-	 * 7500: calls of 5 to 10 seconds).
+	 * 7500: calls of 5 to 10 seconds). {@code intentions}: the grades answered calls get, as
+	 * {@code grade:weight} pairs ({@link IntentionMix}); empty grades none.
 	 */
 	@ConfigurationProperties("calltask.dialer.simulated")
 	public record Settings(@DefaultValue("0.6") double answerRate, @DefaultValue("0.1") double busyRate,
 			@DefaultValue("0.05") double gatewayErrorRate, @DefaultValue("3000") long ringMs,
-			@DefaultValue("20000") long talkMs, @DefaultValue("0") long seed) {
+			@DefaultValue("20000") long talkMs, @DefaultValue("0") long seed,
+			@DefaultValue(DEFAULT_INTENTIONS) String intentions) {
+
+		public static final String DEFAULT_INTENTIONS = "A:0.1,B:0.2,C:0.3,D:0.2,E:0.1,F:0.1";
 
 		public Settings {
 			if (answerRate < 0 || busyRate < 0 || gatewayErrorRate < 0 || answerRate + busyRate + gatewayErrorRate > 1) {
@@ -45,12 +51,16 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 			if (ringMs < 0 || talkMs < 0) {
 				throw new IllegalArgumentException("calltask.dialer.simulated ring-ms and talk-ms must not be negative");
 			}
+			IntentionMix.parse(intentions); // fails the start with what is wrong
 		}
 
 	}
 
 	private record Due(Instant at, long order, CallEvent event) {
 	}
+
+	/** Where the simulated bot's recordings would be: never a real host ({@code .invalid}). */
+	static final String RECORDINGS = "https://recordings.example.invalid/";
 
 	private static final class Call {
 
@@ -59,6 +69,11 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 		Instant answeredAt;
 
 		boolean over;
+
+		/** What the bot leaves if the call is answered (drawn when it is placed). */
+		String intention;
+
+		String recordingUrl;
 
 		Call(Instant startedAt) {
 			this.startedAt = startedAt;
@@ -71,6 +86,8 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 	private final Clock clock;
 
 	private final Random random;
+
+	private final IntentionMix intentions;
 
 	private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> {
 		int c = a.at().compareTo(b.at());
@@ -87,6 +104,7 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 		this.settings = settings;
 		this.clock = clock;
 		this.random = settings.seed() == 0 ? new Random() : new Random(settings.seed());
+		this.intentions = IntentionMix.parse(settings.intentions());
 	}
 
 	@Override
@@ -107,7 +125,8 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 	@Override
 	public synchronized void originate(OriginateRequest call) {
 		Instant now = clock.instant();
-		calls.put(call.callId(), new Call(now));
+		Call placed = new Call(now);
+		calls.put(call.callId(), placed);
 		double r = random.nextDouble();
 		long ring = around(settings.ringMs());
 		long timeout = Math.max(1, call.originateTimeoutSeconds()) * 1000L;
@@ -116,19 +135,23 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 			long talk = Math.max(1000, around(settings.talkMs()));
 			schedule(answer, new CallEvent.Answered(call.callId(), answer));
 			Instant end = answer.plusMillis(talk);
-			schedule(end, new CallEvent.HungUp(call.callId(), end, "NORMAL_CLEARING", answer, talk, null));
+			// Drawn after the outcome and times, so a seed's calls end as before grades existed.
+			placed.intention = intentions.gradesCalls() ? intentions.grade(random.nextDouble()) : null;
+			placed.recordingUrl = RECORDINGS + call.callId() + ".wav";
+			schedule(end, new CallEvent.HungUp(call.callId(), end, "NORMAL_CLEARING", answer, talk, null,
+					placed.intention, placed.recordingUrl));
 		}
 		else if (r < settings.answerRate() + settings.busyRate()) {
 			Instant end = now.plusMillis(Math.min(ring / 2, timeout));
-			schedule(end, new CallEvent.HungUp(call.callId(), end, "USER_BUSY", null, 0, null));
+			schedule(end, new CallEvent.HungUp(call.callId(), end, "USER_BUSY", null, 0, null, null, null));
 		}
 		else if (r < settings.answerRate() + settings.busyRate() + settings.gatewayErrorRate()) {
 			Instant end = now.plusMillis(Math.min(50, ring));
-			schedule(end, new CallEvent.HungUp(call.callId(), end, "NORMAL_TEMPORARY_FAILURE", null, 0, null));
+			schedule(end, new CallEvent.HungUp(call.callId(), end, "NORMAL_TEMPORARY_FAILURE", null, 0, null, null, null));
 		}
 		else {
 			Instant end = now.plusMillis(Math.min(Math.max(ring * 3, 1), timeout));
-			schedule(end, new CallEvent.HungUp(call.callId(), end, "NO_ANSWER", null, 0, null));
+			schedule(end, new CallEvent.HungUp(call.callId(), end, "NO_ANSWER", null, 0, null, null, null));
 		}
 	}
 
@@ -143,7 +166,10 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 		// What a switch does: the hangup comes at once, the originally planned ending never does.
 		call.over = true;
 		calls.remove(callId);
-		deliver(new CallEvent.HungUp(callId, now, "ORIGINATOR_CANCEL", call.answeredAt, bill, null));
+		// An answered call had its conversation: the bot's grade and recording stand.
+		boolean talked = call.answeredAt != null;
+		deliver(new CallEvent.HungUp(callId, now, "ORIGINATOR_CANCEL", call.answeredAt, bill, null,
+				talked ? call.intention : null, talked ? call.recordingUrl : null));
 	}
 
 	/** Delivers every event due at or before {@code now}, in time order. */

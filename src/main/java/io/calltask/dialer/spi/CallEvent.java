@@ -1,6 +1,9 @@
 package io.calltask.dialer.spi;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /** What a gateway reports about a call it was asked to place. */
@@ -15,10 +18,54 @@ public sealed interface CallEvent {
 	/**
 	 * The call ended. {@code hangupCause} is the FreeSWITCH cause name; {@code billMillis} the billed
 	 * (answered) time; {@code answeredAt} null if never answered; {@code daStatus} what the
-	 * announcement detector reported ({@code variable_da_status}), null if nothing.
+	 * announcement detector reported ({@code variable_da_status}), null if nothing. {@code intention}
+	 * and {@code recordingUrl} are what the bot left on the channel ({@code calltask_intention},
+	 * {@code calltask_recording_url}), held to {@link #grade} and {@link #recording}: null when absent
+	 * or not valid, whatever a gateway passes.
 	 */
 	record HungUp(UUID callId, Instant at, String hangupCause, Instant answeredAt, long billMillis,
-			String daStatus) implements CallEvent {
+			String daStatus, String intention, String recordingUrl) implements CallEvent {
+
+		/** The longest recording address kept (the call record's column). */
+		public static final int MAX_RECORDING_URL = 1000;
+
+		public HungUp {
+			intention = grade(intention);
+			recordingUrl = recording(recordingUrl);
+		}
+
+		/** An intention grade: one letter {@code A}..{@code F} (case and surrounding spaces ignored), else null. */
+		public static String grade(String text) {
+			if (text == null) {
+				return null;
+			}
+			String grade = text.strip().toUpperCase(Locale.ROOT);
+			return grade.length() == 1 && grade.charAt(0) >= 'A' && grade.charAt(0) <= 'F' ? grade : null;
+		}
+
+		/**
+		 * A recording address: an absolute {@code http} or {@code https} URL with a host (authority), at most
+		 * {@value #MAX_RECORDING_URL} characters (surrounding spaces ignored), else null. A longer one is
+		 * dropped rather than cut: a cut address leads nowhere.
+		 */
+		public static String recording(String text) {
+			if (text == null) {
+				return null;
+			}
+			String url = text.strip();
+			if (url.isEmpty() || url.length() > MAX_RECORDING_URL) {
+				return null;
+			}
+			try {
+				URI uri = new URI(url);
+				String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+				return (scheme.equals("http") || scheme.equals("https")) && uri.getRawAuthority() != null ? url : null;
+			}
+			catch (URISyntaxException ex) {
+				return null;
+			}
+		}
+
 	}
 
 }

@@ -11,13 +11,15 @@ import io.calltask.dialer.spi.OriginateRequest;
 /**
  * The {@code originate} that places one call:
  * {@code {origination_uuid=…,origination_caller_id_number=…,originate_timeout=…,ignore_early_media=true,<task's
- * variables>,<ours>}sofia/gateway/<gateway>/<number> <extension> <dialplan> <context>}.
+ * variables>,calltask_var_<name>=<value>…,<ours>}sofia/gateway/<gateway>/<number> <extension> <dialplan> <context>}.
  * <p>
  * Everything here ends up in one line that FreeSWITCH splits on spaces and commas, so every part is
  * checked again even though the API validated it: of the task's variables (name → value pairs the
  * task module read from its block), a pair that could close the block, expand {@code ${…}}, break
  * the line or override our own variables is dropped, values with spaces are single-quoted and commas
- * escaped, and the dial string and positional arguments must be plain tokens.
+ * escaped, and the dial string and positional arguments must be plain tokens. The number's variables
+ * go to the bot as {@code calltask_var_<name>} under the same value rules, bounded (see
+ * {@link #numberVariables}).
  */
 final class OriginateCommand {
 
@@ -26,6 +28,18 @@ final class OriginateCommand {
 			"ignore_early_media", "calltask_call", "calltask_task", "calltask_number", "calltask_line", FreeSwitchNode.OWNER);
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
+
+	/** What a number's variable is called on the channel: {@code calltask_var_<name>}. */
+	static final String NUMBER_VARIABLE = "calltask_var_";
+
+	/** At most this many of a number's variables go with its call (the first, in name order). */
+	static final int MAX_NUMBER_VARIABLES = 32;
+
+	/** A number's variable's value is cut to this many characters. */
+	static final int MAX_NUMBER_VALUE = 256;
+
+	/** A number's variable's name as the bot's dialplan reads it: letters, digits, {@code _}. */
+	private static final Pattern NUMBER_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
 	/** A sofia gateway's name: no {@code @} or {@code :}, which would make a SIP URI or split the originate. */
 	private static final Pattern GATEWAY = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
@@ -81,6 +95,7 @@ final class OriginateCommand {
 		vars.put("originate_timeout", Integer.toString(Math.max(1, call.originateTimeoutSeconds())));
 		vars.put("ignore_early_media", "true");
 		taskVariables(call.originateVariables(), vars);
+		numberVariables(call.numberVariables(), vars);
 		vars.put("calltask_call", call.callId().toString());
 		vars.put("calltask_task", call.taskId().toString());
 		vars.put("calltask_number", Long.toString(call.numberId()));
@@ -137,6 +152,41 @@ final class OriginateCommand {
 				vars.put(name, value);
 			}
 		}
+	}
+
+	/**
+	 * Adds a number's variables to {@code vars} as {@code calltask_var_<name>}, each value as it is to
+	 * be written: a name of anything but letters, digits and {@code _} is left out, a value is cut to
+	 * {@value #MAX_NUMBER_VALUE} characters and left out if it cannot be written safely
+	 * ({@link #value}), and after {@value #MAX_NUMBER_VARIABLES} written the rest are left out, so
+	 * whatever was imported a number adds a bounded amount to the originate. The prefix keeps them
+	 * clear of our variables and of FreeSWITCH's own.
+	 */
+	static void numberVariables(Map<String, String> pairs, Map<String, String> vars) {
+		int written = 0;
+		for (Map.Entry<String, String> pair : pairs.entrySet()) {
+			if (written == MAX_NUMBER_VARIABLES) {
+				return;
+			}
+			String name = pair.getKey();
+			if (name == null || pair.getValue() == null || !NUMBER_NAME.matcher(name).matches()) {
+				continue;
+			}
+			String value = value(cut(pair.getValue(), MAX_NUMBER_VALUE));
+			if (value != null) {
+				vars.put(NUMBER_VARIABLE + name, value);
+				written++;
+			}
+		}
+	}
+
+	/** {@code text}'s first {@code max} characters, never splitting a surrogate pair. */
+	private static String cut(String text, int max) {
+		if (text.length() <= max) {
+			return text;
+		}
+		int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+		return text.substring(0, end);
 	}
 
 	/**

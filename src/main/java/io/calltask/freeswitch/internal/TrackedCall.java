@@ -168,7 +168,11 @@ final class TrackedCall {
 		}
 	}
 
-	/** The channel's hangup: its cause, billing and the detector's result; answered if billed though we missed the answer. */
+	/**
+	 * The channel's hangup: its cause, billing, the detector's result and what the bot left
+	 * ({@code calltask_intention}, {@code calltask_recording_url}, held to their rules by
+	 * {@link CallEvent.HungUp}); answered if billed though we missed the answer.
+	 */
 	private void hungUp(EslEvent event) {
 		String cause = event.header("Hangup-Cause");
 		long bill = number(event.header("variable_billmsec"));
@@ -183,7 +187,8 @@ final class TrackedCall {
 		}
 		String da = event.header("variable_da_status");
 		end(cause == null || cause.isEmpty() ? "NORMAL_UNSPECIFIED" : cause, now, answered, bill,
-				da == null || da.isBlank() ? null : da.strip());
+				da == null || da.isBlank() ? null : da.strip(), event.header("variable_calltask_intention"),
+				event.header("variable_calltask_recording_url"));
 	}
 
 	/**
@@ -236,12 +241,12 @@ final class TrackedCall {
 
 	/** Ends the call now with {@code cause}, unanswered unless its answer was heard. */
 	void end(String cause) {
-		end(cause, now(), null, 0, null);
+		end(cause, now(), null, 0, null, null, null);
 	}
 
 	/** Ends a call whose end was never heard, as of {@code at} ({@link #LOST}): its node stayed unreachable. */
 	void lost(Instant at) {
-		end(LOST, at, null, 0, null);
+		end(LOST, at, null, 0, null, null, null);
 	}
 
 	/**
@@ -249,10 +254,11 @@ final class TrackedCall {
 	 * there was one (its hangup event never came), otherwise {@link #LOST}.
 	 */
 	void vanished(Instant at) {
-		end(failedCause != null ? failedCause : LOST, at, null, 0, null);
+		end(failedCause != null ? failedCause : LOST, at, null, 0, null, null, null);
 	}
 
-	private void end(String cause, Instant at, Instant answered, long billMillis, String daStatus) {
+	private void end(String cause, Instant at, Instant answered, long billMillis, String daStatus, String intention,
+			String recordingUrl) {
 		if (ended) {
 			return;
 		}
@@ -261,7 +267,8 @@ final class TrackedCall {
 		if (answeredAt != null && billMillis <= 0) {
 			billMillis = Math.max(0, Duration.between(answeredAt, at).toMillis());
 		}
-		calls.ended(this, new CallEvent.HungUp(id, at, cause, answeredAt, billMillis, daStatus));
+		calls.ended(this, new CallEvent.HungUp(id, at, cause, answeredAt, billMillis, daStatus, intention,
+				recordingUrl));
 	}
 
 	private Instant now() {

@@ -24,19 +24,29 @@ import io.calltask.dialer.spi.OriginateRequest;
  */
 final class ScriptedGateway implements CallGateway {
 
-	/** How one call goes: answered after {@code ringMs} and hung up {@code talkMs} later, or ended unanswered. */
-	record Script(String cause, long ringMs, long talkMs, boolean answer, String daStatus) {
+	/**
+	 * How one call goes: answered after {@code ringMs} and hung up {@code talkMs} later, or ended
+	 * unanswered; an answered call's hangup carries what the bot left ({@code intention},
+	 * {@code recordingUrl}, as the gateway heard them: not yet checked).
+	 */
+	record Script(String cause, long ringMs, long talkMs, boolean answer, String daStatus, String intention,
+			String recordingUrl) {
 
 		static Script answer(long ringMs, long talkMs) {
-			return new Script("NORMAL_CLEARING", ringMs, talkMs, true, null);
+			return new Script("NORMAL_CLEARING", ringMs, talkMs, true, null, null, null);
 		}
 
 		static Script fail(String cause, long afterMs) {
-			return new Script(cause, afterMs, 0, false, null);
+			return new Script(cause, afterMs, 0, false, null, null, null);
 		}
 
 		static Script detected(String daStatus, String cause, long afterMs) {
-			return new Script(cause, afterMs, 0, false, daStatus);
+			return new Script(cause, afterMs, 0, false, daStatus, null, null);
+		}
+
+		/** The same call, its hangup carrying the bot's {@code intention} and {@code recordingUrl}. */
+		Script leaving(String intention, String recordingUrl) {
+			return new Script(cause, ringMs, talkMs, answer, daStatus, intention, recordingUrl);
 		}
 
 	}
@@ -135,11 +145,13 @@ final class ScriptedGateway implements CallGateway {
 			Instant answer = now.plusMillis(s.ringMs());
 			Instant end = answer.plusMillis(s.talkMs());
 			due.add(new Due(answer, order++, new CallEvent.Answered(call.callId(), answer)));
-			due.add(new Due(end, order++, new CallEvent.HungUp(call.callId(), end, s.cause(), answer, s.talkMs(), null)));
+			due.add(new Due(end, order++, new CallEvent.HungUp(call.callId(), end, s.cause(), answer, s.talkMs(), null,
+					s.intention(), s.recordingUrl())));
 		}
 		else {
 			Instant end = now.plusMillis(s.ringMs());
-			due.add(new Due(end, order++, new CallEvent.HungUp(call.callId(), end, s.cause(), null, 0, s.daStatus())));
+			due.add(new Due(end, order++, new CallEvent.HungUp(call.callId(), end, s.cause(), null, 0, s.daStatus(), null,
+					null)));
 		}
 	}
 
@@ -152,7 +164,7 @@ final class ScriptedGateway implements CallGateway {
 		Instant now = clock.instant();
 		Instant answer = answered.get(callId);
 		long bill = answer == null ? 0 : now.toEpochMilli() - answer.toEpochMilli();
-		events.on(new CallEvent.HungUp(callId, now, "ORIGINATOR_CANCEL", answer, bill, null));
+		events.on(new CallEvent.HungUp(callId, now, "ORIGINATOR_CANCEL", answer, bill, null, null, null));
 	}
 
 	/** Delivers what is due by {@code now}, in time order. */

@@ -132,6 +132,22 @@ class SimulatedRunIntegrationTests extends ApiIntegrationTest {
 		numbers.path("data").forEach(n -> assertThat(n.get("status").stringValue()).isIn("called", "failed"));
 		JsonNode calls = api.get(userPath("/task/" + task + "/call?per_page=1000")).json();
 		assertThat(calls.path("meta").get("total").longValue()).isEqualTo(records);
+		Map<String, Integer> grades = new java.util.TreeMap<>();
+		calls.path("data").forEach(c -> {
+			boolean talked = "answered".equals(c.get("outcome").stringValue());
+			if (talked) {
+				grades.merge(c.get("intention").stringValue(), 1, Integer::sum);
+				assertThat(c.get("recording_url").stringValue()).as(c.toString())
+					.isEqualTo("https://recordings.example.invalid/" + c.get("callid").stringValue() + ".wav");
+			}
+			else {
+				assertThat(c.get("intention").isNull()).as(c.toString()).isTrue();
+				assertThat(c.get("recording_url").isNull()).as(c.toString()).isTrue();
+			}
+		});
+		assertThat(grades.keySet()).as("answered calls graded by the default mix").isSubsetOf("A", "B", "C", "D", "E", "F")
+			.contains("B", "C", "D");
+		assertThat(grades.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo((int) answered);
 		assertCallTotals(task, ref.id());
 		assertThat(api.get(userPath("/task/" + task + "/call?outcome=answered")).json().path("meta").get("total")
 			.longValue()).isEqualTo(answered);

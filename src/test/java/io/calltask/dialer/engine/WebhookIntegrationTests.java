@@ -102,7 +102,8 @@ class WebhookIntegrationTests extends DialerTestSupport {
 		String line = createLine(10, 10);
 		String task = createTask(Map.of("line", List.of(line), "call_notify_url", url("/calls"),
 				"call_notify_type", 2));
-		gateway.script("13100000001", ScriptedGateway.Script.answer(500, 3000));
+		gateway.script("13100000001",
+				ScriptedGateway.Script.answer(500, 3000).leaving("A", "https://recordings.example.com/13100000001.wav"));
 		gateway.script("13100000002", ScriptedGateway.Script.fail("USER_BUSY", 800));
 		gateway.script("13100000003", ScriptedGateway.Script.fail("NO_ANSWER", 1000));
 		api.post(userPath("/task/" + task + "/number"), Map.of("numbers", List.of(
@@ -133,6 +134,9 @@ class WebhookIntegrationTests extends DialerTestSupport {
 		assertThat(answered.get("caller_number").stringValue()).isEqualTo("02100000000");
 		assertThat(answered.get("number_status").stringValue()).isEqualTo("called");
 		assertThat(answered.get("billsec").intValue()).isEqualTo(3);
+		assertThat(answered.get("intention").stringValue()).as("the bot's grade").isEqualTo("A");
+		assertThat(answered.get("recording_url").stringValue()).isEqualTo("https://recordings.example.com/13100000001.wav");
+		assertThat(byPhone.get("13100000002").get("intention").isNull()).isTrue();
 		assertThat(byPhone.get("13100000002").get("outcome").stringValue()).isEqualTo("busy");
 		Set<String> callids = api.get(userPath("/task/" + task + "/call")).data().valueStream()
 			.map(c -> c.get("callid").stringValue())

@@ -115,14 +115,14 @@ class FreeSwitchGatewayTests {
 	private static OriginateRequest call(String phone) {
 		return new OriginateRequest(UUID.randomUUID(), UUID.randomUUID(), 7, phone, "0" + phone, UUID.randomUUID(),
 				"carrier_a", "fs1", "20000", 30, orderedVariables(), "102", "XML",
-				"default");
+				"default", Map.of());
 	}
 
 	/** {@code r} on a line of another trunk and node. */
 	private static OriginateRequest through(OriginateRequest r, String gateway, String node) {
 		return new OriginateRequest(r.callId(), r.taskId(), r.numberId(), r.phone(), r.dialString(), r.lineId(), gateway,
 				node, r.callerIdNumber(), r.originateTimeoutSeconds(), r.originateVariables(), r.destinationExtension(),
-				r.destinationDialplan(), r.destinationContext());
+				r.destinationDialplan(), r.destinationContext(), r.numberVariables());
 	}
 
 	/** Everything heard for {@code id} once it hung up. */
@@ -225,6 +225,56 @@ class FreeSwitchGatewayTests {
 		CallEvent.HungUp h = hangup(call.callId());
 		assertThat(h.daStatus()).isEqualTo("空号");
 		assertThat(h.hangupCause()).isEqualTo("NO_ANSWER");
+	}
+
+	/** {@code r} for a number imported with {@code variables}. */
+	private static OriginateRequest withNumberVariables(OriginateRequest r, Map<String, String> variables) {
+		return new OriginateRequest(r.callId(), r.taskId(), r.numberId(), r.phone(), r.dialString(), r.lineId(),
+				r.gateway(), r.nodeId(), r.callerIdNumber(), r.originateTimeoutSeconds(), r.originateVariables(),
+				r.destinationExtension(), r.destinationDialplan(), r.destinationContext(), variables);
+	}
+
+	@Test
+	void theBotReadsTheNumbersVariablesAndItsGradeAndRecordingComeBackAtHangup() {
+		// The bot as the rig's dialplan plays it: the number's grade if it has one, else B, and a recording.
+		FakeFreeSwitch peer = peer(o -> {
+			String grade = o.variable("calltask_var_grade");
+			return switch (o.dial()) {
+				case "013800138031" -> CallScript.busy(40);
+				case "013800138032" -> CallScript.answer(30, 100)
+					.withVariable("calltask_intention", "Z")
+					.withVariable("calltask_recording_url", "ftp://recordings.invalid/" + o.uuid() + ".wav");
+				default -> CallScript.answer(30, 100)
+					.withVariable("calltask_intention", grade != null ? grade : "B")
+					.withVariable("calltask_recording_url", "http://recordings.invalid/" + o.uuid() + ".wav");
+			};
+		});
+		FreeSwitchGateway gateway = gateway(peer);
+		Map<String, String> variables = new java.util.LinkedHashMap<>();
+		variables.put("grade", "D");
+		variables.put("name", "Li Lei");
+		OriginateRequest graded = withNumberVariables(call("13800138030"), variables);
+		OriginateRequest plain = call("13800138033");
+		OriginateRequest busy = withNumberVariables(call("13800138031"), Map.of("grade", "A"));
+		OriginateRequest junk = call("13800138032");
+		List.of(graded, plain, busy, junk).forEach(gateway::originate);
+
+		CallEvent.HungUp h = hangup(graded.callId());
+		assertThat(h.intention()).isEqualTo("D");
+		assertThat(h.recordingUrl()).isEqualTo("http://recordings.invalid/" + graded.callId() + ".wav");
+		FakeFreeSwitch.Originate sent = peer.originates()
+			.stream()
+			.filter(o -> o.uuid().equals(graded.callId().toString()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(sent.variables()).containsEntry("calltask_var_grade", "D").containsEntry("calltask_var_name", "Li Lei");
+		assertThat(hangup(plain.callId())).extracting(CallEvent.HungUp::intention, CallEvent.HungUp::recordingUrl)
+			.containsExactly("B", "http://recordings.invalid/" + plain.callId() + ".wav");
+		assertThat(hangup(busy.callId())).extracting(CallEvent.HungUp::intention, CallEvent.HungUp::recordingUrl)
+			.containsExactly(null, null);
+		assertThat(hangup(junk.callId())).as("a grade that is not A to F, an address that is not http(s)")
+			.extracting(CallEvent.HungUp::intention, CallEvent.HungUp::recordingUrl)
+			.containsExactly(null, null);
 	}
 
 	@Test

@@ -21,7 +21,7 @@ class OriginateCommandTests {
 
 	private static OriginateRequest call(String dial, Map<String, String> vars) {
 		return new OriginateRequest(CALL, TASK, 42, "13800138000", dial, LINE, "carrier_a", "fs1", "20000", 30, vars,
-				"102", "XML", "default");
+				"102", "XML", "default", Map.of());
 	}
 
 	/** Name, value, name, value, … in that order. */
@@ -64,6 +64,57 @@ class OriginateCommandTests {
 	}
 
 	@Test
+	void aNumbersVariablesGoToTheBotAsCalltaskVarAfterTheTasksAndBeforeOurs() {
+		OriginateRequest r = new OriginateRequest(CALL, TASK, 42, "13800138000", "013800138000", LINE, "carrier_a", "fs1",
+				"20000", 30, Map.of("execute_on_media", "start_da"), "102", "XML", "default",
+				ordered("amount", "12.50", "grade", "D", "name", "Li Lei", "note", "a,b"));
+		assertThat(OriginateCommand.of(r, "node-a")).isEqualTo("originate {origination_uuid=" + CALL
+				+ ",origination_caller_id_number=20000,originate_timeout=30,ignore_early_media=true,execute_on_media=start_da,"
+				+ "calltask_var_amount=12.50,calltask_var_grade=D,calltask_var_name='Li Lei',calltask_var_note=a\\,b,"
+				+ "calltask_call=" + CALL + ",calltask_task=" + TASK + ",calltask_number=42,calltask_line=" + LINE
+				+ ",calltask_node=node-a}sofia/gateway/carrier_a/013800138000 102 XML default");
+	}
+
+	@Test
+	void aNumbersVariablesThatCannotBeWrittenSafelyAreLeftOut() {
+		Map<String, String> vars = new LinkedHashMap<>();
+		OriginateCommand.numberVariables(ordered("ok", "1", "姓名", "张三", "bad name", "1", "dot.ted", "1", "dash-ed", "1",
+				"", "1", "nl", "a\nb", "tab", "a\tb", "brace", "a}b", "open", "{x", "dollar", "${uuid}", "quote", "it's",
+				"back", "a\\b", "split", "a:_:sofia/gateway/g/2", "chinese_value", "张三"), vars);
+		assertThat(vars).containsExactly(Map.entry("calltask_var_ok", "1"), Map.entry("calltask_var_chinese_value", "张三"));
+	}
+
+	@Test
+	void aNumbersVariablesCannotOverrideOursOrBreakOutOfTheBlock() {
+		OriginateRequest r = new OriginateRequest(CALL, TASK, 42, "13800138000", "1", LINE, "carrier_a", "fs1", "20000",
+				30, Map.of(), "102", "XML", "default", ordered("origination_uuid", "evil", "calltask_call", "evil",
+						"call", "mine", "x", "a}sofia/gateway/evil/1", "y", "a\n\nexit"));
+		String command = OriginateCommand.of(r, "node-a");
+		assertThat(command).startsWith("originate {origination_uuid=" + CALL + ",")
+			.contains(",calltask_call=" + CALL + ",", "calltask_var_origination_uuid=evil",
+					"calltask_var_calltask_call=evil", "calltask_var_call=mine")
+			.doesNotContain("\n", "exit", "evil/1");
+		assertThat(command.chars().filter(c -> c == '{').count()).isEqualTo(1);
+		assertThat(command.chars().filter(c -> c == '}').count()).isEqualTo(1);
+	}
+
+	@Test
+	void aNumberSendsAtMost32VariablesOfAtMost256Characters() {
+		Map<String, String> many = new java.util.TreeMap<>();
+		for (int i = 0; i < 50; i++) {
+			many.put(String.format("v%02d", i), i == 0 ? "x".repeat(1000) : i == 1 ? "bad}" : "value " + i);
+		}
+		Map<String, String> vars = new LinkedHashMap<>();
+		OriginateCommand.numberVariables(many, vars);
+		assertThat(vars).hasSize(32).containsEntry("calltask_var_v00", "x".repeat(256)).doesNotContainKey("calltask_var_v01");
+		assertThat(vars.keySet()).last().isEqualTo("calltask_var_v32");
+		String cutInAPair = "a".repeat(255) + "😀";
+		Map<String, String> emoji = new LinkedHashMap<>();
+		OriginateCommand.numberVariables(Map.of("e", cutInAPair), emoji);
+		assertThat(emoji.get("calltask_var_e")).isEqualTo("a".repeat(255));
+	}
+
+	@Test
 	void dialStringsThatWouldRingSeveralNumbersAreRefused() {
 		for (String dial : new String[] { "1,2", "1|2", "1 2", "1'", "", "1;x=y", "a/b", "138@evil.example", "1:_:2",
 				"abc" }) {
@@ -73,7 +124,7 @@ class OriginateCommandTests {
 		}
 		OriginateRequest r = call("1", Map.of());
 		OriginateRequest viaUri = new OriginateRequest(r.callId(), r.taskId(), 1, "1", "1", r.lineId(), "gw:_:x", "fs1",
-				"", 60, Map.of(), "102", "XML", "default");
+				"", 60, Map.of(), "102", "XML", "default", Map.of());
 		assertThatIllegalArgumentException().isThrownBy(() -> OriginateCommand.of(viaUri, "node-a"))
 			.matches(e -> ((OriginateCommand.Refused) e).hangupCause().equals("INVALID_GATEWAY"));
 		assertThat(OriginateCommand.of(call("+86138*1#", Map.of()), "node-a")).contains("/+86138*1# 102");
@@ -82,7 +133,7 @@ class OriginateCommandTests {
 	@Test
 	void anEmptyCallerIdIsLeftToTheGateway() {
 		OriginateRequest r = new OriginateRequest(CALL, TASK, 1, "1", "1", LINE, "gw", "fs1", "", 60, null, "102", "XML",
-				"default");
+				"default", null);
 		assertThat(OriginateCommand.of(r, "node-a")).doesNotContain("origination_caller_id_number");
 	}
 

@@ -84,7 +84,7 @@ public final class OriginateThroughputBench {
 				UUID id = UUID.randomUUID();
 				String job = id.toString();
 				String command = OriginateCommand.of(new OriginateRequest(id, task, i, "138" + i, "0138" + i, line, "carrier_a",
-						"fs1", "95555", 30, java.util.Map.of("execute_on_media", "start_da"), "102", "XML", "default"), "bench");
+						"fs1", "95555", 30, java.util.Map.of("execute_on_media", "start_da"), "102", "XML", "default", java.util.Map.of()), "bench");
 				int n = i;
 				long sent = System.nanoTime();
 				client.bgapi(command, job).whenComplete((reply, error) -> {

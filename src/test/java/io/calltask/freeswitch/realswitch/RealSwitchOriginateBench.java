@@ -80,7 +80,7 @@ public final class RealSwitchOriginateBench {
 				sentAt.put(id, System.nanoTime());
 				gateway.originate(new OriginateRequest(id, task, i, "1388" + String.format("%07d", i),
 						"1388" + String.format("%07d", i), line, "sipp_uas", "fs1", "02100000000", 30, Map.of(), "102",
-						"XML", "default"));
+						"XML", "default", Map.of()));
 			}
 			double sendSeconds = (System.nanoTime() - start) / 1e9;
 			deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

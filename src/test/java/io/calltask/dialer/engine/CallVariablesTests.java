@@ -1,0 +1,30 @@
+package io.calltask.dialer.engine;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A number's stored variables become the text its call carries; nothing stored can stop a call. */
+class CallVariablesTests {
+
+	@Test
+	void storedVariablesBecomeTextAsImported() {
+		assertThat(CallVariables.of("{\"amount\":12.50,\"big\":12345678901234567890,\"due\":\"2026-12-31\","
+				+ "\"grade\":\"D\",\"vip\":true,\"姓名\":\"张三\"}"))
+			.containsExactly(Map.entry("amount", "12.50"), Map.entry("big", "12345678901234567890"),
+					Map.entry("due", "2026-12-31"), Map.entry("grade", "D"), Map.entry("vip", "true"),
+					Map.entry("姓名", "张三"));
+	}
+
+	@Test
+	void noVariablesOrTextThatIsNotAnObjectGiveNone() {
+		for (String text : new String[] { null, "", " ", "{", "{\"a\":", "[1,2]", "\"text\"", "42", "null", "not json",
+				"{\"a\":1}{" }) {
+			assertThat(CallVariables.of(text)).as(String.valueOf(text)).isEmpty();
+		}
+		assertThat(CallVariables.of("{\"a\":null,\"b\":[1],\"c\":{\"d\":1},\"e\":\"x\"}")).containsExactly(Map.entry("e", "x"));
+	}
+
+}
