@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record NotifySettings(@DefaultValue("5s") Duration timeout,
 		@DefaultValue("5s,30s,2m,10m,30m,1h,2h,4h,8h,8h") List<Duration> retryDelays,
 		@DefaultValue("3") int failStopAttempts, @DefaultValue("false") boolean allowPrivate,
-		@DefaultValue("200ms") Duration poll, @DefaultValue("256") int maxInFlight, @DefaultValue("64") int perReceiver,
+		@DefaultValue("200ms") Duration poll, @DefaultValue("512") int maxInFlight, @DefaultValue("128") int perReceiver,
 		@DefaultValue("24h") Duration secretOverlap) {
 
 	public NotifySettings {

@@ -76,8 +76,14 @@ class AttemptLog {
 				Start s = batch.starts.get(i);
 				marks.add(new Object[] { s.callId(), at(now), s.numberId(), nodeId });
 			}
+			// By primary key only. "IS NOT DISTINCT FROM" is the same test as "=" here (neither side is null),
+			// but it neither matches an index nor proves the partial index task_number_held's predicate, so
+			// PostgreSQL's generic plan cannot pick that index (every number this node holds) over the key.
+			// It did, from statistics taken while nothing was claimed: each update then scanned every held
+			// number (thousands at 500 calls a second) and pacing collapsed (docs/BENCHMARKS.md).
 			int[] counts = jdbc.batchUpdate("UPDATE task_number SET status = 'calling', attempts = attempts + 1, "
-					+ "callid = ?, updated_at = ? WHERE id = ? AND status = 'claimed' AND claimed_by = ?", marks);
+					+ "callid = ?, updated_at = ? WHERE id = ? AND status IS NOT DISTINCT FROM 'claimed' "
+					+ "AND claimed_by IS NOT DISTINCT FROM ?", marks);
 			List<Object[]> records = new ArrayList<>();
 			for (int k = 0; k < counts.length; k++) {
 				int i = order[k];

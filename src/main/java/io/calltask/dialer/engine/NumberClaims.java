@@ -149,8 +149,9 @@ class NumberClaims {
 		int released = 0;
 		for (int from = 0; from < ids.size(); from += 1000) {
 			released += jdbc
-				.sql("UPDATE task_number SET status = 'pending', claimed_by = NULL, updated_at = :now "
-						+ "WHERE id IN (:ids) AND status = 'claimed' AND claimed_by = :node")
+				// By key only, for the reason in AttemptLog.write.
+				.sql("UPDATE task_number SET status = 'pending', claimed_by = NULL, updated_at = :now WHERE id IN (:ids) "
+						+ "AND status IS NOT DISTINCT FROM 'claimed' AND claimed_by IS NOT DISTINCT FROM :node")
 				.param("now", at(now))
 				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
 				.param("node", nodeId)
