@@ -11,10 +11,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Queue;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +36,15 @@ import io.calltask.api.WebhookUrls;
 import io.calltask.notify.NotifySettings;
 
 /**
- * Sends due events, on its own threads, never the dialer's: every {@code poll} it leases what is due
- * (oldest first), at most {@code max-in-flight} attempts at once and {@code per-receiver} to one host,
- * so a slow or dead receiver holds only its own slots. One attempt is bounded by {@code timeout}
- * (the host's addresses are checked again, the connection, the answer's status line); the answer's
- * body is never read. 2xx: delivered; anything else is a failed attempt ({@link Attempts}).
+ * Sends due events, on its own threads, never the dialer's. Each round (every {@code poll}, or as
+ * soon as an attempt ends, at least 20 ms apart) writes the attempts that ended, then leases what is
+ * due, oldest first: at most {@code max-in-flight} attempts at once and {@code per-receiver} to one
+ * receiver ({@code host:port}), so a slow or dead one holds only its own slots; every other receiver
+ * with events waiting is asked for its own due events too, so one receiver's backlog at the head of
+ * the queue cannot hold the others back. One attempt is bounded
+ * by {@code timeout} (the host's addresses are checked again, the connection, the answer's status
+ * line); the answer's body is never read. 2xx: delivered; anything else is a failed attempt
+ * ({@link Attempts}).
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -60,16 +64,29 @@ class Dispatcher implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final boolean enabled;
-
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	/** Attempts in progress per receiver. */
 	private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
+
+	/** How often the receivers with events waiting are looked up again. */
+	private static final long RECEIVERS_EVERY_SECONDS = 5;
+
+	/** The receivers with events waiting, as last looked up (dispatcher's thread only), and when. */
+	private List<String> receivers = List.of();
+
+	private Instant receiversAt;
+
+	/** When each receiver was last asked for its own due events. */
+	private final Map<String, Instant> askedAt = new HashMap<>();
 
 	/** Attempts that ended, waiting to be written by the dispatcher's thread. */
 	private final Queue<Attempts.Done> done = new ConcurrentLinkedQueue<>();
 
 	private ExecutorService workers;
+
+	/** Looks up receivers' addresses (a lookup blocks): apart from the HTTP client's threads. */
+	private ExecutorService resolver;
 
 	private HttpClient http;
 
@@ -77,24 +94,27 @@ class Dispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	Dispatcher(EventStore store, WebhookSecrets secrets, Attempts attempts, NotifySettings settings, Clock clock,
-			@Value("${calltask.notify.dispatch:true}") boolean enabled) {
+	Dispatcher(EventStore store, WebhookSecrets secrets, Attempts attempts, NotifySettings settings, Clock clock) {
 		this.store = store;
 		this.secrets = secrets;
 		this.attempts = attempts;
 		this.settings = settings;
 		this.clock = clock;
-		this.enabled = enabled;
 	}
 
 	@Override
 	public synchronized void start() {
-		if (running || !enabled) {
+		if (running) {
 			return;
 		}
 		running = true;
 		workers = Executors.newFixedThreadPool(4, r -> {
 			Thread t = new Thread(r, "notify-worker");
+			t.setDaemon(true);
+			return t;
+		});
+		resolver = Executors.newFixedThreadPool(8, r -> {
+			Thread t = new Thread(r, "notify-resolver");
 			t.setDaemon(true);
 			return t;
 		});
@@ -123,6 +143,7 @@ class Dispatcher implements SmartLifecycle {
 		}
 		// Attempts in progress are dropped: their leases run out and they are sent again (at least once).
 		workers.shutdownNow();
+		resolver.shutdownNow();
 		try {
 			recordDone();
 		}
@@ -188,15 +209,31 @@ class Dispatcher implements SmartLifecycle {
 		Instant leaseUntil = now.plus(settings.timeout().multipliedBy(3)).plusSeconds(5);
 		List<EventStore.Due> chosen = new ArrayList<>();
 		Map<String, Integer> planned = new HashMap<>();
-		for (EventStore.Due due : store.due(now, room * 2)) {
+		List<EventStore.Due> candidates = new ArrayList<>(store.due(now, room * 2));
+		// The oldest due events may all be one receiver's backlog: every other receiver with events waiting
+		// is asked for its own (by index), at most once a poll, so none waits behind another.
+		Set<String> atHead = new HashSet<>();
+		candidates.forEach(d -> atHead.add(d.receiver()));
+		for (String receiver : waitingReceivers(now)) {
+			int free = settings.perReceiver() - perHost.computeIfAbsent(receiver, r -> new AtomicInteger()).get();
+			if (free > 0 && !atHead.contains(receiver) && askedAt.getOrDefault(receiver, Instant.MIN)
+				.plus(settings.poll())
+				.isBefore(now)) {
+				askedAt.put(receiver, now);
+				candidates.addAll(store.dueFor(receiver, now, free));
+			}
+		}
+		Set<java.util.UUID> seen = new HashSet<>();
+		for (EventStore.Due due : candidates) {
 			if (chosen.size() >= room) {
 				break;
 			}
-			String host = host(due.url());
-			int already = perHost.computeIfAbsent(host, h -> new AtomicInteger()).get() + planned.getOrDefault(host, 0);
-			if (already < settings.perReceiver()) {
+			String receiver = due.receiver();
+			int already = perHost.computeIfAbsent(receiver, h -> new AtomicInteger()).get()
+					+ planned.getOrDefault(receiver, 0);
+			if (already < settings.perReceiver() && seen.add(due.id())) {
 				chosen.add(due);
-				planned.merge(host, 1, Integer::sum);
+				planned.merge(receiver, 1, Integer::sum);
 			}
 		}
 		if (chosen.isEmpty()) {
@@ -209,7 +246,7 @@ class Dispatcher implements SmartLifecycle {
 				continue;
 			}
 			EventStore.Due due = chosen.get(i);
-			AtomicInteger hostCount = perHost.get(host(due.url()));
+			AtomicInteger hostCount = perHost.get(due.receiver());
 			inFlight.incrementAndGet();
 			hostCount.incrementAndGet();
 			send(due, keys.computeIfAbsent(due.agentId(), secrets::signing)).whenComplete((result, error) -> {
@@ -219,6 +256,16 @@ class Dispatcher implements SmartLifecycle {
 				LockSupport.unpark(thread);
 			});
 		}
+	}
+
+	/** The receivers with events waiting, looked up every {@value #RECEIVERS_EVERY_SECONDS} s. */
+	private List<String> waitingReceivers(Instant now) {
+		if (receiversAt == null || now.isAfter(receiversAt.plusSeconds(RECEIVERS_EVERY_SECONDS)) || now.isBefore(receiversAt)) {
+			receivers = store.receiversWaiting();
+			receiversAt = now;
+			askedAt.keySet().retainAll(receivers);
+		}
+		return receivers;
 	}
 
 	/** The attempts that ended since the last round, written in one transaction; kept for the next if that fails. */
@@ -264,7 +311,7 @@ class Dispatcher implements SmartLifecycle {
 			.header("webhook-signature", signature)
 			.POST(HttpRequest.BodyPublishers.ofString(due.body()))
 			.build();
-		return CompletableFuture.supplyAsync(() -> refusedAddress(uri.getHost()), workers)
+		return CompletableFuture.supplyAsync(() -> refusedAddress(uri.getHost()), resolver)
 			.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
 			.thenCompose(refused -> refused != null ? CompletableFuture.completedFuture(Attempts.Result.refused(refused))
 					: http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
@@ -298,16 +345,6 @@ class Dispatcher implements SmartLifecycle {
 		}
 		catch (UnknownHostException ex) {
 			return null;
-		}
-	}
-
-	private static String host(String url) {
-		try {
-			String host = URI.create(url).getHost();
-			return host == null ? "" : host.toLowerCase(Locale.ROOT);
-		}
-		catch (IllegalArgumentException ex) {
-			return "";
 		}
 	}
 

@@ -76,15 +76,30 @@ class EventStore {
 			.update();
 	}
 
+	private static final String DUE = "SELECT id, task_id, agent_id, type, url, body, fail_stop, attempts, receiver "
+			+ "FROM notify_event WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ";
+
 	/** Pending events due at {@code now} that no dispatcher holds, oldest first. */
 	List<Due> due(Instant now, int limit) {
-		return jdbc.sql("SELECT id, task_id, agent_id, type, url, body, fail_stop, attempts, receiver FROM notify_event "
-				+ "WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
-				+ "ORDER BY next_attempt_at LIMIT ?")
-			.params(at(now), at(now), limit)
-			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, UUID.class),
-					rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getInt(8), rs.getString(9)))
+		return jdbc.sql(DUE + "ORDER BY next_attempt_at LIMIT ?").params(at(now), at(now), limit).query(this::due).list();
+	}
+
+	/** The same, for one receiver ({@code notify_event_by_receiver}). */
+	List<Due> dueFor(String receiver, Instant now, int limit) {
+		return jdbc.sql(DUE + "AND receiver = ? ORDER BY next_attempt_at LIMIT ?")
+			.params(at(now), at(now), receiver, limit)
+			.query(this::due)
 			.list();
+	}
+
+	/** The receivers that have events waiting. */
+	List<String> receiversWaiting() {
+		return jdbc.sql("SELECT DISTINCT receiver FROM notify_event WHERE status = 'pending'").query(String.class).list();
+	}
+
+	private Due due(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Due(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4),
+				rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getInt(8), rs.getString(9));
 	}
 
 	/**

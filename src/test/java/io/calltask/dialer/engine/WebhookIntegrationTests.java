@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestPropertySource(properties = { "calltask.notify.allow-private=true", "calltask.notify.poll=50ms",
 		"calltask.notify.timeout=2s", "calltask.notify.retry-delays=10s,20s,30s",
-		"calltask.notify.fail-stop-attempts=2" })
+		"calltask.notify.fail-stop-attempts=2", "calltask.notify.per-receiver=3" })
 class WebhookIntegrationTests extends DialerTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -260,6 +260,28 @@ class WebhookIntegrationTests extends DialerTestSupport {
 		assertThat(received("/calls")).hasSize(4);
 		assertThat(log(task, "").get(0).get("delivered_datetime").stringValue()).as("before its own retry time")
 			.isLessThan(second);
+	}
+
+	@Test
+	void aReceiverThatNeverAnswersDoesNotDelayAnother() throws IOException {
+		try (WebhookReceiver dead = new WebhookReceiver()) {
+			dead.answer(r -> {
+				sleep(5000); // past calltask.notify.timeout (2 s), every time
+				return 200;
+			});
+			String line = createLine(20, 20);
+			String slow = createTask(Map.of("line", List.of(line), "call_notify_url", dead.url("/calls"),
+					"call_notify_type", 2));
+			String fast = createTask(Map.of("line", List.of(line), "call_notify_url", url("/calls"), "call_notify_type", 2));
+			gateway.standard(ScriptedGateway.Script.fail("USER_BUSY", 200));
+			addNumbers(slow, phones("1390100", 10));
+			dialAll(slow);
+			waitFor("the dead receiver's slots taken", () -> dead.received().size() >= 3);
+			addNumbers(fast, phones("1390200", 3));
+			dialAll(fast);
+			waitFor("the other receiver's events delivered", () -> log(fast, "?status=delivered").size() == 3);
+			assertThat(log(slow, "?status=delivered")).isEmpty();
+		}
 	}
 
 	@Test
