@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -86,6 +87,11 @@ public class DateTimes {
 		c[16] = ':';
 		digits(c, 17, local.getSecond(), 2);
 		return new String(c);
+	}
+
+	/** {@link #format(OffsetDateTime)} of an instant; null stays null. */
+	public String format(Instant instant) {
+		return instant == null ? null : format(instant.atOffset(ZoneOffset.UTC));
 	}
 
 	private static void digits(char[] into, int at, int value, int width) {

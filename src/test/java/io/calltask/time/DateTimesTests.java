@@ -33,7 +33,8 @@ class DateTimesTests {
 		assertThat(times.format(times.parseOrNull("2024-12-04 11:17:34"))).isEqualTo("2024-12-04 11:17:34");
 		assertThat(times.parseOrNull("2024-02-30 00:00:00")).isNull();
 		assertThat(times.parseOrNull("2024-12-04T11:17:34")).isNull();
-		assertThat(times.format(null)).isNull();
+		assertThat(times.format((java.time.OffsetDateTime) null)).isNull();
+		assertThat(times.format((java.time.Instant) null)).isNull();
 	}
 
 }

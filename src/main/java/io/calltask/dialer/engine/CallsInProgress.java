@@ -102,8 +102,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 	void adopt(DialerNodes.LostCall c) {
 		CallInProgress cs = new CallInProgress(c.callId(), c.taskId(), null, c.numberId(), c.lineId(), c.attempt(),
 				c.startAt(), false);
-		cs.answeredAt = c.answeredAt();
-		cs.placed = true;
+		cs.answeredAt = c.answeredAt(); // placed: the constructor marks an uncounted call so
 		calls.putIfAbsent(c.callId(), cs); // already here if the engine restarted in this process
 	}
 

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.calltask.dialer.spi.CallEvent;
+import io.calltask.dialer.spi.OpenCall;
 import io.calltask.freeswitch.esl.EslEvent;
 import io.calltask.freeswitch.esl.EslException;
 import io.calltask.freeswitch.esl.EslFrame;
@@ -31,7 +32,7 @@ final class TrackedCall {
 	private static final Set<String> NO_CHANNEL = Set.of("GATEWAY_DOWN", "INVALID_GATEWAY");
 
 	/** How a call whose end we never heard is closed (as the engine closes calls lost in a crash). */
-	static final String LOST = "SYSTEM_SHUTDOWN";
+	static final String LOST = OpenCall.LOST_CAUSE;
 
 	private static final int KILL_TRIES = 5;
 

@@ -59,18 +59,18 @@ class CallFinishedEvents implements Notifications {
 				if (f.notifyType == 2 || (f.notifyType == 1 && !"answered".equals(f.body.get("outcome")))) {
 					UUID id = UUID.randomUUID();
 					events.insert(new EventStore.NewEvent(id, f.taskId, f.agentId, TYPE, f.url,
-							body(id, now, f.body), f.failStop, now));
+							body(json, time, TYPE, id, now, f.body), f.failStop, now));
 				}
 			}
 		}
 	}
 
-	/** The event's JSON: type, id, created_datetime, data. */
-	String body(UUID id, Instant now, Map<String, Object> data) {
+	/** An event's JSON, as every type has it: type, id, created_datetime, data. */
+	static String body(JsonMapper json, DateTimes time, String type, UUID id, Instant created, Map<String, Object> data) {
 		Map<String, Object> event = new LinkedHashMap<>();
-		event.put("type", TYPE);
+		event.put("type", type);
 		event.put("id", id.toString());
-		event.put("created_datetime", time.format(now.atOffset(java.time.ZoneOffset.UTC)));
+		event.put("created_datetime", time.format(created));
 		event.put("data", data);
 		return json.writeValueAsString(event);
 	}

@@ -65,9 +65,9 @@ class DeliveryLog {
 				view.put("attempts", e.attempts());
 				view.put("last_status_code", e.lastStatusCode());
 				view.put("last_error", e.lastError());
-				view.put("created_datetime", format(e.createdAt()));
-				view.put("next_attempt_datetime", format(e.nextAttemptAt()));
-				view.put("delivered_datetime", format(e.deliveredAt()));
+				view.put("created_datetime", time.format(e.createdAt()));
+				view.put("next_attempt_datetime", time.format(e.nextAttemptAt()));
+				view.put("delivered_datetime", time.format(e.deliveredAt()));
 				items.add(view);
 			}
 		}
@@ -90,10 +90,6 @@ class DeliveryLog {
 
 	private TaskRef task(UUID userId, UUID taskId) {
 		return tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(TASK_NOT_FOUND));
-	}
-
-	private String format(java.time.Instant at) {
-		return at == null ? null : time.format(at.atOffset(java.time.ZoneOffset.UTC));
 	}
 
 }

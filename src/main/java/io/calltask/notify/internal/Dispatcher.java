@@ -67,7 +67,7 @@ class Dispatcher implements SmartLifecycle {
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	/** Attempts in progress per receiver. */
-	private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
+	private final Map<String, AtomicInteger> inFlightPerReceiver = new ConcurrentHashMap<>();
 
 	/** How often the receivers with events waiting are looked up again. */
 	private static final long RECEIVERS_EVERY_SECONDS = 5;
@@ -215,7 +215,7 @@ class Dispatcher implements SmartLifecycle {
 		Set<String> atHead = new HashSet<>();
 		candidates.forEach(d -> atHead.add(d.receiver()));
 		for (String receiver : waitingReceivers(now)) {
-			int free = settings.perReceiver() - perHost.computeIfAbsent(receiver, r -> new AtomicInteger()).get();
+			int free = settings.perReceiver() - inFlightPerReceiver.computeIfAbsent(receiver, r -> new AtomicInteger()).get();
 			if (free > 0 && !atHead.contains(receiver) && askedAt.getOrDefault(receiver, Instant.MIN)
 				.plus(settings.poll())
 				.isBefore(now)) {
@@ -229,7 +229,7 @@ class Dispatcher implements SmartLifecycle {
 				break;
 			}
 			String receiver = due.receiver();
-			int already = perHost.computeIfAbsent(receiver, h -> new AtomicInteger()).get()
+			int already = inFlightPerReceiver.computeIfAbsent(receiver, h -> new AtomicInteger()).get()
 					+ planned.getOrDefault(receiver, 0);
 			if (already < settings.perReceiver() && seen.add(due.id())) {
 				chosen.add(due);
@@ -246,7 +246,7 @@ class Dispatcher implements SmartLifecycle {
 				continue;
 			}
 			EventStore.Due due = chosen.get(i);
-			AtomicInteger hostCount = perHost.get(due.receiver());
+			AtomicInteger hostCount = inFlightPerReceiver.get(due.receiver());
 			inFlight.incrementAndGet();
 			hostCount.incrementAndGet();
 			send(due, keys.computeIfAbsent(due.agentId(), secrets::signing)).whenComplete((result, error) -> {
@@ -355,11 +355,6 @@ class Dispatcher implements SmartLifecycle {
 		}
 		String message = cause.getMessage();
 		return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-	}
-
-	/** Attempts in progress now. */
-	int inFlight() {
-		return inFlight.get();
 	}
 
 }

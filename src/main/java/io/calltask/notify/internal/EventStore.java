@@ -181,16 +181,6 @@ class EventStore {
 			.list();
 	}
 
-	/** How old the oldest due event is at {@code now} (zero if none is due). */
-	java.time.Duration oldestDue(Instant now) {
-		OffsetDateTime oldest = jdbc.sql("SELECT MIN(next_attempt_at) FROM notify_event WHERE status = 'pending' "
-				+ "AND next_attempt_at <= ?")
-			.param(at(now))
-			.query(OffsetDateTime.class)
-			.single();
-		return oldest == null ? java.time.Duration.ZERO : java.time.Duration.between(oldest.toInstant(), now);
-	}
-
 	static OffsetDateTime at(Instant instant) {
 		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
 	}

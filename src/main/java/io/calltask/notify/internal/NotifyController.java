@@ -67,8 +67,7 @@ class NotifyController {
 	private Map<String, Object> view(WebhookSecrets.Secret s) {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("secret", s.secret());
-		view.put("previous_expires_datetime",
-				s.previousExpires() == null ? null : time.format(s.previousExpires().atOffset(java.time.ZoneOffset.UTC)));
+		view.put("previous_expires_datetime", time.format(s.previousExpires()));
 		return view;
 	}
 

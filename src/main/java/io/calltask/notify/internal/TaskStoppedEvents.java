@@ -57,17 +57,12 @@ class TaskStoppedEvents {
 				data.put("task_id", stopped.taskUuid().toString());
 				data.put("task_name", rs.getString(1));
 				data.put("reason", stopped.reason().word());
-				data.put("stop_datetime", time.format(now.atOffset(java.time.ZoneOffset.UTC)));
+				data.put("stop_datetime", time.format(now));
 				data.put("number_count", rs.getLong(4));
 				data.put("dialed_number_total", rs.getLong(5));
 				data.put("answer_total", rs.getLong(6));
-				Map<String, Object> event = new LinkedHashMap<>();
-				event.put("type", TYPE);
-				event.put("id", id.toString());
-				event.put("created_datetime", time.format(now.atOffset(java.time.ZoneOffset.UTC)));
-				event.put("data", data);
 				return new EventStore.NewEvent(id, stopped.taskId(), rs.getObject(3, UUID.class), TYPE, rs.getString(2),
-						json.writeValueAsString(event), false, now);
+						CallFinishedEvents.body(json, time, TYPE, id, now, data), false, now);
 			})
 			.optional()
 			.ifPresent(events::insert);
