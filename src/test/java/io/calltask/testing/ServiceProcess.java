@@ -51,6 +51,12 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/** Starts the process and waits (at most two minutes) until its health endpoint answers UP. */
 	public ServiceProcess start() throws IOException, InterruptedException {
+		launch();
+		return awaitUp();
+	}
+
+	/** Starts the process without waiting for it (several at the same moment: then {@link #awaitUp()} each). */
+	public ServiceProcess launch() throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx512m");
@@ -65,6 +71,11 @@ public final class ServiceProcess implements AutoCloseable {
 		Files.writeString(log, "---- start\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		process = builder.start();
+		return this;
+	}
+
+	/** Waits (at most two minutes) until the health endpoint answers UP; fails if the process exits. */
+	public ServiceProcess awaitUp() throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
 		while (!healthy()) {
 			if (!process.isAlive()) {
@@ -76,6 +87,72 @@ public final class ServiceProcess implements AutoCloseable {
 			Thread.sleep(200);
 		}
 		return this;
+	}
+
+	/** Whether the process has ended, and its exit code then. */
+	public boolean exited() {
+		return !process.isAlive();
+	}
+
+	/** Waits at most {@code timeout} for the process to end; its exit code, or null if it did not. */
+	public Integer awaitExit(Duration timeout) throws InterruptedException {
+		return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+	}
+
+	/** SIGSTOP: the process stands still (a long pause, a frozen VM) until {@link #resume()}. */
+	public void suspend() throws IOException, InterruptedException {
+		signal("STOP");
+	}
+
+	/** SIGCONT. */
+	public void resume() throws IOException, InterruptedException {
+		signal("CONT");
+	}
+
+	private void signal(String name) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+		if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+			throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+		}
+	}
+
+	/**
+	 * The {@code dialer} component of {@code /actuator/health} ({@code /actuator/health/dialer}, which
+	 * answers without the database): "leader" or "standby"; null if it does not answer.
+	 */
+	public String dialerRole() {
+		String health = health();
+		if (health == null) {
+			return null;
+		}
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"role\"\\s*:\\s*\"(\\w+)\"").matcher(health);
+		return m.find() ? m.group(1) : null;
+	}
+
+	/** The node id this instance shows in {@code /actuator/health}. */
+	public String nodeId() {
+		String health = health();
+		java.util.regex.Matcher m = health == null ? null
+				: java.util.regex.Pattern.compile("\"node_id\"\\s*:\\s*\"([^\"]+)\"").matcher(health);
+		return m != null && m.find() ? m.group(1) : null;
+	}
+
+	private String health() {
+		try {
+			HttpResponse<String> r = HTTP.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/dialer"))
+						.timeout(Duration.ofSeconds(2))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			return r.body();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
 	}
 
 	/** SIGKILL: no shutdown hook, no flush, nothing said to FreeSWITCH. */

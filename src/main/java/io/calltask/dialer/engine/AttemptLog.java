@@ -14,6 +14,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.calltask.dialer.callrecord.CallOutcome;
+import io.calltask.dialer.cluster.DialerLease;
+import io.calltask.dialer.cluster.Term;
 import io.calltask.dialer.callrecord.CallStatusCode;
 import io.calltask.notify.Notifications;
 import io.calltask.task.LineCounters;
@@ -48,18 +50,24 @@ class AttemptLog {
 
 	private final Notifications notifications;
 
-	AttemptLog(JdbcTemplate jdbc, TaskRuntime runtime, Notifications notifications) {
+	private final DialerLease lease;
+
+	AttemptLog(JdbcTemplate jdbc, TaskRuntime runtime, Notifications notifications, DialerLease lease) {
 		this.jdbc = jdbc;
 		this.runtime = runtime;
 		this.notifications = notifications;
+		this.lease = lease;
 	}
 
 	/**
-	 * Writes the batch; answers which starts took effect (false: the number was no longer ours,
+	 * Writes the batch under {@code term} (nothing, {@link io.calltask.dialer.cluster.LeaseLostException},
+	 * if the term is over); answers which starts took effect (false: the number was no longer ours,
 	 * e.g. blacklisted meanwhile, and must not be dialed).
 	 */
 	@Transactional
-	public boolean[] write(AttemptBatch batch, String nodeId, Instant now) {
+	public boolean[] write(AttemptBatch batch, Term term, Instant now) {
+		lease.fence(term); // first: a term that is over writes nothing
+		String nodeId = term.nodeId();
 		boolean[] started = new boolean[batch.starts.size()];
 		// Counted afresh on every attempt: a batch whose write failed goes again unchanged.
 		Map<TaskLine, Counts> stats = new java.util.TreeMap<>(TASK_LINE_ORDER);

@@ -12,6 +12,9 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.calltask.dialer.cluster.DialerRole;
+import io.calltask.dialer.cluster.LeaseLostException;
+import io.calltask.dialer.cluster.Term;
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.dialer.spi.OriginateRequest;
@@ -45,7 +48,10 @@ final class AttemptWriter {
 
 	private final WorkerThread writer;
 
-	private final String nodeId;
+	/** The term this writer writes under: its writes are fenced with it, its calls placed only while it holds. */
+	private final Term term;
+
+	private final DialerRole role;
 
 	private final Clock clock;
 
@@ -68,12 +74,13 @@ final class AttemptWriter {
 	/** The last write failed: no new calls are paced until a write succeeds again. */
 	private boolean failing;
 
-	AttemptWriter(AttemptLog attempts, CallGateway gateway, WorkerThread writer, String nodeId, Clock clock,
+	AttemptWriter(AttemptLog attempts, CallGateway gateway, WorkerThread writer, Term term, DialerRole role, Clock clock,
 			Consumer<CallEvent> refused, Runnable arrived) {
 		this.attempts = attempts;
 		this.gateway = gateway;
 		this.writer = writer;
-		this.nodeId = nodeId;
+		this.term = term;
+		this.role = role;
 		this.clock = clock;
 		this.refused = refused;
 		this.arrived = arrived;
@@ -121,14 +128,26 @@ final class AttemptWriter {
 		applyWritten(placed); // inline: the write is done
 	}
 
-	/** On the writer's thread: one transaction, then the calls it opened go to the gateway. */
+	/**
+	 * On the writer's thread: one transaction, then the calls it opened go to the gateway, unless the
+	 * term ended meanwhile (the next leader then finds them open, and not on the switch).
+	 */
 	private Written write(AttemptBatch b, List<OriginateRequest> place, Instant now) {
 		boolean[] ok;
 		try {
-			ok = attempts.write(b, nodeId, now);
+			ok = attempts.write(b, term, now);
+		}
+		catch (LeaseLostException ex) {
+			role.lost(term);
+			return new Written(b, place, null, ex);
 		}
 		catch (RuntimeException ex) {
 			return new Written(b, place, null, ex);
+		}
+		if (!place.isEmpty() && !role.holds(term)) {
+			log.warn("Dialer term {} ended while its write was under way: {} calls written but not placed",
+					term.token(), place.size());
+			return new Written(b, place, ok, null);
 		}
 		for (int i = 0; i < place.size(); i++) {
 			if (!ok[i]) {

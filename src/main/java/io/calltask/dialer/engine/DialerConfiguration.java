@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.calltask.catalog.Catalog;
+import io.calltask.dialer.cluster.DialerRole;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.line.Lines;
 import io.calltask.task.TaskRuntime;
@@ -35,7 +36,7 @@ class DialerConfiguration {
 	}
 
 	@Bean
-	DialerEngine dialerEngine(DialerSettings settings, ObjectProvider<CallGateway> gateway,
+	DialerEngine dialerEngine(DialerSettings settings, DialerRole role, ObjectProvider<CallGateway> gateway,
 			ObjectProvider<ClockDriven> clockDriven, TaskRuntime tasks, Lines lines, Catalog catalog,
 			NumberClaims claims, AttemptLog attempts, DialerNodes nodes, Clock clock, DateTimes time,
 			@Qualifier("dialerReader") WorkerThread reader, @Qualifier("dialerWriter") WorkerThread writer) {
@@ -44,7 +45,7 @@ class DialerConfiguration {
 			throw new IllegalStateException("calltask.dialer.gateway=" + settings.gateway()
 					+ ": no such gateway (simulated or freeswitch)");
 		}
-		return new DialerEngine(settings, chosen, clockDriven.orderedStream().toList(), tasks, lines, catalog, claims,
+		return new DialerEngine(settings, role, chosen, clockDriven.orderedStream().toList(), tasks, lines, catalog, claims,
 				attempts, nodes, clock, time, reader, writer);
 	}
 

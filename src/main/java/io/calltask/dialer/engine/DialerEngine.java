@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.calltask.catalog.Catalog;
+import io.calltask.dialer.cluster.DialerRole;
+import io.calltask.dialer.cluster.Term;
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.dialer.spi.OpenCall;
@@ -31,80 +33,125 @@ import io.calltask.time.DateTimes;
  * {@link TrackedTasks}, {@link TrackedLines}, {@link NumberSupply}, {@link Pacer},
  * {@link CallsInProgress}, {@link AttemptWriter} and {@link NodeRecovery}. The reads and writes run
  * on the two {@link WorkerThread}s given.
+ * <p>
+ * It dials only while its instance leads ({@link DialerRole}), under that leadership's term: every
+ * write is fenced with the term, and the parts are made afresh for each term, so a term that ends
+ * (the lease lost) leaves nothing behind in memory; the next leader takes over what it left in the
+ * database.
  */
 public class DialerEngine {
 
 	private static final Logger log = LoggerFactory.getLogger(DialerEngine.class);
 
+	private final DialerSettings settings;
+
+	private final DialerRole role;
+
 	private final CallGateway gateway;
 
 	private final List<ClockDriven> clockDriven;
 
+	private final TaskRuntime taskRuntime;
+
+	private final Lines lineDirectory;
+
+	private final Catalog catalog;
+
+	private final NumberClaims claims;
+
+	private final AttemptLog attempts;
+
+	private final DialerNodes nodes;
+
 	private final Clock clock;
+
+	private final DateTimes time;
 
 	private final WorkerThread reader;
 
-	private final TaskRefresh refresh;
-
-	private final TrackedTasks tasks;
-
-	private final TrackedLines lines = new TrackedLines();
-
-	private final NumberSupply supply;
+	private final WorkerThread writerThread;
 
 	private final Pacer pacer = new Pacer();
 
-	private final AttemptWriter writer;
+	// The parts of one term: made afresh when a term begins, dropped with what they held when it ends.
 
-	private final CallsInProgress calls;
+	/** Volatile: told of task writes from the web's threads. */
+	private volatile TaskRefresh refresh;
 
-	private final NodeRecovery recovery;
+	private TrackedTasks tasks;
 
-	private final LongConsumer cancelRinging;
+	private TrackedLines lines;
 
-	/** This dialer node's id: its claims and calls carry it. */
-	private final String nodeId;
+	private NumberSupply supply;
+
+	private AttemptWriter writer;
+
+	private CallsInProgress calls;
+
+	/** Where the gateway's threads hand events: the current term's calls, or nobody while standing by. */
+	private volatile CallsInProgress events;
+
+	private NodeRecovery recovery;
+
+	private LongConsumer cancelRinging;
+
+	/** The term this engine dials under; null while standing by. */
+	private Term term;
 
 	private boolean gatewayStarted;
-
-	private boolean started;
 
 	/** Told when something arrives that the next tick should see now (the runner's wake-up). */
 	private volatile Runnable onWork;
 
-	DialerEngine(DialerSettings settings, CallGateway gateway, List<ClockDriven> clockDriven, TaskRuntime taskRuntime,
-			Lines lineDirectory, Catalog catalog, NumberClaims claims, AttemptLog attempts, DialerNodes nodes,
-			Clock clock, DateTimes time, WorkerThread reader, WorkerThread writer) {
+	DialerEngine(DialerSettings settings, DialerRole role, CallGateway gateway, List<ClockDriven> clockDriven,
+			TaskRuntime taskRuntime, Lines lineDirectory, Catalog catalog, NumberClaims claims, AttemptLog attempts,
+			DialerNodes nodes, Clock clock, DateTimes time, WorkerThread reader, WorkerThread writer) {
+		this.settings = settings;
+		this.role = role;
 		this.gateway = gateway;
-		this.nodeId = settings.nodeId();
 		this.clockDriven = List.copyOf(clockDriven);
+		this.taskRuntime = taskRuntime;
+		this.lineDirectory = lineDirectory;
+		this.catalog = catalog;
+		this.claims = claims;
+		this.attempts = attempts;
+		this.nodes = nodes;
 		this.clock = clock;
+		this.time = time;
 		this.reader = reader;
+		this.writerThread = writer;
+	}
+
+	/** Makes the parts of term {@code t}. */
+	private void parts(Term t) {
 		this.refresh = new TaskRefresh(taskRuntime, lineDirectory, catalog, reader, settings.refresh(), this::arrived);
 		this.tasks = new TrackedTasks(taskRuntime, time.zone());
-		this.supply = new NumberSupply(claims, settings, reader, this::arrived);
-		this.writer = new AttemptWriter(attempts, gateway, writer, settings.nodeId(), clock,
-				this::received, this::arrived);
+		this.lines = new TrackedLines();
+		this.supply = new NumberSupply(claims, settings, t, role, reader, this::arrived);
+		this.writer = new AttemptWriter(attempts, gateway, writerThread, t, role, clock, this::received, this::arrived);
 		this.calls = new CallsInProgress(tasks, lines, gateway, this.writer);
+		this.events = calls;
 		this.cancelRinging = calls::cancelRinging;
-		this.recovery = new NodeRecovery(nodes, settings, clock, calls, lines, gateway, this::rereadNow);
+		this.recovery = new NodeRecovery(nodes, settings, clock, calls, lines, gateway, t, this::rereadNow);
 	}
 
 	// ---------------------------------------------------------------- life cycle
 
 	/**
-	 * Registers this node and recovers what it left behind last time it ran (see
-	 * {@link NodeRecovery}): the calls it left open are adopted. The gateway is started once: after a
-	 * restart of the engine it goes on as it was, and adopts them.
+	 * Begins a term if this instance leads and no term runs: takes over what the previous leader and
+	 * this node's earlier runs left (see {@link NodeRecovery}); their open calls are adopted. The
+	 * gateway is started once, at the first term: later terms hand it the calls to adopt.
 	 */
 	public synchronized void start() {
-		if (started) {
+		Term t = role.current();
+		if (term != null || t == null) {
 			return;
 		}
-		List<OpenCall> open = recovery.register(clock.instant());
+		parts(t);
+		List<OpenCall> open = recovery.begin(clock.instant());
 		if (!gatewayStarted) {
 			// The calls left open are followed from the gateway's first connection: none of their events is missed.
-			gateway.start(nodeId, open, event -> {
+			gateway.start(role.nodeId(), open, event -> {
 				received(event);
 				arrived();
 			});
@@ -113,12 +160,16 @@ public class DialerEngine {
 		else {
 			open.forEach(gateway::adopt);
 		}
-		started = true;
+		term = t;
+		log.info("Dialer node {} dialing (term {})", t.nodeId(), t.token());
 	}
 
-	/** Gives claimed numbers back; calls in progress are closed as lost when a node next starts. */
+	/**
+	 * Ends the term cleanly (shutting down): writes what is left and gives claimed numbers back; calls
+	 * in progress are adopted by the next leader.
+	 */
 	public synchronized void stop() {
-		if (!started) {
+		if (term == null) {
 			return;
 		}
 		writer.await(calls);
@@ -138,17 +189,40 @@ public class DialerEngine {
 		refresh.stopped();
 		supply.stop(tasks, held);
 		supply.giveBack(held, clock.instant());
-		started = false;
+		events = null;
+		term = null;
 	}
 
-	/** A call event, from the gateway's threads or the writer's (a call the gateway refused). */
+	/**
+	 * Ends a term that is over (the lease lost or passed): nothing more is written or placed; what it
+	 * held is the next term's to take over, whichever node leads it. Waits (boundedly) for the write
+	 * and reads under way, so that none of them runs beside the next term's takeover.
+	 */
+	private void abandon() {
+		log.warn("Dialer node {} stopped dialing: term {} is over; {} calls in progress left to the next leader",
+				term.nodeId(), term.token(), calls.size());
+		events = null;
+		writer.await(calls);
+		if (!reader.drain(Duration.ofSeconds(5))) {
+			log.warn("Dialer reads still running 5 s after the term ended");
+		}
+		term = null;
+	}
+
+	/** A call event, from the gateway's threads or the writer's (a call the gateway refused); dropped while standing by. */
 	private void received(CallEvent event) {
-		calls.receive(event);
+		CallsInProgress to = events;
+		if (to != null) {
+			to.receive(event);
+		}
 	}
 
 	/** Task writes make the engine reread tasks on its next tick. */
 	void taskChanged() {
-		refresh.want();
+		TaskRefresh r = refresh;
+		if (r != null) {
+			r.want();
+		}
 		arrived();
 	}
 
@@ -171,15 +245,24 @@ public class DialerEngine {
 	 * heartbeat) is then seen within one idle tick.
 	 */
 	synchronized boolean busy() {
-		return calls.pending() || refresh.pending() || supply.pending() || writer.pending() || tasks.anyToPace();
+		return term != null && (calls.pending() || refresh.pending() || supply.pending() || writer.pending() || tasks.anyToPace());
 	}
 
 	// ---------------------------------------------------------------- the tick
 
-	/** One round of the engine. Safe to call from one thread at a time; tests call it directly. */
+	/**
+	 * One round of the engine: nothing but a look at the role while standing by. Safe to call from
+	 * one thread at a time; tests call it directly.
+	 */
 	public synchronized void tick() {
-		if (!started) {
+		if (term != null && role.current() != term) {
+			abandon();
+		}
+		if (term == null) {
 			start();
+			if (term == null) {
+				return;
+			}
 		}
 		Instant now = clock.instant();
 		for (ClockDriven driven : clockDriven) {
@@ -204,12 +287,17 @@ public class DialerEngine {
 		}
 		tasks.states(writer.batch(), lines);
 		writer.flush(now, calls);
-		recovery.heartbeat(now);
+		recovery.sweep(now);
+	}
+
+	/** Whether this engine dials now (its instance leads). */
+	public synchronized boolean dialing() {
+		return term != null;
 	}
 
 	/** Calls placed and not yet ended, over all tasks. */
 	public synchronized int callsInProgress() {
-		return calls.size();
+		return term == null ? 0 : calls.size();
 	}
 
 	// ---------------------------------------------------------------- rereads

@@ -10,11 +10,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.calltask.dialer.cluster.DialerLease;
+import io.calltask.dialer.cluster.Term;
+
 import static io.calltask.dialer.engine.NumberClaims.at;
 
 /**
- * The dialer nodes sharing the database, their heartbeats, and what a dead node left behind:
- * numbers it had claimed and calls whose outcome it never recorded.
+ * What a node left behind: numbers it had claimed and calls whose outcome it never recorded, taken
+ * over by the leader (the nodes themselves and their heartbeats are {@code dialer.cluster}'s).
  */
 @Repository
 class DialerNodes {
@@ -26,39 +29,17 @@ class DialerNodes {
 
 	private final JdbcClient jdbc;
 
-	DialerNodes(JdbcClient jdbc) {
+	private final DialerLease lease;
+
+	DialerNodes(JdbcClient jdbc, DialerLease lease) {
 		this.jdbc = jdbc;
+		this.lease = lease;
 	}
 
-	/** Registers this node; answers its previous heartbeat if it ran before (it died or stopped then). */
-	@Transactional
-	public Optional<Instant> register(String nodeId, Instant now) {
-		Optional<Instant> previous = jdbc.sql("SELECT heartbeat_at FROM dialer_node WHERE node_id = ? FOR UPDATE")
-			.param(nodeId)
-			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
-			.optional();
-		if (previous.isPresent()) {
-			jdbc.sql("UPDATE dialer_node SET started_at = ?, heartbeat_at = ? WHERE node_id = ?")
-				.params(at(now), at(now), nodeId)
-				.update();
-		}
-		else {
-			jdbc.sql("INSERT INTO dialer_node (node_id, started_at, heartbeat_at) VALUES (?, ?, ?)")
-				.params(nodeId, at(now), at(now))
-				.update();
-		}
-		return previous;
-	}
-
-	/** False if this node's row is gone: another node took it over, thinking it dead. */
-	public boolean heartbeat(String nodeId, Instant now) {
-		return jdbc.sql("UPDATE dialer_node SET heartbeat_at = ? WHERE node_id = ?").params(at(now), nodeId).update() == 1;
-	}
-
-	/** Other nodes whose last heartbeat is older than {@code before}, with that heartbeat. */
-	public List<Dead> deadNodes(String self, Instant before) {
-		return jdbc.sql("SELECT node_id, heartbeat_at FROM dialer_node WHERE node_id <> ? AND heartbeat_at < ?")
-			.params(self, at(before))
+	/** Other nodes of the term's cluster whose last heartbeat is older than {@code before}, with that heartbeat. */
+	public List<Dead> deadNodes(Term term, Instant before) {
+		return jdbc.sql("SELECT node_id, heartbeat_at FROM dialer_node WHERE cluster = ? AND node_id <> ? AND heartbeat_at < ?")
+			.params(term.cluster(), term.nodeId(), at(before))
 			.query((rs, n) -> new Dead(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
 			.list();
 	}
@@ -67,26 +48,54 @@ class DialerNodes {
 	}
 
 	/**
-	 * Takes over a dead node, all in one transaction: its claimed numbers go back to the queue and
-	 * its open calls become this node's, so if this node dies too before closing them, whoever
-	 * recovers this node closes them. Empty if another node took it over first.
+	 * Takes over a dead node of the cluster and removes it; empty if it is gone already (see
+	 * {@link #inherit}).
 	 */
 	@Transactional
-	public Optional<List<LostCall>> takeOver(String deadNode, String self, Instant now) {
+	public Optional<Inherited> takeOver(Term term, String deadNode, Instant now) {
+		lease.fence(term);
 		if (jdbc.sql("DELETE FROM dialer_node WHERE node_id = ?").param(deadNode).update() != 1) {
 			return Optional.empty();
 		}
-		releaseClaims(deadNode, now);
-		List<LostCall> lost = lostCalls(deadNode);
-		jdbc.sql("UPDATE call_record SET node_id = ? WHERE node_id = ? AND end_at IS NULL").params(self, deadNode).update();
-		jdbc.sql("UPDATE task_number SET claimed_by = ? WHERE claimed_by = ? AND status = 'calling'")
-			.params(self, deadNode)
-			.update();
-		return Optional.of(lost);
+		return Optional.of(inherit(term, deadNode, now));
+	}
+
+	/** What a term took over from a node: how many claimed numbers went back, and its open calls. */
+	record Inherited(int released, List<LostCall> calls) {
+	}
+
+	/**
+	 * Takes over what {@code node} left, in the term's fenced transaction: its claimed numbers go back
+	 * to the queue and its open calls become the term's node's, so if this node dies too before
+	 * closing them, the next leader takes them over in turn. {@code node} may be the term's own node
+	 * (what an earlier run or term of it left).
+	 */
+	@Transactional
+	public Inherited inherit(Term term, String node, Instant now) {
+		lease.fence(term);
+		int released = releaseClaims(node, now);
+		List<LostCall> lost = lostCalls(node);
+		if (!node.equals(term.nodeId())) {
+			jdbc.sql("UPDATE call_record SET node_id = ? WHERE node_id = ? AND end_at IS NULL")
+				.params(term.nodeId(), node)
+				.update();
+			jdbc.sql("UPDATE task_number SET claimed_by = ? WHERE claimed_by = ? AND status = 'calling'")
+				.params(term.nodeId(), node)
+				.update();
+		}
+		return new Inherited(released, lost);
+	}
+
+	/** The node's last heartbeat, if it has a row. */
+	public Optional<Instant> lastHeartbeat(String node) {
+		return jdbc.sql("SELECT heartbeat_at FROM dialer_node WHERE node_id = ?")
+			.param(node)
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+			.optional();
 	}
 
 	/** Numbers {@code nodeId} had claimed but not dialed go back to the queue. */
-	public int releaseClaims(String nodeId, Instant now) {
+	private int releaseClaims(String nodeId, Instant now) {
 		return jdbc.sql("UPDATE task_number SET status = 'pending', claimed_by = NULL, updated_at = ? "
 				+ "WHERE claimed_by = ? AND status = 'claimed'")
 			.params(at(now), nodeId)
@@ -94,7 +103,7 @@ class DialerNodes {
 	}
 
 	/** Calls {@code nodeId} opened and never closed. */
-	public List<LostCall> lostCalls(String nodeId) {
+	private List<LostCall> lostCalls(String nodeId) {
 		return jdbc.sql("SELECT callid, task_id, number_id, phone, line_id, attempt, start_at, answer_at "
 				+ "FROM call_record WHERE node_id = ? AND end_at IS NULL")
 			.param(nodeId)

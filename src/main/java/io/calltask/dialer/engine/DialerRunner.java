@@ -10,11 +10,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import io.calltask.dialer.cluster.DialerRole;
 import io.calltask.task.TaskChanged;
 
 /**
- * Runs the engine on its own thread from start-up (after recovering what this node left behind) to
- * shutdown: one tick every {@code calltask.dialer.tick} while it has calls up or numbers to pace,
+ * Runs the engine on its own thread from start-up to shutdown (it dials while this instance leads,
+ * and only looks at its role while it stands by): one tick every {@code calltask.dialer.tick} while it has calls up or numbers to pace,
  * every {@code calltask.dialer.idle-tick} otherwise, and at once when a task is written, a call
  * event arrives or a read or write of its own finishes. With {@code calltask.dialer.auto-run} off
  * the engine only moves when someone calls {@link DialerEngine#tick()} (tests).
@@ -28,15 +29,18 @@ class DialerRunner implements SmartLifecycle {
 
 	private final DialerSettings settings;
 
+	private final DialerRole role;
+
 	private Ticker ticker;
 
 	private volatile boolean running;
 
 	private long lastFailureLog;
 
-	DialerRunner(DialerEngine engine, DialerSettings settings) {
+	DialerRunner(DialerEngine engine, DialerSettings settings, DialerRole role) {
 		this.engine = engine;
 		this.settings = settings;
+		this.role = role;
 	}
 
 	@Override
@@ -46,8 +50,10 @@ class DialerRunner implements SmartLifecycle {
 		if (settings.autoRun()) {
 			ticker = new Ticker("dialer", this::tick, engine::busy, settings.tick(), settings.idleTick()).start();
 			engine.onWork(ticker::wake);
-			log.info("Dialer node {} running ({} gateway, tick {} ms, idle {} ms)", settings.nodeId(),
-					settings.gateway(), settings.tick().toMillis(), settings.idleTick().toMillis());
+			role.onChange(ticker::wake);
+			log.info("Dialer node {} running ({} gateway, tick {} ms, idle {} ms): {}", role.nodeId(),
+					settings.gateway(), settings.tick().toMillis(), settings.idleTick().toMillis(),
+					engine.dialing() ? "dialing" : "standing by");
 		}
 	}
 
@@ -69,6 +75,7 @@ class DialerRunner implements SmartLifecycle {
 		running = false;
 		if (ticker != null) {
 			engine.onWork(null);
+			role.onChange(null);
 			try {
 				if (!ticker.stop(Duration.ofSeconds(5))) {
 					log.warn("Dialer tick still running after 5 s; stopping the engine anyway");

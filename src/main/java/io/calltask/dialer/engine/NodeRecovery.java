@@ -10,17 +10,18 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.calltask.dialer.cluster.Term;
 import io.calltask.dialer.engine.DialerNodes.LostCall;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.dialer.spi.OpenCall;
 
 /**
- * This node's liveness among the nodes sharing the database, and what a dead node left behind. On
- * start the node registers and recovers what it left last time it ran; its heartbeat (every third
- * of {@code calltask.dialer.node-timeout}) keeps it alive and takes over nodes that stopped beating.
- * Claimed numbers go back to the queue; calls left open are adopted: followed again, counted against
- * their line and task, and handed to the gateway, which follows them to their real end on the switch
- * or ends them as lost ({@link OpenCall#LOST_CAUSE}) if they are gone.
+ * What the nodes before this term left behind, taken over when the term begins and, while it runs,
+ * from nodes of the cluster that stopped beating. A term takes over the node it replaced as the
+ * lease's holder (at once: that node's writes are fenced off) and what this node's own earlier run
+ * or term left. Claimed numbers go back to the queue; calls left open are adopted: followed again,
+ * counted against their line and task, and handed to the gateway, which follows them to their real
+ * end on the switch or ends them as lost ({@link OpenCall#LOST_CAUSE}) if they are gone.
  */
 final class NodeRecovery {
 
@@ -38,59 +39,64 @@ final class NodeRecovery {
 
 	private final CallGateway gateway;
 
+	private final Term term;
+
 	/** Rereads tasks at once, on this thread: the lost calls' tasks and rules are known before their ends. */
 	private final Consumer<Instant> rereadNow;
 
-	private Instant nextHeartbeat = Instant.MIN;
+	private Instant nextSweep = Instant.MIN;
 
 	NodeRecovery(DialerNodes nodes, DialerSettings settings, Clock clock, CallsInProgress calls, TrackedLines lines,
-			CallGateway gateway, Consumer<Instant> rereadNow) {
+			CallGateway gateway, Term term, Consumer<Instant> rereadNow) {
 		this.nodes = nodes;
 		this.settings = settings;
 		this.clock = clock;
 		this.calls = calls;
 		this.lines = lines;
 		this.gateway = gateway;
+		this.term = term;
 		this.rereadNow = rereadNow;
 	}
 
 	/**
-	 * Registers this node; if it ran before, what it claimed goes back and the calls it left open are
-	 * adopted and returned, for the gateway to follow once it starts.
+	 * Takes over what the previous holder of the lease and this node's earlier runs left: claims go
+	 * back, open calls are adopted and returned, for the gateway to follow.
 	 */
-	List<OpenCall> register(Instant now) {
-		List<OpenCall> open = nodes.register(settings.nodeId(), now).map(lastHeartbeat -> {
-			int released = nodes.releaseClaims(settings.nodeId(), clock.instant());
-			return adopt(settings.nodeId(), released, nodes.lostCalls(settings.nodeId()), lastHeartbeat);
-		}).orElse(List.of());
-		nextHeartbeat = now.plus(heartbeatEvery());
+	List<OpenCall> begin(Instant now) {
+		List<OpenCall> open = new ArrayList<>();
+		String previous = term.previousHolder();
+		if (previous != null && !previous.equals(term.nodeId())) {
+			open.addAll(take(previous, nodes.inherit(term, previous, now)));
+		}
+		open.addAll(take(term.nodeId(), nodes.inherit(term, term.nodeId(), now)));
+		nextSweep = now.plus(sweepEvery());
 		return open;
 	}
 
-	/** Beats when due, and takes over the nodes whose heartbeat is older than the node timeout. */
-	void heartbeat(Instant now) {
-		if (now.isBefore(nextHeartbeat)) {
+	/** When due, takes over the nodes of the cluster whose heartbeat is older than the node timeout. */
+	void sweep(Instant now) {
+		if (now.isBefore(nextSweep)) {
 			return;
 		}
-		nextHeartbeat = now.plus(heartbeatEvery());
+		nextSweep = now.plus(sweepEvery());
 		try {
-			if (!nodes.heartbeat(settings.nodeId(), now)) {
-				// Another node thought this one dead and took over its calls: it closes them, not we.
-				log.error("Dialer node {} was taken over by another node (missed heartbeats); registering again",
-						settings.nodeId());
-				nodes.register(settings.nodeId(), now);
-			}
-			for (DialerNodes.Dead dead : nodes.deadNodes(settings.nodeId(), now.minus(settings.nodeTimeout()))) {
-				nodes.takeOver(dead.nodeId(), settings.nodeId(), now)
-					.ifPresent(open -> adopt(dead.nodeId(), 0, open, dead.lastHeartbeat()).forEach(gateway::adopt));
+			for (DialerNodes.Dead dead : nodes.deadNodes(term, now.minus(settings.nodeTimeout()))) {
+				nodes.takeOver(term, dead.nodeId(), now)
+					.ifPresent(taken -> adopt(dead.nodeId(), taken, dead.lastHeartbeat()).forEach(gateway::adopt));
 			}
 		}
 		catch (RuntimeException ex) {
-			log.warn("Dialer heartbeat failed: {}", ex.toString());
+			log.warn("Dialer sweep of dead nodes failed: {}", ex.toString());
 		}
 	}
 
-	private List<OpenCall> adopt(String nodeId, int released, List<LostCall> left, Instant lastHeartbeat) {
+	private List<OpenCall> take(String node, DialerNodes.Inherited taken) {
+		return adopt(node, taken, nodes.lastHeartbeat(node).orElse(clock.instant()));
+	}
+
+	private List<OpenCall> adopt(String nodeId, DialerNodes.Inherited taken, Instant lastHeartbeat) {
+		int released = taken.released();
+		List<LostCall> left = taken.calls();
 		for (LostCall c : left) {
 			calls.adopt(c);
 		}
@@ -113,7 +119,7 @@ final class NodeRecovery {
 		return b != null && b.isAfter(a) ? b : a;
 	}
 
-	private Duration heartbeatEvery() {
+	private Duration sweepEvery() {
 		return settings.nodeTimeout().dividedBy(3);
 	}
 

@@ -10,6 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.calltask.dialer.cluster.DialerLease;
+import io.calltask.dialer.cluster.Term;
+
 /**
  * The engine's hold on numbers: claiming a batch of due numbers for a task (rows locked with
  * {@code SKIP LOCKED}, so nodes never claim the same number), giving batches back, and what is left
@@ -24,8 +27,11 @@ class NumberClaims {
 
 	private final JdbcClient jdbc;
 
-	NumberClaims(JdbcClient jdbc) {
+	private final DialerLease lease;
+
+	NumberClaims(JdbcClient jdbc, DialerLease lease) {
 		this.jdbc = jdbc;
+		this.lease = lease;
 	}
 
 	/**
@@ -45,12 +51,14 @@ class NumberClaims {
 	}
 
 	/**
-	 * Claims up to {@code limit} numbers of the task in {@code popMode} order (0 random, 1 import
+	 * Claims, under {@code term} (nothing if it is over), up to {@code limit} numbers of the task in {@code popMode} order (0 random, 1 import
 	 * order, 2 reverse), never-called ones first if {@code freshFirst}, due redials first otherwise.
 	 */
 	@Transactional
 	public List<ClaimedNumber> claim(long taskId, int popMode, boolean freshFirst, int limit, Cursor cursor,
-			String nodeId, Instant now) {
+			Term term, Instant now) {
+		lease.fence(term);
+		String nodeId = term.nodeId();
 		List<ClaimedNumber> claimed = new ArrayList<>();
 		if (freshFirst) {
 			claimed.addAll(fresh(taskId, popMode, limit, cursor));

@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.calltask.dialer.cluster.DialerRole;
+import io.calltask.dialer.cluster.LeaseLostException;
+import io.calltask.dialer.cluster.Term;
 import io.calltask.dialer.engine.NumberClaims.ClaimedNumber;
 
 /**
@@ -35,9 +38,17 @@ final class NumberSupply {
 
 	private final ConcurrentLinkedQueue<Claimed> claimed = new ConcurrentLinkedQueue<>();
 
-	NumberSupply(NumberClaims claims, DialerSettings settings, WorkerThread reader, Runnable arrived) {
+	/** The term this supply claims under. */
+	private final Term term;
+
+	private final DialerRole role;
+
+	NumberSupply(NumberClaims claims, DialerSettings settings, Term term, DialerRole role, WorkerThread reader,
+			Runnable arrived) {
 		this.claims = claims;
 		this.settings = settings;
+		this.term = term;
+		this.role = role;
 		this.reader = reader;
 		this.arrived = arrived;
 	}
@@ -66,7 +77,7 @@ final class NumberSupply {
 			return;
 		}
 		try {
-			claims.release(numberIds, settings.nodeId(), now);
+			claims.release(numberIds, term.nodeId(), now);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not give back {} claimed numbers; they go back when this node next starts: {}",
@@ -98,10 +109,13 @@ final class NumberSupply {
 						cursor.reset();
 					}
 					claimed.add(new Claimed(taskId,
-							claims.claim(taskId, popMode, freshFirst, wanted, cursor, settings.nodeId(), now), wanted,
+							claims.claim(taskId, popMode, freshFirst, wanted, cursor, term, now), wanted,
 							null));
 				}
 				catch (RuntimeException ex) {
+					if (ex instanceof LeaseLostException) {
+						role.lost(term);
+					}
 					claimed.add(new Claimed(taskId, List.of(), wanted, ex));
 				}
 				arrived.run();

@@ -9,7 +9,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import javax.sql.DataSource;
+
 import io.calltask.catalog.Catalog;
+import io.calltask.dialer.cluster.ClusterSettings;
+import io.calltask.dialer.cluster.DialerLease;
+import io.calltask.dialer.cluster.DialerRole;
 import io.calltask.line.Lines;
 import io.calltask.time.DateTimes;
 
@@ -37,6 +42,18 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 
 	@Autowired
 	DialerNodes nodes;
+
+	@Autowired
+	DialerRole role;
+
+	@Autowired
+	DialerLease lease;
+
+	@Autowired
+	ClusterSettings cluster;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	DateTimes time;
@@ -133,15 +150,17 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		step(Duration.ofSeconds(2), Duration.ofMillis(100));
 		assertThat(numberStatuses(task)).containsEntry("calling", 5).containsKey("claimed");
 
-		// The node dies: its engine, its gateway and their calls are gone without a word. A new
-		// process with the same node name starts a while later.
-		DialerSettings same = new DialerSettings("simulated", settings.nodeId(), false, settings.tick(),
-				settings.refresh(), settings.claimBatch(), settings.nodeTimeout(), settings.idleTick());
+		// The node dies: its engine, its gateway and their calls are gone without a word (its lease is
+		// given up, so that the test need not wait for it to expire). A new process with the same node
+		// name starts a while later.
+		role.stop();
 		ScriptedGateway restartedGateway = new ScriptedGateway(clock);
 		restartedGateway.standard(ScriptedGateway.Script.answer(500, 2000));
 		clock.advance(Duration.ofSeconds(30));
-		DialerEngine restarted = new DialerEngine(same, restartedGateway, List.of(), taskRuntime, lines, catalog, claims,
-				attemptLog, nodes, clock, time, WorkerThread.inline(), WorkerThread.inline());
+		DialerRole restartedRole = new DialerRole(cluster, lease, dataSource, clock);
+		restartedRole.start();
+		DialerEngine restarted = new DialerEngine(settings, restartedRole, restartedGateway, List.of(), taskRuntime, lines,
+				catalog, claims, attemptLog, nodes, clock, time, WorkerThread.inline(), WorkerThread.inline());
 		restarted.start();
 		assertThat(numberStatuses(task)).doesNotContainKey("claimed");
 		restarted.tick();
@@ -177,16 +196,23 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		});
 		assertStatsAddUp(task(task));
 		restarted.stop();
+		restartedRole.stop();
+		role.start(); // this context's node again, for the tests after this one
+		engine.tick();
 	}
 
 	@Test
 	void withItsOwnWriterThreadTheEngineAccountsForEveryCallToo() {
-		DialerSettings threaded = new DialerSettings("simulated", "threaded-" + settings.nodeId(), true,
-				settings.tick(), settings.refresh(), settings.claimBatch(), settings.nodeTimeout(), settings.idleTick());
+		DialerSettings threaded = new DialerSettings("simulated", true, settings.tick(), settings.refresh(),
+				settings.claimBatch(), settings.nodeTimeout(), settings.idleTick());
+		// A cluster of its own: this context's engine keeps its lease.
+		DialerRole threadedRole = new DialerRole(new ClusterSettings("threaded-" + cluster.nodeId(), cluster.leaseTimeout(),
+				"threaded-" + cluster.cluster()), lease, dataSource, clock);
+		threadedRole.start();
 		WorkerThread reader = WorkerThread.named("test-dialer-reader");
 		WorkerThread writer = WorkerThread.named("test-dialer-writer");
-		DialerEngine engine = new DialerEngine(threaded, gateway, List.of(), taskRuntime, lines, catalog, claims, attemptLog, nodes,
-				clock, time, reader, writer);
+		DialerEngine engine = new DialerEngine(threaded, threadedRole, gateway, List.of(), taskRuntime, lines, catalog, claims,
+				attemptLog, nodes, clock, time, reader, writer);
 		engine.start();
 		String line = createLine(50, 20);
 		String task = createTask(Map.of("maximumcall", 20, "cps", 50, "line", List.of(line)));
@@ -209,6 +235,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 			}
 		}
 		engine.stop();
+		threadedRole.stop();
 		reader.close();
 		writer.close();
 		assertThat(calls(task)).hasSize(300).allSatisfy(c -> assertThat(c.outcome()).isEqualTo("answered"));
@@ -221,20 +248,23 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 	}
 
 	@Test
-	void anotherNodeTakesOverANodeThatStoppedBeatingAndClosesItsCalls() {
+	void theNextLeaderTakesOverWhatTheLastOneLeftAndClosesItsCalls() {
 		String line = createLine(100, 100);
 		String task = createTask(Map.of("maximumcall", 3, "cps", 10, "line", List.of(line)));
 		addNumbers(task, phones("1280000", 6));
 		gateway.standard(ScriptedGateway.Script.answer(30_000, 20_000));
 		step(Duration.ofSeconds(1), Duration.ofMillis(100));
 		assertThat(numberStatuses(task)).containsEntry("calling", 3);
-		// This context's engine dies here (never ticked again); a second node runs on.
-		DialerSettings other = new DialerSettings("simulated", "other-" + settings.nodeId(), false, settings.tick(),
-				settings.refresh(), settings.claimBatch(), settings.nodeTimeout(), settings.idleTick());
+		// This context's engine dies here (never ticked again; its lease given up, not to wait for its
+		// expiry); a second node of the cluster leads on.
+		role.stop();
+		DialerRole otherRole = new DialerRole(new ClusterSettings("other-" + cluster.nodeId(), cluster.leaseTimeout(),
+				cluster.cluster()), lease, dataSource, clock);
+		otherRole.start();
 		ScriptedGateway otherGateway = new ScriptedGateway(clock);
 		otherGateway.standard(ScriptedGateway.Script.answer(100, 1000));
-		DialerEngine survivor = new DialerEngine(other, otherGateway, List.of(), taskRuntime, lines, catalog, claims, attemptLog,
-				nodes, clock, time, WorkerThread.inline(), WorkerThread.inline());
+		DialerEngine survivor = new DialerEngine(settings, otherRole, otherGateway, List.of(), taskRuntime, lines, catalog,
+				claims, attemptLog, nodes, clock, time, WorkerThread.inline(), WorkerThread.inline());
 		survivor.start();
 		for (int i = 0; i < 60 * 10 && numberStatuses(task).getOrDefault("called", 0) < 6; i++) {
 			clock.advance(Duration.ofMillis(500));
@@ -249,7 +279,9 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		assertThat(task(task).path("new_task_extra").path("call_info").path(line).get("calling_count").intValue())
 			.isZero();
 		survivor.stop();
-		engine.start(); // this context's engine registers again for the tests after this one
+		otherRole.stop();
+		role.start(); // this context's node leads again for the tests after this one
+		engine.tick();
 	}
 
 }

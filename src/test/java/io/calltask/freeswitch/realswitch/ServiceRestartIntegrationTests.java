@@ -1,5 +1,6 @@
 package io.calltask.freeswitch.realswitch;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +46,22 @@ class ServiceRestartIntegrationTests {
 
 	@Test
 	void callsUpWhenTheServiceIsKilledAreFollowedToTheirEndAfterItsRestart() throws Exception {
+		killedWithCallsUp(false);
+	}
+
+	/**
+	 * Two instances on one PostgreSQL database (API.md §6): the leader is killed with calls up, and
+	 * the standby, leading within the lease timeout plus 5 s, follows them to their real end.
+	 */
+	@Test
+	@EnabledIfEnvironmentVariable(named = "SPRING_DATASOURCE_URL", matches = "jdbc:postgresql:.*",
+			disabledReason = "two instances share a PostgreSQL database (the suite's PostgreSQL run)")
+	void callsUpWhenTheLeaderIsKilledAreFollowedToTheirEndByTheNextLeader() throws Exception {
+		killedWithCallsUp(true);
+	}
+
+	/** {@code standby}: a second instance is running, and takes over; else the killed one is started again. */
+	private void killedWithCallsUp(boolean standby) throws Exception {
 		String key = Agents.newKey();
 		String prefix = "1390" + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
 		List<String> phones = List.of(prefix + "0001", prefix + "0002", prefix + "0003", prefix + "0004");
@@ -52,10 +70,20 @@ class ServiceRestartIntegrationTests {
 				"--calltask.freeswitch.nodes.fs1.host=" + RealSwitch.HOST,
 				"--calltask.freeswitch.nodes.fs1.port=" + RealSwitch.PORT,
 				"--calltask.freeswitch.nodes.fs1.password=" + RealSwitch.PASSWORD);
-		try (ServiceDatabase database = ServiceDatabase.forThisRun(); ChannelSampler switchSide = new ChannelSampler(phones)) {
+		List<String> standbyArguments = new ArrayList<>(arguments);
+		standbyArguments.set(2, "--calltask.dialer.node-id=standby-" + prefix);
+		try (ServiceDatabase database = ServiceDatabase.forThisRun(); ChannelSampler switchSide = new ChannelSampler(phones);
+				ServiceProcess other = standby
+						? new ServiceProcess(Files.createDirectories(dir.resolve("standby")), database.environment(),
+								standbyArguments)
+						: null) {
 			String task;
 			String user;
 			try (ServiceProcess first = new ServiceProcess(dir, database.environment(), arguments).start()) {
+				if (other != null) {
+					other.start();
+					assertThat(other.dialerRole()).isEqualTo("standby");
+				}
 				ApiClient api = new ApiClient(first.port(), key);
 				user = api.post("/agent-api/user", Map.of("name", "重启测试")).data().get("user_id").stringValue();
 				task = dialingTask(api, user, phones);
@@ -66,7 +94,11 @@ class ServiceRestartIntegrationTests {
 			Set<String> upAtKill = switchSide.upIds();
 			assertThat(upAtKill).as("calls the killed service left up on the switch").isNotEmpty();
 
-			try (ServiceProcess second = new ServiceProcess(dir, database.environment(), arguments).start()) {
+			try (ServiceProcess second = other != null ? other
+					: new ServiceProcess(dir, database.environment(), arguments).start()) {
+				if (other != null) {
+					await(() -> "leader".equals(other.dialerRole()), Duration.ofSeconds(20), "the standby leading", other);
+				}
 				List<String> stillUp = upAtKill.stream().filter(id -> RealSwitch.api("uuid_exists " + id).strip().equals("true")).toList();
 				assertThat(stillUp).as("calls still up when the service is back (a restart shorter than a call)").isNotEmpty();
 				ApiClient api = new ApiClient(second.port(), key);

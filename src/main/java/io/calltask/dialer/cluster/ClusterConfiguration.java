@@ -1,0 +1,32 @@
+package io.calltask.dialer.cluster;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** This instance's {@link DialerRole}, and the {@code dialer} component of {@code /actuator/health}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ClusterSettings.class)
+class ClusterConfiguration {
+
+	@Bean
+	DialerRole dialerRole(ClusterSettings settings, DialerLease lease, DataSource dataSource, Clock clock) {
+		return new DialerRole(settings, lease, dataSource, clock);
+	}
+
+	/** {@code {"status":"UP","details":{"role":"leader"|"standby","node_id":"…"}}}: a standby is healthy. */
+	@Bean
+	HealthIndicator dialerHealthIndicator(DialerRole role) {
+		return () -> Health.up()
+			.withDetail("role", role.current() != null ? "leader" : "standby")
+			.withDetail("node_id", role.nodeId())
+			.build();
+	}
+
+}
