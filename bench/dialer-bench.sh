@@ -14,6 +14,12 @@
 # (bench/WebhookSink.java) that answers after that many ms; NOTIFY_DOWN_S=600 keeps the receiver down
 # for that long after the tasks start. The summary adds the oldest due event's age (sampled every
 # 5 s), events stored and delivered, and how long the backlog took to drain after the run.
+#
+# Several instances (docs/CLUSTER.md): INSTANCES=3 starts two more on the same database after the
+# first (which leads; the others stand by), so the pacing is measured in a 3-instance cluster.
+# KILLS=10 then kills the leader (SIGKILL) that many times, after the measured window: each time the
+# time from the kill to the first originate of the next leader, then the killed instance is started
+# again and the cluster runs 15 s before the next kill. The summary gives the median and the worst.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -28,7 +34,7 @@ mkdir -p "$OUT"
 [ -f "$JAR" ] || mvn -q -DskipTests package
 
 case "$MODE" in
-  pacing)   DURATION=${DURATION:-60}; LINES=20; LINE_CPS=25; LINE_LIMIT=400; TASKS=1; TASK_CPS=500; TASK_MAX=10000; NUMBERS=$(( (DURATION + WARMUP + 10) * 500 )) ;;
+  pacing)   DURATION=${DURATION:-60}; LINES=20; LINE_CPS=25; LINE_LIMIT=400; TASKS=1; TASK_CPS=500; TASK_MAX=10000; NUMBERS=$(( (DURATION + WARMUP + 10 + ${KILLS:-0} * 30) * 500 )) ;;
   fairness) DURATION=${DURATION:-90}; LINES=10; LINE_CPS=10; LINE_LIMIT=100; TASKS=100; TASK_CPS=10; TASK_MAX=100; NUMBERS=$(( (DURATION + WARMUP + 10) * 2 )) ;;
   *) echo "usage: $0 pacing|fairness"; exit 2 ;;
 esac
@@ -43,6 +49,20 @@ start_service "$OUT/dialer-server.log" CALLTASK_DIALER_NODE_ID=bench CALLTASK_NO
   CALLTASK_DIALER_SIMULATED_ANSWER_RATE=1.0 CALLTASK_DIALER_SIMULATED_BUSY_RATE=0 \
   CALLTASK_DIALER_SIMULATED_GATEWAY_ERROR_RATE=0 CALLTASK_DIALER_SIMULATED_RING_MS=0 \
   CALLTASK_DIALER_SIMULATED_TALK_MS=7500 CALLTASK_DIALER_SIMULATED_SEED=7
+
+INSTANCES=${INSTANCES:-1}
+CLUSTER_ENV=(CALLTASK_NOTIFY_ALLOW_PRIVATE=true CALLTASK_DIALER_SIMULATED_ANSWER_RATE=1.0
+  CALLTASK_DIALER_SIMULATED_BUSY_RATE=0 CALLTASK_DIALER_SIMULATED_GATEWAY_ERROR_RATE=0
+  CALLTASK_DIALER_SIMULATED_RING_MS=0 CALLTASK_DIALER_SIMULATED_TALK_MS=7500)
+declare -A PIDS=()
+PIDS[1]=$SERVER
+for n in $(seq 2 "$INSTANCES"); do
+  launch_service "$OUT/dialer-server-$n.log" $((PORT + n - 1)) "${CLUSTER_ENV[@]}"
+  PIDS[$n]=$LAUNCHED
+done
+trap 'kill ${PIDS[*]} ${SINK:-} 2>/dev/null; wait 2>/dev/null || true' EXIT
+role() { curl -fs -m 2 "http://127.0.0.1:$((PORT + $1 - 1))/actuator/health/dialer" | python3 -c 'import sys,json;print(json.load(sys.stdin)["details"]["role"])' 2>/dev/null || echo down; }
+[ "$INSTANCES" -gt 1 ] && for n in $(seq 1 "$INSTANCES"); do echo "instance $n: $(role "$n")"; done
 
 H="Authorization: Bearer $KEY"
 API="http://127.0.0.1:$PORT/agent-api"
@@ -81,7 +101,7 @@ STARTED=$(date +%s)
 start_sink() {
   java bench/WebhookSink.java "$SINK_PORT" "$NOTIFY_DELAY_MS" "$OUT/sink-count.txt" > "$OUT/sink.log" 2>&1 &
   SINK=$!
-  trap 'kill $SERVER $SINK 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+  trap 'kill ${PIDS[*]} $SINK 2>/dev/null; wait 2>/dev/null || true' EXIT
 }
 if [ -n "${NOTIFY_DELAY_MS:-}" ] && [ -z "${NOTIFY_DOWN_S:-}" ]; then start_sink; fi
 echo "$MODE: $TASKS task(s), $LINES lines; warming up ${WARMUP}s, measuring ${DURATION}s${NOTIFY_DELAY_MS:+, webhooks to a receiver answering in ${NOTIFY_DELAY_MS} ms${NOTIFY_DOWN_S:+ (down for ${NOTIFY_DOWN_S}s)}}"
@@ -101,9 +121,34 @@ while [ "$(date +%s)" -lt "$END" ]; do
   fi
 done
 T1=$(date +%s.%N); C1=$(cpu)
+if [ "${KILLS:-0}" -gt 0 ]; then
+  : > "$OUT/failover.txt"
+  for k in $(seq 1 "$KILLS"); do
+    leader=""
+    for n in $(seq 1 "$INSTANCES"); do [ "$(role "$n")" = leader ] && leader=$n; done
+    [ -n "$leader" ] || { echo "no leader before kill $k"; exit 1; }
+    KILLED_AT=$(date +%s.%N)
+    kill -9 "${PIDS[$leader]}"; wait "${PIDS[$leader]}" 2>/dev/null || true
+    for i in $(seq 1 600); do
+      FIRST=$($PG -d $DB -Atc "SELECT extract(epoch FROM min(start_at)) FROM call_record WHERE start_at > to_timestamp($KILLED_AT)")
+      [ -n "$FIRST" ] && break
+      sleep 0.1
+    done
+    python3 -c "print(f'{$FIRST - $KILLED_AT:.2f}')" | tee -a "$OUT/failover.txt" | sed "s/^/kill $k of instance $leader: first originate of the next leader after (s) /"
+    launch_service "$OUT/dialer-server-$leader.log" $((PORT + leader - 1)) "${CLUSTER_ENV[@]}"
+    PIDS[$leader]=$LAUNCHED
+    sleep 15
+  done
+fi
 for t in "${TASK_IDS[@]}"; do
   curl -fs -o /dev/null -H "$H" -X POST "$API/new/user/$USER_ID/task/$t/pause"
 done
+if [ -s "$OUT/failover.txt" ]; then
+  python3 -c "
+import statistics,sys
+v=sorted(float(x) for x in open('$OUT/failover.txt'))
+print(f'failover over {len(v)} kills of the leader (lease timeout 10 s): median {statistics.median(v):.2f} s, worst {v[-1]:.2f} s, best {v[0]:.2f} s')" | tee "$OUT/dialer-failover.txt"
+fi
 TICKS=$(getconf CLK_TCK)
 CORES=$(python3 -c "print(f'{($C1 - $C0) / $TICKS / ($T1 - $T0):.2f}')")
 $PG -d $DB -c "\\copy (SELECT extract(epoch FROM start_at), extract(epoch FROM end_at), line_id, task_id FROM call_record) TO '$OUT/dialer-calls.csv' CSV"

@@ -5,18 +5,26 @@
 # its pid and stops it when the script exits.
 JAR=${JAR:-target/calltask.jar}
 start_service() {
-  local log=$1
-  shift
+  : > "$1"
+  launch_service "$1" "$PORT" "${@:2}"
+  SERVER=$LAUNCHED
+  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+}
+
+# launch_service LOG PORT [VAR=value ...]: one more instance on $DB, listening on PORT; sets LAUNCHED
+# to its pid once its health endpoint answers (at most 120 s). The caller stops it.
+launch_service() {
+  local log=$1 port=$2
+  shift 2
   env SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
     SPRING_DATASOURCE_PASSWORD= AGENT_API_KEY="$KEY" CALLTASK_API_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
-    SERVER_PORT="$PORT" LOGGING_LEVEL_ROOT=WARN "$@" \
-    java -Xms512m -Xmx512m -XX:+UseParallelGC -jar "$JAR" > "$log" 2>&1 &
-  SERVER=$!
-  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+    SERVER_PORT="$port" LOGGING_LEVEL_ROOT=WARN "$@" \
+    java -Xms512m -Xmx512m -XX:+UseParallelGC -jar "$JAR" >> "$log" 2>&1 &
+  LAUNCHED=$!
   local i
   for i in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && return 0
-    kill -0 "$SERVER" 2>/dev/null || { cat "$log"; exit 1; }
+    curl -fs "http://127.0.0.1:$port/actuator/health/dialer" >/dev/null && return 0
+    kill -0 "$LAUNCHED" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 1
   done
   echo "service did not start within 120 s"

@@ -81,4 +81,26 @@ class ModularityTests {
 			.check(dialer);
 	}
 
+	/** The cluster (lease, node ids, role) knows nothing of what runs under it: the engine asks it. */
+	@Test
+	void theClusterKnowsNothingOfTheEngineOrTheFeatures() {
+		JavaClasses dialer = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("io.calltask.dialer");
+		noClasses().that()
+			.resideInAPackage("io.calltask.dialer.cluster..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.calltask.dialer.engine..", "io.calltask.dialer.number..",
+					"io.calltask.dialer.blacklist..", "io.calltask.dialer.callrecord..", "io.calltask.dialer.simulated..",
+					"io.calltask.dialer.spi..")
+			.check(dialer);
+		noClasses().that()
+			.resideInAnyPackage("io.calltask.dialer.number..", "io.calltask.dialer.blacklist..",
+					"io.calltask.dialer.callrecord..", "io.calltask.dialer.simulated..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.calltask.dialer.cluster..")
+			.check(dialer);
+	}
+
 }

@@ -140,28 +140,39 @@ public class DialerEngine {
 	/**
 	 * Begins a term if this instance leads and no term runs: takes over what the previous leader and
 	 * this node's earlier runs left (see {@link NodeRecovery}); their open calls are adopted. The
-	 * gateway is started once, at the first term: later terms hand it the calls to adopt.
+	 * gateway is started once: at the first term with the calls to adopt (followed from its first
+	 * connection, so none of their events is missed), or at once on a standby (its health then shows
+	 * whether the switch can be reached before it leads); later terms hand it the calls to adopt.
 	 */
 	public synchronized void start() {
+		if (term != null) {
+			return;
+		}
 		Term t = role.current();
-		if (term != null || t == null) {
+		if (t == null) {
+			startGateway(List.of());
 			return;
 		}
 		parts(t);
 		List<OpenCall> open = recovery.begin(clock.instant());
+		if (gatewayStarted) {
+			open.forEach(gateway::adopt);
+		}
+		else {
+			startGateway(open);
+		}
+		term = t;
+		log.info("Dialer node {} dialing (term {})", t.nodeId(), t.token());
+	}
+
+	private void startGateway(List<OpenCall> open) {
 		if (!gatewayStarted) {
-			// The calls left open are followed from the gateway's first connection: none of their events is missed.
 			gateway.start(role.nodeId(), open, event -> {
 				received(event);
 				arrived();
 			});
 			gatewayStarted = true;
 		}
-		else {
-			open.forEach(gateway::adopt);
-		}
-		term = t;
-		log.info("Dialer node {} dialing (term {})", t.nodeId(), t.token());
 	}
 
 	/**
