@@ -3,6 +3,7 @@
 #
 #   bench/dialer-bench.sh pacing     # one task, 20 lines x 25 cps, task cps 500, calls of 5-10 s, 60 s
 #   bench/dialer-bench.sh fairness   # 100 enabled tasks sharing 10 lines, 90 s
+#   CPS=1500 bench/dialer-bench.sh ceiling   # as pacing, at CPS: where one leader stops keeping up
 #
 # The service runs as it does in production (its own dialer thread, ticks of calltask.dialer.tick, 2 ms); numbers are
 # loaded with SQL. After the run, bench/analyze-calls.py reads every call record and checks: the
@@ -20,6 +21,9 @@
 # KILLS=10 then kills the leader (SIGKILL) that many times, after the measured window: each time the
 # time from the kill to the first originate of the next leader, then the killed instance is started
 # again and the cluster runs 15 s before the next kill. The summary gives the median and the worst.
+# RESTART_DB=1 stops PostgreSQL itself after the measured window and starts it again after
+# RESTART_DB_DOWN_S (default 0; pg_ctlcluster, as root): the leader before and after, and when the
+# first call after the restart was paced. The limits are checked over the whole run as always.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -35,8 +39,10 @@ mkdir -p "$OUT"
 
 case "$MODE" in
   pacing)   DURATION=${DURATION:-60}; LINES=20; LINE_CPS=25; LINE_LIMIT=400; TASKS=1; TASK_CPS=500; TASK_MAX=10000; NUMBERS=$(( (DURATION + WARMUP + 10 + ${KILLS:-0} * 30) * 500 )) ;;
+  # The leader's ceiling: pacing at CPS (default 1500) on 20 lines, calls of 5-10 s.
+  ceiling)  CPS=${CPS:-1500}; DURATION=${DURATION:-60}; LINES=20; LINE_CPS=$((CPS / 20)); LINE_LIMIT=$((CPS / 2)); TASKS=1; TASK_CPS=$CPS; TASK_MAX=$((CPS * 10)); NUMBERS=$(( (DURATION + WARMUP + 10) * CPS )) ;;
   fairness) DURATION=${DURATION:-90}; LINES=10; LINE_CPS=10; LINE_LIMIT=100; TASKS=100; TASK_CPS=10; TASK_MAX=100; NUMBERS=$(( (DURATION + WARMUP + 10) * 2 )) ;;
-  *) echo "usage: $0 pacing|fairness"; exit 2 ;;
+  *) echo "usage: $0 pacing|ceiling|fairness"; exit 2 ;;
 esac
 
 $PG -d test -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
@@ -121,8 +127,20 @@ while [ "$(date +%s)" -lt "$END" ]; do
   fi
 done
 T1=$(date +%s.%N); C1=$(cpu)
+if [ -n "${RESTART_DB:-}" ]; then
+  before=""; for n in $(seq 1 "$INSTANCES"); do [ "$(role "$n")" = leader ] && before=$n; done
+  RESTARTED_AT=$(date +%s.%N)
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main stop
+  sleep "${RESTART_DB_DOWN_S:-0}"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  UP_AT=$(date +%s.%N)
+  sleep 20
+  after=""; for n in $(seq 1 "$INSTANCES"); do [ "$(role "$n")" = leader ] && after=$n; done
+  NEXT=$($PG -d $DB -Atc "SELECT round((extract(epoch FROM min(start_at)) - $UP_AT)::numeric, 2) FROM call_record WHERE start_at > to_timestamp($UP_AT)")
+  python3 -c "print(f'database stopped and started: down {$UP_AT - $RESTARTED_AT:.1f} s; first call paced {$NEXT} s after it was back; leader before: instance $before, after: instance $after')" | tee "$OUT/dialer-db-restart.txt"
+fi
+rm -f "$OUT/failover.txt"
 if [ "${KILLS:-0}" -gt 0 ]; then
-  : > "$OUT/failover.txt"
   for k in $(seq 1 "$KILLS"); do
     leader=""
     for n in $(seq 1 "$INSTANCES"); do [ "$(role "$n")" = leader ] && leader=$n; done

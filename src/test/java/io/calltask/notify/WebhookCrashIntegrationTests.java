@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.calltask.agent.Agents;
 import io.calltask.testing.ApiClient;
+import io.calltask.testing.DialingTask;
 import io.calltask.testing.ServiceDatabase;
 import io.calltask.testing.ServiceProcess;
 import io.calltask.testing.WebhookReceiver;
@@ -100,24 +101,9 @@ class WebhookCrashIntegrationTests {
 	}
 
 	private static String task(ApiClient api, String user, String url, List<String> phones) {
-		String base = "/agent-api/new/user/" + user;
-		assertThat(api.post(base + "/group", Map.of("name", "话术", "default", true)).status()).isEqualTo(201);
-		ApiClient.Response line = api.post(base + "/line", Map.of("name", "线路", "gateway", "gw1", "node_id", "fs1",
-				"cps", 10, "limit", 10, "caller_number", "02100000000"));
-		assertThat(line.status()).as(line.text()).isEqualTo(201);
-		List<Map<String, Object>> hours = new ArrayList<>();
-		for (int d = 0; d < 7; d++) {
-			hours.add(Map.of("wday", d, "begin", "00:00", "end", "24:00"));
-		}
-		ApiClient.Response t = api.post(base + "/task", Map.of("name", "通知外呼", "enable", true, "work_week",
-				List.of(0, 1, 2, 3, 4, 5, 6), "work_hour", hours, "line", List.of(line.data().get("line_id").stringValue()),
-				"maximumcall", 10, "cps", 10, "call_notify_url", url, "call_notify_type", 2));
-		assertThat(t.status()).as(t.text()).isEqualTo(201);
-		String task = t.data().get("uuid").stringValue();
-		List<Map<String, Object>> numbers = phones.stream().<Map<String, Object>>map(p -> Map.of("phone", p)).toList();
-		ApiClient.Response n = api.post(base + "/task/" + task + "/number", Map.of("numbers", numbers));
-		assertThat(n.status()).as(n.text()).isEqualTo(200);
-		return task;
+		return DialingTask.create(api, user, Map.of("name", "线路", "gateway", "gw1", "node_id", "fs1", "cps", 10, "limit", 10,
+				"caller_number", "02100000000"), Map.of("name", "通知外呼", "maximumcall", 10, "cps", 10, "call_notify_url",
+						url, "call_notify_type", 2), phones);
 	}
 
 	private static void await(BooleanSupplier condition, String what, ServiceProcess service)

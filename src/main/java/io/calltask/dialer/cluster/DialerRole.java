@@ -136,32 +136,39 @@ public class DialerRole implements SmartLifecycle {
 				term.get() != null ? "leader" : "standby", settings.leaseTimeout().toSeconds());
 	}
 
-	/** One round of the keeper: beat, renew or try the lease, whichever is due. Never throws. */
+	/**
+	 * One round of the keeper: beat, renew or try the lease, whichever is due, then stand down if the
+	 * term is past its end. Never throws. (The engine does not wait for this round: {@link #current()}
+	 * reads the clock itself.)
+	 */
 	synchronized void step() {
 		if (!running) {
 			return;
 		}
 		long now = System.nanoTime();
+		if (now - nextBeat >= 0) {
+			nextBeat = now + settings.beatEvery().toNanos();
+			attempt(this::beat);
+		}
+		Term t = term.get();
+		if (t != null && now - nextRenew >= 0) {
+			attempt(() -> renew(t, now));
+		}
+		else if (t == null && !idLost && now - nextTry >= 0) {
+			nextTry = now + Math.min(settings.beatEvery().toNanos(), TimeUnit.SECONDS.toNanos(1));
+			attempt(() -> tryLease(now));
+		}
+		if (t != null && System.nanoTime() - goodUntil >= 0 && term.compareAndSet(t, null)) {
+			log.warn("Dialer node {} could not renew the lease for {} ms (term {}): dialing stopped, standing by",
+					t.nodeId(), settings.leaseTimeout().minus(settings.stopBefore()).toMillis(), t.token());
+			changed();
+		}
+	}
+
+	/** Runs a database round, logging a failure at most every 10 s (the database may be away for a while). */
+	private void attempt(Runnable round) {
 		try {
-			if (now - nextBeat >= 0) {
-				nextBeat = now + settings.beatEvery().toNanos();
-				beat();
-			}
-			Term t = term.get();
-			if (t != null) {
-				if (now - nextRenew >= 0) {
-					renew(t, now);
-				}
-				if (System.nanoTime() - goodUntil >= 0 && term.compareAndSet(t, null)) {
-					log.warn("Dialer node {} could not renew the lease for {} ms (term {}): dialing stopped, standing by",
-							t.nodeId(), settings.leaseTimeout().minus(settings.stopBefore()).toMillis(), t.token());
-					changed();
-				}
-			}
-			else if (!idLost && now - nextTry >= 0) {
-				nextTry = now + Math.min(settings.beatEvery().toNanos(), TimeUnit.SECONDS.toNanos(1));
-				tryLease(now);
-			}
+			round.run();
 		}
 		catch (RuntimeException ex) {
 			long ms = System.currentTimeMillis();

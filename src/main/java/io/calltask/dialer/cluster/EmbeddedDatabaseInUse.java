@@ -25,8 +25,8 @@ class EmbeddedDatabaseInUse extends AbstractFailureAnalyzer<SQLException> {
 		if (in == null) {
 			return null;
 		}
-		return new FailureAnalysis("The embedded database (./data under the working directory) is in use by another "
-				+ "calltask instance. The embedded database serves one instance; a second one cannot share it.",
+		return new FailureAnalysis("The embedded database (spring.datasource.url; by default data/ under the working "
+				+ "directory) is in use by another calltask instance. The embedded database serves one instance.",
 				"Stop the instance already running here, or start this one from another working directory. To run "
 						+ "several instances, give them one PostgreSQL database (SPRING_DATASOURCE_URL; docs/CLUSTER.md).",
 				cause);

@@ -144,14 +144,14 @@ final class AttemptWriter {
 		catch (RuntimeException ex) {
 			return new Written(b, place, null, ex);
 		}
-		if (!place.isEmpty() && !role.holds(term)) {
-			log.warn("Dialer term {} ended while its write was under way: {} calls written but not placed",
-					term.token(), place.size());
-			return new Written(b, place, ok, null);
-		}
 		for (int i = 0; i < place.size(); i++) {
 			if (!ok[i]) {
 				continue;
+			}
+			if (!role.holds(term)) { // checked right before each call: a leader past its term places nothing
+				log.warn("Dialer term {} ended while its write was under way: {} calls written but not placed",
+						term.token(), place.size() - i);
+				break;
 			}
 			try {
 				gateway.originate(place.get(i));

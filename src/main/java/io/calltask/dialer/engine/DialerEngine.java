@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.calltask.catalog.Catalog;
 import io.calltask.dialer.cluster.DialerRole;
+import io.calltask.dialer.cluster.LeaseLostException;
 import io.calltask.dialer.cluster.Term;
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway;
@@ -154,7 +155,17 @@ public class DialerEngine {
 			return;
 		}
 		parts(t);
-		List<OpenCall> open = recovery.begin(clock.instant());
+		List<OpenCall> open;
+		try {
+			open = recovery.begin(clock.instant());
+		}
+		catch (RuntimeException ex) {
+			events = null; // nothing taken over: the next tick tries again, under this term or the next
+			if (ex instanceof LeaseLostException) {
+				role.lost(t);
+			}
+			throw ex;
+		}
 		if (gatewayStarted) {
 			open.forEach(gateway::adopt);
 		}

@@ -14,8 +14,11 @@
  * (pure) deciding what becomes of each number;</li>
  * <li>{@code AttemptWriter} over {@code AttemptLog}/{@code AttemptBatch}: the batched writer on the
  * writer thread, which then places the calls;</li>
- * <li>{@code NodeRecovery} over {@code DialerNodes}: heartbeats, and what a dead node left behind.</li>
+ * <li>{@code NodeRecovery} over {@code DialerNodes}: what the previous leader, this node's earlier
+ * runs and dead nodes left behind.</li>
  * </ul>
- * {@code DialerConfiguration} makes the engine and its two {@code WorkerThread}s.
+ * The engine dials only while its instance leads ({@link io.calltask.dialer.cluster.DialerRole}); every
+ * transaction it makes is fenced with the term it dials under. {@code DialerConfiguration} makes the
+ * engine and its two {@code WorkerThread}s.
  */
 package io.calltask.dialer.engine;

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.calltask.agent.Agents;
 import io.calltask.testing.ApiClient;
+import io.calltask.testing.DialingTask;
 import io.calltask.testing.ServiceDatabase;
 import io.calltask.testing.ServiceProcess;
 
@@ -136,32 +137,9 @@ class ServiceRestartIntegrationTests {
 
 	/** A task on a line of the answering callee whose answered calls stay up 20 s, with {@code phones} imported. */
 	private static String dialingTask(ApiClient api, String user, List<String> phones) {
-		String base = "/agent-api/new/user/" + user;
-		ApiClient.Response g = api.post(base + "/group", Map.of("name", "话术", "default", true));
-		assertThat(g.status()).as(g.text()).isEqualTo(201);
-		ApiClient.Response l = api.post(base + "/line", Map.of("name", "重启线路", "gateway", "sipp_uas", "node_id", "fs1",
-				"cps", 2, "limit", 4, "caller_number", "02100000000"));
-		assertThat(l.status()).as(l.text()).isEqualTo(201);
-		List<Map<String, Object>> hours = new ArrayList<>();
-		for (int d = 0; d < 7; d++) {
-			hours.add(Map.of("wday", d, "begin", "00:00", "end", "24:00"));
-		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("name", "重启外呼");
-		body.put("enable", true);
-		body.put("work_week", List.of(0, 1, 2, 3, 4, 5, 6));
-		body.put("work_hour", hours);
-		body.put("line", List.of(l.data().get("line_id").stringValue()));
-		body.put("maximumcall", 4);
-		body.put("cps", 2);
-		body.put("destination_context", HOLD);
-		ApiClient.Response t = api.post(base + "/task", body);
-		assertThat(t.status()).as(t.text()).isEqualTo(201);
-		String task = t.data().get("uuid").stringValue();
-		List<Map<String, Object>> numbers = phones.stream().<Map<String, Object>>map(p -> Map.of("phone", p)).toList();
-		ApiClient.Response n = api.post(base + "/task/" + task + "/number", Map.of("numbers", numbers));
-		assertThat(n.status()).as(n.text()).isEqualTo(200);
-		return task;
+		return DialingTask.create(api, user, Map.of("name", "重启线路", "gateway", "sipp_uas", "node_id", "fs1", "cps", 2,
+				"limit", 4, "caller_number", "02100000000"), Map.of("name", "重启外呼", "maximumcall", 4, "cps", 2,
+						"destination_context", HOLD), phones);
 	}
 
 	private static boolean all(JsonNode array, java.util.function.Predicate<JsonNode> test) {
