@@ -3,7 +3,7 @@
 #
 #   bench/dialer-bench.sh pacing     # one task, 20 lines x 25 cps, task cps 500, calls of 5-10 s, 60 s
 #   bench/dialer-bench.sh fairness   # 100 enabled tasks sharing 10 lines, 90 s
-#   CPS=1500 bench/dialer-bench.sh ceiling   # as pacing, at CPS: where one leader stops keeping up
+#   CPS=2000 bench/dialer-bench.sh ceiling   # as pacing, at CPS: where one leader stops keeping up
 #
 # The service runs as it does in production (its own dialer thread, ticks of calltask.dialer.tick, 2 ms); numbers are
 # loaded with SQL. After the run, bench/analyze-calls.py reads every call record and checks: the
@@ -39,8 +39,9 @@ mkdir -p "$OUT"
 
 case "$MODE" in
   pacing)   DURATION=${DURATION:-60}; LINES=20; LINE_CPS=25; LINE_LIMIT=400; TASKS=1; TASK_CPS=500; TASK_MAX=10000; NUMBERS=$(( (DURATION + WARMUP + 10 + ${KILLS:-0} * 30) * 500 )) ;;
-  # The leader's ceiling: pacing at CPS (default 1500) on 20 lines, calls of 5-10 s.
-  ceiling)  CPS=${CPS:-1500}; DURATION=${DURATION:-60}; LINES=20; LINE_CPS=$((CPS / 20)); LINE_LIMIT=$((CPS / 2)); TASKS=1; TASK_CPS=$CPS; TASK_MAX=$((CPS * 10)); NUMBERS=$(( (DURATION + WARMUP + 10) * CPS )) ;;
+  # The leader's ceiling: pacing at CPS (default 2000) on 20 lines, calls of 5-10 s, in tasks of at
+  # most 1000 cps each (the API's largest task cps).
+  ceiling)  CPS=${CPS:-2000}; DURATION=${DURATION:-60}; LINES=20; LINE_CPS=$((CPS / 20)); LINE_LIMIT=$((CPS / 2)); TASKS=$(( (CPS + 999) / 1000 )); TASK_CPS=$((CPS / TASKS)); TASK_MAX=$(( TASK_CPS * 10 > 10000 ? 10000 : TASK_CPS * 10 )); NUMBERS=$(( (DURATION + WARMUP + 10) * TASK_CPS )) ;;
   fairness) DURATION=${DURATION:-90}; LINES=10; LINE_CPS=10; LINE_LIMIT=100; TASKS=100; TASK_CPS=10; TASK_MAX=100; NUMBERS=$(( (DURATION + WARMUP + 10) * 2 )) ;;
   *) echo "usage: $0 pacing|ceiling|fairness"; exit 2 ;;
 esac

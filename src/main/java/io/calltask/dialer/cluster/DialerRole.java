@@ -117,8 +117,8 @@ public class DialerRole implements SmartLifecycle {
 			return;
 		}
 		Duration beat = settings.beatEvery();
-		nodes.register(settings.cluster(), settings.nodeId(), incarnation, clock.instant(), settings.leaseTimeout().multipliedBy(3),
-				beat.multipliedBy(2).plusSeconds(1));
+		nodes.register(settings.cluster(), settings.nodeId(), incarnation, clock.instant(),
+				settings.leaseTimeout().multipliedBy(3), beat.multipliedBy(2).plusSeconds(1));
 		idLost = false;
 		running = true;
 		long now = System.nanoTime();

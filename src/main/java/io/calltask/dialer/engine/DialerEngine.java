@@ -231,7 +231,10 @@ public class DialerEngine {
 		term = null;
 	}
 
-	/** A call event, from the gateway's threads or the writer's (a call the gateway refused); dropped while standing by. */
+	/**
+	 * A call event, from the gateway's threads or the writer's (a call the gateway refused); dropped
+	 * while standing by.
+	 */
 	private void received(CallEvent event) {
 		CallsInProgress to = events;
 		if (to != null) {
@@ -267,7 +270,8 @@ public class DialerEngine {
 	 * heartbeat) is then seen within one idle tick.
 	 */
 	synchronized boolean busy() {
-		return term != null && (calls.pending() || refresh.pending() || supply.pending() || writer.pending() || tasks.anyToPace());
+		return term != null && (calls.pending() || refresh.pending() || supply.pending() || writer.pending()
+				|| tasks.anyToPace());
 	}
 
 	// ---------------------------------------------------------------- the tick

@@ -38,7 +38,8 @@ class DialerNodes {
 
 	/** Other nodes of the term's cluster whose last heartbeat is older than {@code before}, with that heartbeat. */
 	public List<Dead> deadNodes(Term term, Instant before) {
-		return jdbc.sql("SELECT node_id, heartbeat_at FROM dialer_node WHERE cluster = ? AND node_id <> ? AND heartbeat_at < ?")
+		return jdbc
+			.sql("SELECT node_id, heartbeat_at FROM dialer_node WHERE cluster = ? AND node_id <> ? AND heartbeat_at < ?")
 			.params(term.cluster(), term.nodeId(), at(before))
 			.query((rs, n) -> new Dead(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
 			.list();

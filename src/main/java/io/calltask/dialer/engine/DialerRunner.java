@@ -15,9 +15,10 @@ import io.calltask.task.TaskChanged;
 
 /**
  * Runs the engine on its own thread from start-up to shutdown (it dials while this instance leads,
- * and only looks at its role while it stands by): one tick every {@code calltask.dialer.tick} while it has calls up or numbers to pace,
- * every {@code calltask.dialer.idle-tick} otherwise, and at once when a task is written, a call
- * event arrives or a read or write of its own finishes. With {@code calltask.dialer.auto-run} off
+ * and only looks at its role while it stands by): one tick every {@code calltask.dialer.tick} while
+ * it has calls up or numbers to pace, every {@code calltask.dialer.idle-tick} otherwise, and at once
+ * when a task is written, a call event arrives, a read or write of its own finishes or the role
+ * changes. With {@code calltask.dialer.auto-run} off
  * the engine only moves when someone calls {@link DialerEngine#tick()} (tests).
  */
 @Component

@@ -21,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        a call event or a finished read wakes it at once)
  */
 @ConfigurationProperties("calltask.dialer")
-public record DialerSettings(@DefaultValue("simulated") String gateway, @DefaultValue("true") boolean autoRun, @DefaultValue("2ms") Duration tick,
+public record DialerSettings(@DefaultValue("simulated") String gateway, @DefaultValue("true") boolean autoRun,
+		@DefaultValue("2ms") Duration tick,
 		@DefaultValue("1s") Duration refresh, @DefaultValue("200") int claimBatch,
 		@DefaultValue("30s") Duration nodeTimeout, @DefaultValue("100ms") Duration idleTick) {
 

@@ -51,8 +51,9 @@ class NumberClaims {
 	}
 
 	/**
-	 * Claims, under {@code term} (nothing if it is over), up to {@code limit} numbers of the task in {@code popMode} order (0 random, 1 import
-	 * order, 2 reverse), never-called ones first if {@code freshFirst}, due redials first otherwise.
+	 * Claims, under {@code term} (nothing if it is over), up to {@code limit} numbers of the task in
+	 * {@code popMode} order (0 random, 1 import order, 2 reverse), never-called ones first if
+	 * {@code freshFirst}, due redials first otherwise.
 	 */
 	@Transactional
 	public List<ClaimedNumber> claim(long taskId, int popMode, boolean freshFirst, int limit, Cursor cursor,
