@@ -41,14 +41,18 @@ class NodeRegistry {
 			sleep(watch);
 			Optional<Holder> after = holder(nodeId);
 			if (!after.equals(holder)) {
-				throw refused(nodeId, "its heartbeat moved while this one watched it for " + watch.toSeconds() + " s");
+				if (after.isPresent() && !after.get().stopped()) {
+					throw refused(nodeId, "its heartbeat moved while this one watched it for " + watch.toSeconds() + " s");
+				}
+				holder = after; // it stopped cleanly or was removed meanwhile: free
 			}
 		}
 		if (holder.isPresent()) {
 			// Compare and set: only the process that saw this holder replaces it.
 			int taken = jdbc.sql("UPDATE dialer_node SET cluster = ?, incarnation = ?, started_at = ?, heartbeat_at = ?, "
 					+ "stopped = FALSE WHERE node_id = ? AND incarnation IS NOT DISTINCT FROM ? AND heartbeat_at = ?")
-				.params(cluster, incarnation, at(now), at(now), nodeId, holder.get().incarnation(), at(holder.get().heartbeat()))
+				.params(cluster, incarnation, at(now), at(now), nodeId, holder.get().incarnation(),
+						at(holder.get().heartbeat()))
 				.update();
 			if (taken != 1) {
 				throw refused(nodeId, "another instance took it at the same moment");
