@@ -82,7 +82,7 @@ public final class ApiClient {
 			HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			return new Response(response.statusCode(), response.body(),
 					response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValueAsLong("Content-Length").orElse(-1));
+					response.headers().firstValueAsLong("Content-Length").orElse(-1), response.headers());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -97,7 +97,13 @@ public final class ApiClient {
 	 * An answer: status, raw text and the parsed JSON (null if the body is not JSON);
 	 * {@code contentLength} is -1 for an answer sent in chunks.
 	 */
-	public record Response(int status, String text, String contentType, long contentLength) {
+	public record Response(int status, String text, String contentType, long contentLength,
+			java.net.http.HttpHeaders headers) {
+
+		/** A header's first value, or null. */
+		public String header(String name) {
+			return headers.firstValue(name).orElse(null);
+		}
 
 		public JsonNode json() {
 			return JSON.readTree(text);

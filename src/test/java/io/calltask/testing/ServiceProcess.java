@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * The service as an operator runs it: a separate {@code java} process of the application on this
  * test's class path, in a working directory of its own (so the embedded default keeps its data
  * under its {@code data/}), killed with SIGKILL as a crash would. Its output goes to
- * {@code service.log} in that directory.
+ * {@code service.log} in that directory. Its connection pool is smaller than the default (6).
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -64,6 +64,10 @@ public final class ServiceProcess implements AutoCloseable {
 		command.add(System.getProperty("java.class.path"));
 		command.add("io.calltask.CalltaskApplication");
 		command.add("--server.port=" + port);
+		// Several processes and the suite's own Spring contexts share one PostgreSQL server (100
+		// connections by default): a small pool each.
+		command.add("--spring.datasource.hikari.maximum-pool-size=6");
+		command.add("--spring.datasource.hikari.minimum-idle=2");
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
 		builder.environment().putAll(environment);

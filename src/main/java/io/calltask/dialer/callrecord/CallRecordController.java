@@ -8,8 +8,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.calltask.agent.UserScope;
+import io.calltask.api.ApiException;
 import io.calltask.api.ApiResponse;
 import io.calltask.api.Ids;
 import io.calltask.api.PageRequest;
@@ -35,6 +37,17 @@ class CallRecordController {
 		PageRequest request = PageRequest.of(page, perPage);
 		CallPage result = calls.list(user.userId(), Ids.uuidOr404(taskId, NOT_FOUND), outcome, phone, request);
 		return ApiResponse.page("返回通话记录成功", request, result.total(), result.items());
+	}
+
+	/** {@code ?format=csv}: every call of the task (filtered as the list), streamed as a CSV download. */
+	@GetMapping(params = "format", produces = { "text/csv", "application/json" })
+	ResponseEntity<StreamingResponseBody> export(UserScope user, @PathVariable("task_id") String taskId,
+			@RequestParam String format, @RequestParam(required = false) String outcome,
+			@RequestParam(required = false) String phone) {
+		if (!"csv".equals(format)) {
+			throw new ApiException.Invalid("format", "只能是 csv");
+		}
+		return calls.export(user.userId(), Ids.uuidOr404(taskId, NOT_FOUND), outcome, phone);
 	}
 
 }

@@ -5,9 +5,16 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.calltask.api.PageRequest;
 
@@ -17,8 +24,18 @@ class CallRecordRepository {
 
 	private final JdbcClient jdbc;
 
-	CallRecordRepository(JdbcClient jdbc) {
+	/** Reads rows a thousand at a time, in a read-only transaction (PostgreSQL needs one for a cursor). */
+	private final JdbcClient streaming;
+
+	private final TransactionTemplate readOnly;
+
+	CallRecordRepository(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
+		JdbcTemplate fetching = new JdbcTemplate(dataSource);
+		fetching.setFetchSize(1000);
+		this.streaming = JdbcClient.create(fetching);
+		this.readOnly = new TransactionTemplate(transactions);
+		readOnly.setReadOnly(true);
 	}
 
 	/**
@@ -38,18 +55,30 @@ class CallRecordRepository {
 		return filtered("SELECT count(*) FROM call_record", taskId, outcome, phone, "").query(Long.class).single();
 	}
 
+	private static final String COLUMNS = "SELECT callid, phone, line_id, attempt, start_at, answer_at, end_at, duration, "
+			+ "billsec, hangup_cause, outcome, status, intention, recording_url FROM call_record";
+
 	/** Newest first. */
 	public List<CallRow> page(long taskId, String outcome, String phone, PageRequest page) {
-		return filtered("SELECT callid, phone, line_id, attempt, start_at, answer_at, end_at, duration, billsec, "
-				+ "hangup_cause, outcome, status, intention, recording_url FROM call_record", taskId, outcome, phone,
-				" ORDER BY id DESC LIMIT :limit OFFSET :offset")
+		return filtered(COLUMNS, taskId, outcome, phone, " ORDER BY id DESC LIMIT :limit OFFSET :offset")
 			.param("limit", page.perPage())
 			.param("offset", page.offset())
 			.query(CallRecordRepository::map)
 			.list();
 	}
 
+	/** Every call of the task with this outcome and phone (each null: any), oldest first, read as they are handed on. */
+	public void forEach(long taskId, String outcome, String phone, Consumer<CallRow> each) {
+		readOnly.executeWithoutResult(status -> filtered(streaming, COLUMNS, taskId, outcome, phone, " ORDER BY id")
+			.query((RowCallbackHandler) rs -> each.accept(map(rs, 0))));
+	}
+
 	private JdbcClient.StatementSpec filtered(String select, long taskId, String outcome, String phone, String tail) {
+		return filtered(jdbc, select, taskId, outcome, phone, tail);
+	}
+
+	private static JdbcClient.StatementSpec filtered(JdbcClient jdbc, String select, long taskId, String outcome,
+			String phone, String tail) {
 		StringBuilder sql = new StringBuilder(select).append(" WHERE task_id = :task");
 		if (outcome != null) {
 			sql.append(" AND outcome = :outcome");

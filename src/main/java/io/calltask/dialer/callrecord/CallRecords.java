@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.calltask.api.ApiException;
+import io.calltask.api.CsvDownload;
 import io.calltask.api.FieldErrors;
 import io.calltask.api.PageRequest;
 import io.calltask.catalog.RecycleRule;
@@ -38,6 +41,40 @@ class CallRecords {
 
 	/** A page of the task's calls; {@code outcome} and {@code phone} filter when not null or empty. */
 	public CallPage list(UUID userId, UUID taskId, String outcome, String phone, PageRequest page) {
+		Filter f = filter(userId, taskId, outcome, phone);
+		long total = calls.count(f.taskId(), f.outcome(), f.phone());
+		List<Map<String, Object>> items = new ArrayList<>();
+		if (page.offset() < total) {
+			for (CallRow row : calls.page(f.taskId(), f.outcome(), f.phone(), page)) {
+				items.add(view(row));
+			}
+		}
+		return new CallPage(total, items);
+	}
+
+	/**
+	 * Every call of the task as a CSV download (oldest first, the list's keys as columns), filtered as
+	 * the list is. The task and filters are checked now (errors as the list's); the rows are read and
+	 * written as the response streams.
+	 */
+	public ResponseEntity<StreamingResponseBody> export(UUID userId, UUID taskId, String outcome, String phone) {
+		Filter f = filter(userId, taskId, outcome, phone);
+		return CsvDownload.response("calls-" + taskId + ".csv", out -> {
+			try (CsvDownload csv = CsvDownload.start(out, COLUMNS)) {
+				calls.forEach(f.taskId(), f.outcome(), f.phone(), row -> csv.row(new ArrayList<>(view(row).values())));
+			}
+		});
+	}
+
+	/** The list's keys, in order: the CSV's columns. */
+	private static final List<String> COLUMNS = List.of("callid", "phone", "line_id", "attempt", "start_datetime",
+			"answer_datetime", "end_datetime", "duration", "billsec", "hangup_cause", "outcome", "status", "intention",
+			"recording_url");
+
+	private record Filter(long taskId, String outcome, String phone) {
+	}
+
+	private Filter filter(UUID userId, UUID taskId, String outcome, String phone) {
 		FieldErrors errors = new FieldErrors();
 		if (outcome != null && outcome.isEmpty()) {
 			outcome = null;
@@ -57,14 +94,7 @@ class CallRecords {
 		}
 		errors.throwIfAny();
 		TaskRef task = tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(TASK_NOT_FOUND));
-		long total = calls.count(task.id(), outcome, phone);
-		List<Map<String, Object>> items = new ArrayList<>();
-		if (page.offset() < total) {
-			for (CallRow row : calls.page(task.id(), outcome, phone, page)) {
-				items.add(view(row));
-			}
-		}
-		return new CallPage(total, items);
+		return new Filter(task.id(), outcome, phone);
 	}
 
 	private Map<String, Object> view(CallRow call) {

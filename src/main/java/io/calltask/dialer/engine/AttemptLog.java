@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.calltask.dialer.callrecord.CallOutcome;
 import io.calltask.dialer.cluster.DialerLease;
@@ -52,11 +54,15 @@ class AttemptLog {
 
 	private final DialerLease lease;
 
-	AttemptLog(JdbcTemplate jdbc, TaskRuntime runtime, Notifications notifications, DialerLease lease) {
+	private final DialerMetrics metrics;
+
+	AttemptLog(JdbcTemplate jdbc, TaskRuntime runtime, Notifications notifications, DialerLease lease,
+			DialerMetrics metrics) {
 		this.jdbc = jdbc;
 		this.runtime = runtime;
 		this.notifications = notifications;
 		this.lease = lease;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -106,6 +112,9 @@ class AttemptLog {
 				}
 			}
 			if (!records.isEmpty()) {
+				Map<UUID, Integer> byLine = new java.util.HashMap<>();
+				records.forEach(r -> byLine.merge((UUID) r[4], 1, Integer::sum));
+				afterCommit(() -> byLine.forEach(metrics::started));
 				jdbc.batchUpdate("INSERT INTO call_record (callid, task_id, number_id, phone, line_id, attempt, node_id, "
 						+ "start_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", records);
 				Map<Long, Long> added = new java.util.TreeMap<>();
@@ -155,6 +164,9 @@ class AttemptLog {
 			outcomes.forEach((taskId, byOutcome) -> byOutcome
 				.forEach((outcome, n) -> totals.add(new Object[] { n, taskId, outcome })));
 			addToTotals(ADD_TO_OUTCOME_TOTAL, CREATE_OUTCOME_TOTAL, totals);
+			Map<String, Integer> byOutcome = new java.util.HashMap<>();
+			ended.forEach(f -> byOutcome.merge(f.outcome().word(), 1, Integer::sum));
+			afterCommit(() -> byOutcome.forEach(metrics::finished));
 			ended.sort(java.util.Comparator.comparingLong(Finish::numberId));
 			List<Object[]> numbers = new ArrayList<>();
 			Map<Long, Long> finished = new java.util.TreeMap<>();
@@ -272,6 +284,16 @@ class AttemptLog {
 					CallStatusCode.BLACKLISTED, hit[0]);
 			finished.merge(hit[1], 1L, Long::sum);
 		}
+	}
+
+	/** Runs {@code counting} once this transaction has committed: what rolled back is not counted. */
+	private static void afterCommit(Runnable counting) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				counting.run();
+			}
+		});
 	}
 
 	/** A text that may be null, typed so every driver takes a null. */

@@ -38,7 +38,7 @@ class DialerConfiguration {
 	@Bean
 	DialerEngine dialerEngine(DialerSettings settings, DialerRole role, ObjectProvider<CallGateway> gateway,
 			ObjectProvider<ClockDriven> clockDriven, TaskRuntime tasks, Lines lines, Catalog catalog,
-			NumberClaims claims, AttemptLog attempts, DialerNodes nodes, Clock clock, DateTimes time,
+			NumberClaims claims, AttemptLog attempts, DialerNodes nodes, Clock clock, DateTimes time, DialerMetrics metrics,
 			@Qualifier("dialerReader") WorkerThread reader, @Qualifier("dialerWriter") WorkerThread writer) {
 		CallGateway chosen = gateway.getIfAvailable();
 		if (chosen == null) {
@@ -46,7 +46,7 @@ class DialerConfiguration {
 					+ ": no such gateway (simulated or freeswitch)");
 		}
 		return new DialerEngine(settings, role, chosen, clockDriven.orderedStream().toList(), tasks, lines, catalog, claims,
-				attempts, nodes, clock, time, reader, writer);
+				attempts, nodes, clock, time, metrics, reader, writer);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
@@ -68,6 +69,10 @@ public class DialerEngine {
 
 	private final DateTimes time;
 
+	private final DialerMetrics metrics;
+
+	private Instant nextPublish = Instant.MIN;
+
 	private final WorkerThread reader;
 
 	private final WorkerThread writerThread;
@@ -106,7 +111,8 @@ public class DialerEngine {
 
 	DialerEngine(DialerSettings settings, DialerRole role, CallGateway gateway, List<ClockDriven> clockDriven,
 			TaskRuntime taskRuntime, Lines lineDirectory, Catalog catalog, NumberClaims claims, AttemptLog attempts,
-			DialerNodes nodes, Clock clock, DateTimes time, WorkerThread reader, WorkerThread writer) {
+			DialerNodes nodes, Clock clock, DateTimes time, DialerMetrics metrics, WorkerThread reader,
+			WorkerThread writer) {
 		this.settings = settings;
 		this.role = role;
 		this.gateway = gateway;
@@ -119,6 +125,7 @@ public class DialerEngine {
 		this.nodes = nodes;
 		this.clock = clock;
 		this.time = time;
+		this.metrics = metrics;
 		this.reader = reader;
 		this.writerThread = writer;
 	}
@@ -228,6 +235,7 @@ public class DialerEngine {
 		if (!reader.drain(Duration.ofSeconds(5))) {
 			log.warn("Dialer reads still running 5 s after the term ended");
 		}
+		metrics.inProgress(Map.of());
 		term = null;
 	}
 
@@ -314,6 +322,10 @@ public class DialerEngine {
 		tasks.states(writer.batch(), lines);
 		writer.flush(now, calls);
 		recovery.sweep(now);
+		if (!now.isBefore(nextPublish)) {
+			nextPublish = now.plusSeconds(1);
+			metrics.inProgress(lines.callsByLine());
+		}
 	}
 
 	/** Whether this engine dials now (its instance leads). */

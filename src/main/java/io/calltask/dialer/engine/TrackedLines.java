@@ -77,4 +77,11 @@ final class TrackedLines {
 		}
 	}
 
+	/** Calls in progress per line. */
+	Map<UUID, Integer> callsByLine() {
+		Map<UUID, Integer> calls = new HashMap<>();
+		lines.forEach((id, l) -> calls.put(id, l.calls));
+		return calls;
+	}
+
 }

@@ -13,8 +13,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.calltask.agent.UserScope;
+import io.calltask.api.ApiException;
 import io.calltask.api.ApiResponse;
 import io.calltask.api.Ids;
 import io.calltask.api.PageRequest;
@@ -49,6 +51,16 @@ class NumberController {
 		PageRequest request = PageRequest.of(page, perPage);
 		NumberPage result = numbers.list(user.userId(), Ids.uuidOr404(taskId, NOT_FOUND), status, request);
 		return ApiResponse.page("返回号码列表成功", request, result.total(), result.items());
+	}
+
+	/** {@code ?format=csv}: every number of the task (in {@code status}, if given), streamed as a CSV download. */
+	@GetMapping(params = "format", produces = { "text/csv", "application/json" })
+	ResponseEntity<StreamingResponseBody> export(UserScope user, @PathVariable("task_id") String taskId,
+			@RequestParam String format, @RequestParam(required = false) String status) {
+		if (!"csv".equals(format)) {
+			throw new ApiException.Invalid("format", "只能是 csv");
+		}
+		return numbers.export(user.userId(), Ids.uuidOr404(taskId, NOT_FOUND), status);
 	}
 
 }

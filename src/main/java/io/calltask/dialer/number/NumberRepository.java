@@ -6,11 +6,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.calltask.api.PageRequest;
 
@@ -36,9 +40,19 @@ public class NumberRepository {
 
 	private final boolean postgres;
 
-	NumberRepository(JdbcClient jdbc, JdbcTemplate template) {
+	/** Reads rows a thousand at a time, in a read-only transaction (PostgreSQL needs one for a cursor). */
+	private final JdbcClient streaming;
+
+	private final TransactionTemplate readOnly;
+
+	NumberRepository(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.template = template;
+		JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
+		fetching.setFetchSize(1000);
+		this.streaming = JdbcClient.create(fetching);
+		this.readOnly = new TransactionTemplate(transactions);
+		readOnly.setReadOnly(true);
 		this.postgres = template.execute((ConnectionCallback<Boolean>) con -> con.getMetaData()
 			.getDatabaseProductName()
 			.toLowerCase(Locale.ROOT)
@@ -195,6 +209,31 @@ public class NumberRepository {
 	}
 
 	/** A number as the list shows it. */
+	/** Every number of the task in these stored statuses (null: all), in import order, read as handed on. */
+	public void forEach(long taskId, List<String> statuses, Consumer<NumberRow> each) {
+		stream("id, phone, status, attempts, last_hangup_cause, next_attempt_at, variables, created_at", taskId, statuses,
+				" ORDER BY id", rs -> each.accept(new NumberRow(rs.getString(2), rs.getString(3), rs.getInt(4),
+						rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getString(7),
+						rs.getObject(8, OffsetDateTime.class))));
+	}
+
+	/** The variables (stored JSON, never null) of the task's numbers in these statuses, read as handed on. */
+	public void forEachVariables(long taskId, List<String> statuses, Consumer<String> each) {
+		stream("variables", taskId, statuses, " AND variables IS NOT NULL", rs -> each.accept(rs.getString(1)));
+	}
+
+	private void stream(String columns, long taskId, List<String> statuses, String tail, RowCallbackHandler each) {
+		String sql = "SELECT " + columns + " FROM task_number WHERE task_id = :task"
+				+ (statuses == null ? "" : " AND status IN (:statuses)") + tail;
+		readOnly.executeWithoutResult(status -> {
+			JdbcClient.StatementSpec spec = streaming.sql(sql).param("task", taskId);
+			if (statuses != null) {
+				spec = spec.param("statuses", statuses);
+			}
+			spec.query(each);
+		});
+	}
+
 	public record NumberRow(String phone, String status, int attempts, String lastHangupCause,
 			OffsetDateTime nextAttemptAt, String variables, OffsetDateTime createdAt) {
 	}

@@ -5,17 +5,23 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.calltask.api.ApiException;
+import io.calltask.api.CsvDownload;
 import io.calltask.api.PageRequest;
 import io.calltask.dialer.number.NumberRepository.NumberRow;
 import io.calltask.task.TaskRuntime;
@@ -94,13 +100,7 @@ public class Numbers {
 
 	/** A page of the task's numbers in import order; {@code status} null or empty for all. */
 	public NumberPage list(UUID userId, UUID taskId, String status, PageRequest page) {
-		List<String> stored = null;
-		if (status != null && !status.isEmpty()) {
-			if (!STATUSES.contains(status)) {
-				throw new ApiException.Invalid("status", "只能是 " + String.join("、", STATUSES) + " 之一");
-			}
-			stored = NumberRepository.storedStatuses(status);
-		}
+		List<String> stored = storedStatuses(status);
 		TaskRef task = tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(TASK_NOT_FOUND));
 		long total = numbers.count(task.id(), stored);
 		List<Map<String, Object>> items = new ArrayList<>();
@@ -112,10 +112,64 @@ public class Numbers {
 		return new NumberPage(total, items);
 	}
 
+	/**
+	 * Every number of the task (in {@code status}, if given) as a CSV download, in import order: the
+	 * list's keys as columns, each variable name a column of its own after them (named
+	 * {@code variables.<name>} where a name is one of the list's keys). Two reads: the variables'
+	 * names, then the rows; both stream, so the memory used does not grow with the task.
+	 */
+	public ResponseEntity<StreamingResponseBody> export(UUID userId, UUID taskId, String status) {
+		List<String> stored = storedStatuses(status);
+		TaskRef task = tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(TASK_NOT_FOUND));
+		return CsvDownload.response("numbers-" + taskId + ".csv", out -> {
+			Set<String> names = new LinkedHashSet<>();
+			numbers.forEachVariables(task.id(), stored, json -> NumberVariables.read(json).propertyNames().forEach(names::add));
+			List<String> header = new ArrayList<>(EXPORT_COLUMNS);
+			names.forEach(n -> header.add(EXPORT_COLUMNS.contains(n) ? "variables." + n : n));
+			try (CsvDownload csv = CsvDownload.start(out, header)) {
+				numbers.forEach(task.id(), stored, row -> {
+					List<Object> cells = new ArrayList<>(header.size());
+					cells.add(row.phone());
+					cells.add(shownStatus(row.status()));
+					cells.add(row.attempts());
+					cells.add(row.lastHangupCause());
+					cells.add(time.format(row.nextAttemptAt()));
+					cells.add(time.format(row.createdAt()));
+					JsonNode variables = NumberVariables.read(row.variables());
+					for (String name : names) {
+						JsonNode v = variables == null ? null : variables.get(name);
+						cells.add(v == null || v.isNull() ? null : v.isString() ? v.stringValue() : v.toString());
+					}
+					csv.row(cells);
+				});
+			}
+		});
+	}
+
+	/** The list's keys but {@code variables}: the export's first columns. */
+	private static final List<String> EXPORT_COLUMNS = List.of("phone", "status", "attempts", "last_hangup_cause",
+			"next_attempt_at", "create_datetime");
+
+	/** The stored statuses of a shown one; null for all (null or empty). */
+	private static List<String> storedStatuses(String status) {
+		if (status == null || status.isEmpty()) {
+			return null;
+		}
+		if (!STATUSES.contains(status)) {
+			throw new ApiException.Invalid("status", "只能是 " + String.join("、", STATUSES) + " 之一");
+		}
+		return NumberRepository.storedStatuses(status);
+	}
+
+	/** A claimed number is pending to the user: the dialer holds it, it is not dialed yet. */
+	private static String shownStatus(String stored) {
+		return stored.equals("claimed") ? "pending" : stored;
+	}
+
 	private Map<String, Object> view(NumberRow row) {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("phone", row.phone());
-		view.put("status", row.status().equals("claimed") ? "pending" : row.status());
+		view.put("status", shownStatus(row.status()));
 		view.put("attempts", row.attempts());
 		view.put("last_hangup_cause", row.lastHangupCause());
 		view.put("next_attempt_at", time.format(row.nextAttemptAt()));

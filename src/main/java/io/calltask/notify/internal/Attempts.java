@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -72,10 +74,14 @@ class Attempts {
 	record Done(EventStore.Due event, Result result) {
 	}
 
-	/** Writes the outcomes of attempts that ended, in one transaction: deliveries in one batch. */
+	/**
+	 * Writes the outcomes of attempts that ended, in one transaction: deliveries in one batch. Answers
+	 * how many attempts there were of each result ({@link NotifyMetrics}).
+	 */
 	@Transactional
-	public void record(List<Done> done) {
+	public Map<String, Integer> record(List<Done> done) {
 		Instant now = clock.instant();
+		Map<String, Integer> results = new HashMap<>();
 		List<Object[]> delivered = new ArrayList<>();
 		Set<String> back = new HashSet<>();
 		for (Done d : done) {
@@ -84,9 +90,11 @@ class Attempts {
 				if (d.event().attempts() > 0) {
 					back.add(d.event().receiver()); // a retry got through: the receiver is back
 				}
+				results.merge(NotifyMetrics.DELIVERED, 1, Integer::sum);
 			}
 			else {
-				failed(d.event(), d.result(), now);
+				results.merge(failed(d.event(), d.result(), now) ? NotifyMetrics.RETRYING : NotifyMetrics.FAILED, 1,
+						Integer::sum);
 			}
 		}
 		store.delivered(delivered);
@@ -96,9 +104,11 @@ class Attempts {
 				log.info("Webhook receiver {} answers again: its {} waiting events are due now", receiver, due);
 			}
 		}
+		return results;
 	}
 
-	private void failed(EventStore.Due event, Result result, Instant now) {
+	/** Records a failed attempt; true if the event is due again, false if it failed for good. */
+	private boolean failed(EventStore.Due event, Result result, Instant now) {
 		int attempt = event.attempts() + 1;
 		Instant next = attempt < settings.maxAttempts() ? now.plus(jittered(settings.retryDelays().get(attempt - 1)))
 				: null;
@@ -112,6 +122,7 @@ class Attempts {
 			log.warn("Task {} paused: its call.finished event {} failed {} attempts (call_notify_fail_stop)",
 					event.taskId(), event.id(), attempt);
 		}
+		return next != null;
 	}
 
 	/** {@code delay} ±10 %. */

@@ -51,6 +51,8 @@ class Dispatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
+	private final NotifyMetrics metrics;
+
 	/** The shortest time between two rounds. */
 	private static final long ROUND_MILLIS = 20;
 
@@ -94,7 +96,9 @@ class Dispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	Dispatcher(EventStore store, WebhookSecrets secrets, Attempts attempts, NotifySettings settings, Clock clock) {
+	Dispatcher(EventStore store, WebhookSecrets secrets, Attempts attempts, NotifyMetrics metrics, NotifySettings settings,
+			Clock clock) {
+		this.metrics = metrics;
 		this.store = store;
 		this.secrets = secrets;
 		this.attempts = attempts;
@@ -279,7 +283,7 @@ class Dispatcher implements SmartLifecycle {
 			return;
 		}
 		try {
-			attempts.record(batch);
+			metrics.counted(attempts.record(batch));
 		}
 		catch (RuntimeException ex) {
 			done.addAll(batch);

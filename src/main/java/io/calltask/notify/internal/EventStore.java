@@ -92,6 +92,19 @@ class EventStore {
 			.list();
 	}
 
+	/** The events not yet delivered nor failed, and when the most overdue of them became due (null: none). */
+	record Backlog(long pending, Instant oldestDue) {
+	}
+
+	Backlog backlog() {
+		return jdbc.sql("SELECT count(*), min(next_attempt_at) FROM notify_event WHERE status = 'pending'")
+			.query((rs, n) -> {
+				OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+				return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+			})
+			.single();
+	}
+
 	/** The receivers that have events waiting. */
 	List<String> receiversWaiting() {
 		return jdbc.sql("SELECT DISTINCT receiver FROM notify_event WHERE status = 'pending'").query(String.class).list();

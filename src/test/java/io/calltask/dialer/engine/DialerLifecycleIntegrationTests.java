@@ -44,6 +44,9 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 	DialerNodes nodes;
 
 	@Autowired
+	DialerMetrics metrics;
+
+	@Autowired
 	DialerRole role;
 
 	@Autowired
@@ -160,7 +163,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		DialerRole restartedRole = new DialerRole(cluster, lease, dataSource, clock);
 		restartedRole.start();
 		DialerEngine restarted = new DialerEngine(settings, restartedRole, restartedGateway, List.of(), taskRuntime, lines,
-				catalog, claims, attemptLog, nodes, clock, time, WorkerThread.inline(), WorkerThread.inline());
+				catalog, claims, attemptLog, nodes, clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
 		restarted.start();
 		assertThat(numberStatuses(task)).doesNotContainKey("claimed");
 		restarted.tick();
@@ -212,7 +215,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		WorkerThread reader = WorkerThread.named("test-dialer-reader");
 		WorkerThread writer = WorkerThread.named("test-dialer-writer");
 		DialerEngine engine = new DialerEngine(threaded, threadedRole, gateway, List.of(), taskRuntime, lines, catalog, claims,
-				attemptLog, nodes, clock, time, reader, writer);
+				attemptLog, nodes, clock, time, metrics, reader, writer);
 		engine.start();
 		String line = createLine(50, 20);
 		String task = createTask(Map.of("maximumcall", 20, "cps", 50, "line", List.of(line)));
@@ -264,7 +267,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		ScriptedGateway otherGateway = new ScriptedGateway(clock);
 		otherGateway.standard(ScriptedGateway.Script.answer(100, 1000));
 		DialerEngine survivor = new DialerEngine(settings, otherRole, otherGateway, List.of(), taskRuntime, lines, catalog,
-				claims, attemptLog, nodes, clock, time, WorkerThread.inline(), WorkerThread.inline());
+				claims, attemptLog, nodes, clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
 		survivor.start();
 		for (int i = 0; i < 60 * 10 && numberStatuses(task).getOrDefault("called", 0) < 6; i++) {
 			clock.advance(Duration.ofMillis(500));

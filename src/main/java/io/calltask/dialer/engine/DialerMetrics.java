@@ -1,0 +1,68 @@
+package io.calltask.dialer.engine;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The dialer's meters (README, "Metrics"): calls started per line and finished per outcome, counted
+ * once their transaction has committed, and calls in progress per line as the engine last published
+ * them (every second; zero on an instance that does not lead). Labels are line ids and outcomes
+ * only: a handful each, never one per phone or task.
+ */
+@Component
+class DialerMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Map<UUID, Counter> started = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> finished = new ConcurrentHashMap<>();
+
+	private final Map<UUID, AtomicInteger> inProgress = new ConcurrentHashMap<>();
+
+	DialerMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	void started(UUID lineId, int calls) {
+		started.computeIfAbsent(lineId, id -> Counter.builder("calltask.calls.started")
+			.description("Calls placed (their records written), per line")
+			.tag("line_id", id.toString())
+			.register(registry)).increment(calls);
+	}
+
+	void finished(String outcome, int calls) {
+		finished.computeIfAbsent(outcome, o -> Counter.builder("calltask.calls.finished")
+			.description("Calls ended (their ends written), per outcome")
+			.tag("outcome", o)
+			.register(registry)).increment(calls);
+	}
+
+	/** The engine's calls in progress per line; lines not in {@code byLine} have none. */
+	void inProgress(Map<UUID, Integer> byLine) {
+		byLine.forEach((id, n) -> inProgress.computeIfAbsent(id, this::gauge).set(n));
+		inProgress.forEach((id, n) -> {
+			if (!byLine.containsKey(id)) {
+				n.set(0);
+			}
+		});
+	}
+
+	private AtomicInteger gauge(UUID lineId) {
+		AtomicInteger value = new AtomicInteger();
+		Gauge.builder("calltask.calls.in_progress", value, AtomicInteger::get)
+			.description("Calls in progress on the line (the leader's count; zero on a standby)")
+			.tag("line_id", lineId.toString())
+			.register(registry);
+		return value;
+	}
+
+}
