@@ -14,7 +14,7 @@
 #
 # Needs: a built jar (built here if missing: mvn -DskipTests package), curl, python3, wrk, the local
 # PostgreSQL (trust auth). Env: ROWS (default 1000000), PHONES (sequential), CALLS (1; 0 skips the
-# call list), BENCH_DB, BENCH_PORT.
+# call list), EXPORT (1; 0 skips the CSV downloads of the numbers and the calls), BENCH_DB, BENCH_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -129,6 +129,26 @@ SQL
   list_page "call list, page 1" "call"
   list_page "call list, page 1 of outcome=answered" "call?outcome=answered"
   list_page "call list, page 1 of one phone" "call?phone=13000500000"
+}
+
+# CSV downloads (?format=csv) of every number (with its two variables) and every call of the task:
+# time, size, rows, and the service's heap while it streams (jstat every 200 ms). The young
+# generation fills and empties whatever the download's size; the old generation's peak tells
+# whether anything was kept, and it should stay where it was.
+export_csv() { # $1 = label, $2 = path and query under the task
+  local url="$API/new/user/$USER_ID/task/$TASK_ID/$2"
+  jstat -gc "$SERVER" 200 > "$OUT/export-jstat.txt" &
+  local sampler=$!
+  curl -s -o "$OUT/export.csv" -w '%{http_code} %{time_total} %{size_download}\n' -H "$H" "$url" > "$OUT/export-timing.txt"
+  sleep 0.5; kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  read -r code seconds bytes < "$OUT/export-timing.txt"
+  printf '%-38s HTTP %s  %6.2f s  %4d MiB  %s rows  old generation %s MiB\n' "$1" "$code" "$seconds" \
+    "$(( bytes / 1048576 ))" "$(( $(wc -l < "$OUT/export.csv") - 1 ))" \
+    "$(awk 'NR == 2 {first = $8} NR > 1 && $8 > peak {peak = $8} END {printf "%.0f before, peak %.0f", first / 1024, peak / 1024}' "$OUT/export-jstat.txt")"
+}
+[ "${EXPORT:-1}" = 1 ] && {
+  export_csv "numbers as CSV" "number?format=csv"
+  [ "${CALLS:-1}" = 1 ] && export_csv "calls as CSV" "call?format=csv"
 }
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2}'), $(psql --version | head -1), $(java -version 2>&1 | head -1)"

@@ -214,19 +214,21 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		threadedRole.start();
 		WorkerThread reader = WorkerThread.named("test-dialer-reader");
 		WorkerThread writer = WorkerThread.named("test-dialer-writer");
-		DialerEngine engine = new DialerEngine(threaded, threadedRole, gateway, List.of(), taskRuntime, lines, catalog, claims,
-				attemptLog, nodes, clock, time, metrics, reader, writer);
+		// Its own gateway too: a gateway tells its events to the engine that started it last.
+		ScriptedGateway threadedGateway = new ScriptedGateway(clock);
+		DialerEngine engine = new DialerEngine(threaded, threadedRole, threadedGateway, List.of(), taskRuntime, lines,
+				catalog, claims, attemptLog, nodes, clock, time, metrics, reader, writer);
 		engine.start();
 		String line = createLine(50, 20);
 		String task = createTask(Map.of("maximumcall", 20, "cps", 50, "line", List.of(line)));
 		addNumbers(task, phones("1290000", 300));
-		gateway.standard(ScriptedGateway.Script.answer(300, 1000));
+		threadedGateway.standard(ScriptedGateway.Script.answer(300, 1000));
 		// Bounded by real time, not by ticks: on a loaded machine the reader and writer threads lag the
 		// ticks, and a fixed number of ticks could end before they have caught up.
 		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
 		for (int i = 0; System.nanoTime() < deadline && calls(task).stream().filter(c -> c.end() != null).count() < 300; i++) {
 			clock.advance(Duration.ofMillis(20));
-			gateway.advanceTo(clock.instant());
+			threadedGateway.advanceTo(clock.instant());
 			engine.tick();
 			if (i % 50 == 0) {
 				try {
