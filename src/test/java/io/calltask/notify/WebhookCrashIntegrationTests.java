@@ -108,13 +108,7 @@ class WebhookCrashIntegrationTests {
 
 	private static void await(BooleanSupplier condition, String what, ServiceProcess service)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out waiting for " + what + "; the service's log:\n" + service.tail());
-			}
-			Thread.sleep(100);
-		}
+		service.await(condition, Duration.ofSeconds(90), what);
 	}
 
 	private static int freePort() throws IOException {

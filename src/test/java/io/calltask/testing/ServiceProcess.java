@@ -93,6 +93,21 @@ public final class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Waits (polling every 50 ms) until {@code condition} holds; past {@code timeout}, fails with what
+	 * it waited for and the end of this service's log.
+	 */
+	public void await(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("timed out waiting for " + what + "; the service's log:\n" + tail());
+			}
+			Thread.sleep(50);
+		}
+	}
+
 	/** Whether the process has ended, and its exit code then. */
 	public boolean exited() {
 		return !process.isAlive();

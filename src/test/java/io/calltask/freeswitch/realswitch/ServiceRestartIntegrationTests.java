@@ -153,13 +153,7 @@ class ServiceRestartIntegrationTests {
 
 	private static void await(BooleanSupplier condition, Duration timeout, String what, ServiceProcess service)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out waiting for " + what + "; the service's log:\n" + service.tail());
-			}
-			Thread.sleep(20);
-		}
+		service.await(condition, timeout, what);
 	}
 
 }
