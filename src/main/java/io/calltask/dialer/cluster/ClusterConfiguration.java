@@ -18,6 +18,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ClusterSettings.class)
 class ClusterConfiguration {
 
+	/** Static: a post-processor is made before the other beans. */
+	@Bean
+	static ConnectionTimeouts connectionTimeouts() {
+		return new ConnectionTimeouts();
+	}
+
 	@Bean
 	DialerRole dialerRole(ClusterSettings settings, DialerLease lease, DataSource dataSource, Clock clock) {
 		return new DialerRole(settings, lease, dataSource, clock);

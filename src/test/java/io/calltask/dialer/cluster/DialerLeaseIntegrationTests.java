@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,6 +31,9 @@ class DialerLeaseIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
 
 	private final String cluster = "lease-" + UUID.randomUUID();
 
@@ -79,6 +83,15 @@ class DialerLeaseIntegrationTests {
 		Term b = lease.acquire(cluster, "b", Duration.ofSeconds(30), true).orElseThrow();
 		assertThat(b.previousHolder()).isEqualTo("a");
 		assertThatThrownBy(() -> fence(a)).isInstanceOf(LeaseLostException.class);
+	}
+
+	@Test
+	@EnabledIfEnvironmentVariable(named = "SPRING_DATASOURCE_URL", matches = "jdbc:postgresql:.*")
+	void noReadWaitsForeverOnASilentPostgresConnection() throws Exception {
+		try (java.sql.Connection c = dataSource.getConnection()) {
+			assertThat(c.getNetworkTimeout()).as("socketTimeout, ms")
+				.isEqualTo(Integer.parseInt(ConnectionTimeouts.SOCKET_TIMEOUT_SECONDS) * 1000);
+		}
 	}
 
 	private void fence(Term term) {
