@@ -18,18 +18,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlight attempts in progress at once, in all
  * @param perReceiver attempts in progress at once to one host: a slow receiver holds at most these
  * @param secretOverlap how long a rotated secret still signs, as a second signature
+ * @param retention how long delivered and failed events are kept (the delivery log's depth); pending
+ * ones are kept until they are delivered or fail
  */
 @ConfigurationProperties("calltask.notify")
 public record NotifySettings(@DefaultValue("5s") Duration timeout,
 		@DefaultValue("5s,30s,2m,10m,30m,1h,2h,4h,8h,8h") List<Duration> retryDelays,
 		@DefaultValue("3") int failStopAttempts, @DefaultValue("false") boolean allowPrivate,
 		@DefaultValue("200ms") Duration poll, @DefaultValue("512") int maxInFlight, @DefaultValue("128") int perReceiver,
-		@DefaultValue("24h") Duration secretOverlap) {
+		@DefaultValue("24h") Duration secretOverlap, @DefaultValue("30d") Duration retention) {
 
 	public NotifySettings {
 		retryDelays = List.copyOf(retryDelays);
-		if (timeout.isNegative() || timeout.isZero() || poll.isNegative() || poll.isZero()) {
-			throw new IllegalArgumentException("calltask.notify.timeout and poll must be positive");
+		if (timeout.isNegative() || timeout.isZero() || poll.isNegative() || poll.isZero() || retention.isNegative()
+				|| retention.isZero()) {
+			throw new IllegalArgumentException("calltask.notify.timeout, poll and retention must be positive");
 		}
 		if (retryDelays.stream().anyMatch(d -> d.isNegative())) {
 			throw new IllegalArgumentException("calltask.notify.retry-delays must not be negative");

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -165,6 +166,7 @@ class Dispatcher implements SmartLifecycle {
 		while (running) {
 			try {
 				dispatchDue();
+				pruneWhenDue();
 				awaitNextRound();
 			}
 			catch (InterruptedException ex) {
@@ -179,6 +181,30 @@ class Dispatcher implements SmartLifecycle {
 					return;
 				}
 			}
+		}
+	}
+
+	/** The next time delivered and failed events past {@code retention} are deleted. */
+	private Instant nextPrune = Instant.MIN;
+
+	/**
+	 * Hourly (and at start): deletes delivered and failed events older than {@code retention}, 5,000
+	 * at a time and at most 100,000 a round, so a first run over a long backlog does not hold the
+	 * dispatcher up. Every instance does it; they delete the same rows at worst.
+	 */
+	void pruneWhenDue() {
+		Instant now = clock.instant();
+		if (now.isBefore(nextPrune)) {
+			return;
+		}
+		nextPrune = now.plus(Duration.ofHours(1));
+		int pruned = 0;
+		for (int n = 5000; n == 5000 && pruned < 100_000;) {
+			n = store.prune(now.minus(settings.retention()), 5000);
+			pruned += n;
+		}
+		if (pruned > 0) {
+			log.info("Deleted {} webhook events delivered or failed more than {} ago", pruned, settings.retention());
 		}
 	}
 

@@ -105,6 +105,17 @@ class EventStore {
 			.single();
 	}
 
+	/**
+	 * Deletes up to {@code limit} delivered or failed events created before {@code before}, oldest
+	 * first (by {@code seq}); answers how many.
+	 */
+	int prune(Instant before, int limit) {
+		return jdbc.sql("DELETE FROM notify_event WHERE id IN (SELECT id FROM notify_event WHERE status <> 'pending' "
+				+ "AND created_at < ? ORDER BY seq LIMIT ?)")
+			.params(at(before), limit)
+			.update();
+	}
+
 	/** The receivers that have events waiting. */
 	List<String> receiversWaiting() {
 		return jdbc.sql("SELECT DISTINCT receiver FROM notify_event WHERE status = 'pending'").query(String.class).list();

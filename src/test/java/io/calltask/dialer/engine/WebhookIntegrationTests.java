@@ -235,6 +235,27 @@ class WebhookIntegrationTests extends DialerTestSupport {
 	}
 
 	@Test
+	void deliveredEventsAreDeletedAfterTheRetentionAndPendingOnesKept() {
+		receiver.answer(r -> r.path().startsWith(test + "/down") ? 503 : 200);
+		String delivered = createTask(Map.of("line", List.of(createLine(10, 10)), "call_notify_url", url("/calls"),
+				"call_notify_type", 2, "maximumcall", 1));
+		String pending = createTask(Map.of("line", List.of(createLine(10, 10)), "call_notify_url", url("/down"),
+				"call_notify_type", 2, "maximumcall", 1));
+		gateway.script("13800000111", ScriptedGateway.Script.fail("USER_BUSY", 200));
+		gateway.script("13800000112", ScriptedGateway.Script.fail("USER_BUSY", 200));
+		addNumbers(delivered, "13800000111");
+		addNumbers(pending, "13800000112");
+		step(Duration.ofSeconds(1), Duration.ofMillis(100));
+		waitFor("one event delivered, one failed once", () -> log(delivered, "?status=delivered").size() == 1
+				&& log(pending, "").size() == 1 && log(pending, "").get(0).get("attempts").intValue() >= 1);
+
+		clock.advance(Duration.ofDays(31)); // calltask.notify.retention: 30 days
+		waitFor("the delivered event deleted", () -> log(delivered, "").isEmpty());
+		assertThat(log(pending, "")).as("a pending event stays, however old").hasSize(1);
+		assertThat(log(pending, "").get(0).get("status").stringValue()).isEqualTo("pending");
+	}
+
+	@Test
 	void aReceiverBackFromAnOutageGetsItsBacklogAtOnce() {
 		boolean[] down = { true };
 		receiver.answer(r -> r.path().startsWith(test) && down[0] ? 503 : 200);
