@@ -50,6 +50,9 @@ final class TrackedTask {
 
 	int writtenBatch = -1;
 
+	/** What each of its lines shows ({@code call_info.<line>.call_status}) as last written this term. */
+	final Map<UUID, Integer> writtenLineStatus = new HashMap<>();
+
 	Instant nextClaim = Instant.MIN;
 
 	final NumberClaims.Cursor cursor = new NumberClaims.Cursor();

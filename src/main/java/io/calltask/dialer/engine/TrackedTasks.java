@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -163,13 +164,20 @@ final class TrackedTasks implements Iterable<TrackedTask> {
 				ts.writtenDialing = dialing;
 				ts.writtenBatch = ts.batch.size();
 			}
-			if (flipped) {
-				for (DialLine dl : ts.task.lines()) {
-					batch.counts(ts.task.id(), dl.lineId()).callStatus = dialing && lines.usable(dl.lineId()) ? 1 : 0;
-				}
+			// Each line on its own: one line's node can go down while the task dials on its others.
+			for (DialLine dl : ts.task.lines()) {
+				lineStatus(batch, ts, dl.lineId(), dialing && lines.usable(dl.lineId()) ? 1 : 0);
 			}
 		}
 		statesDue = false;
+	}
+
+	/** Writes {@code status} as the line's {@code call_status} for the task, unless it shows it already. */
+	private static void lineStatus(AttemptBatch batch, TrackedTask ts, UUID lineId, int status) {
+		Integer shown = ts.writtenLineStatus.put(lineId, status);
+		if (shown == null || shown != status) {
+			batch.counts(ts.task.id(), lineId).callStatus = status;
+		}
 	}
 
 	/** Nobody dials for tasks shown as dialing once this node stops: the list must not say 拨打中. */
@@ -178,7 +186,7 @@ final class TrackedTasks implements Iterable<TrackedTask> {
 			if (Boolean.TRUE.equals(ts.writtenDialing)) {
 				batch.states.add(new RuntimeState(ts.task.id(), ts.task.userId(), false, 0, null));
 				for (DialLine dl : ts.task.lines()) {
-					batch.counts(ts.task.id(), dl.lineId()).callStatus = 0;
+					lineStatus(batch, ts, dl.lineId(), 0);
 				}
 				ts.writtenDialing = false;
 			}

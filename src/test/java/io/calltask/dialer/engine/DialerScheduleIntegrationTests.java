@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.calltask.testing.ApiClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When a task dials: work hours (edges, midnight, Sunday = 0, 24:00), start/stop dates, holidays. */
@@ -137,6 +139,35 @@ class DialerScheduleIntegrationTests extends DialerTestSupport {
 		step(Duration.ofSeconds(2), Duration.ofMillis(100));
 		assertThat(calls(noLines)).isEmpty();
 		assertThat(task(noLines).get("status").intValue()).isEqualTo(3);
+	}
+
+	@Test
+	void aLineWhoseNodeIsDownShowsNotDialingWhileTheTaskDialsOnItsOtherLine() {
+		String up = createLine(10, 10);
+		ApiClient.Response other = api.post(userPath("/line"), Map.of("name", "另一节点线路", "gateway", "gw2", "node_id",
+				"fs-2", "cps", 10, "limit", 10, "caller_number", "02100000001"));
+		assertThat(other.status()).as(other.text()).isEqualTo(201);
+		String down = other.data().get("line_id").stringValue();
+		task = createTask(Map.of("maximumcall", 10, "cps", 10, "line", List.of(up, down)));
+		addNumbers(task, phones("1350000", 50));
+		gateway.standard(ScriptedGateway.Script.answer(1000, 60_000));
+		step(Duration.ofSeconds(2), Duration.ofMillis(100));
+		assertThat(lineStatus(up)).isEqualTo(1);
+		assertThat(lineStatus(down)).isEqualTo(1);
+
+		gateway.nodeDown("fs-2", true);
+		step(Duration.ofSeconds(2), Duration.ofMillis(100));
+		assertThat(task(task).get("status").intValue()).as("still dialing on its other line").isEqualTo(2);
+		assertThat(lineStatus(up)).isEqualTo(1);
+		assertThat(lineStatus(down)).as("the line whose node is down").isZero();
+
+		gateway.nodeDown("fs-2", false);
+		step(Duration.ofSeconds(2), Duration.ofMillis(100));
+		assertThat(lineStatus(down)).as("back").isEqualTo(1);
+	}
+
+	private int lineStatus(String line) {
+		return task(task).path("new_task_extra").path("call_info").path(line).get("call_status").intValue();
 	}
 
 }
