@@ -23,7 +23,7 @@ launch_service() {
   LAUNCHED=$!
   local i
   for i in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$port/actuator/health/dialer" >/dev/null && return 0
+    curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null && return 0
     kill -0 "$LAUNCHED" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 1
   done
