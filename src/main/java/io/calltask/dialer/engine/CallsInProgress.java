@@ -13,6 +13,7 @@ import io.calltask.catalog.RecycleRule;
 import io.calltask.dialer.callrecord.CallOutcome;
 import io.calltask.dialer.callrecord.CallStatusCode;
 import io.calltask.dialer.engine.NumberClaims.ClaimedNumber;
+import io.calltask.dialer.number.NumberVariables;
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.dialer.spi.OriginateRequest;
@@ -92,7 +93,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 				new OriginateRequest(call.callId, t.uuid(), number.id(), number.phone(),
 						DialFormat.apply(t.dialFormat(), number.phone()), line.id(), line.gateway(), line.nodeId(),
 						callerId, t.originateTimeout(), t.originateVariables(), t.destinationExtension(),
-						t.destinationDialplan(), t.destinationContext(), CallVariables.of(number.variables())));
+						t.destinationDialplan(), t.destinationContext(), NumberVariables.texts(number.variables())));
 	}
 
 	/**

@@ -1,8 +1,12 @@
 package io.calltask.dialer.number;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -12,8 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The variables of one number (a name, an amount, a due date the call script speaks), kept as
  * canonical JSON text: keys sorted, no whitespace, values strings, numbers or booleans. The same
  * variables always read back as the same text, so the engine and tests can compare them as text.
+ * {@link #texts} is how they read as text wherever they leave the service: on a call to the bot, in
+ * a CSV download.
  */
-final class NumberVariables {
+public final class NumberVariables {
 
 	public static final int MAX_KEYS = 50;
 
@@ -73,6 +79,52 @@ final class NumberVariables {
 	/** Stored text back to an object for the API (decimals exactly as stored); null stays null. */
 	public static JsonNode read(String json) {
 		return json == null ? null : JSON.readTree(json);
+	}
+
+	/**
+	 * Stored text as name → value text, in its (sorted) order: strings as they are, numbers as
+	 * written (plain decimals), booleans as {@code true}/{@code false}. Empty for none, and for text
+	 * that is not a JSON object: it runs on the engine's thread, where text it cannot read must give
+	 * no variables rather than an exception.
+	 */
+	public static Map<String, String> texts(String json) {
+		if (json == null || json.isBlank()) {
+			return Map.of();
+		}
+		JsonNode tree;
+		try {
+			tree = JSON.readTree(json);
+		}
+		catch (JacksonException ex) {
+			return Map.of();
+		}
+		if (tree == null || !tree.isObject()) {
+			return Map.of();
+		}
+		Map<String, String> variables = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> entry : tree.properties()) {
+			String text = text(entry.getValue());
+			if (text != null) {
+				variables.put(entry.getKey(), text);
+			}
+		}
+		return Collections.unmodifiableMap(variables);
+	}
+
+	private static String text(JsonNode value) {
+		if (value.isString()) {
+			return value.stringValue();
+		}
+		if (value.isIntegralNumber()) {
+			return value.bigIntegerValue().toString();
+		}
+		if (value.isNumber()) {
+			return value.decimalValue().toPlainString();
+		}
+		if (value.isBoolean()) {
+			return Boolean.toString(value.booleanValue());
+		}
+		return null; // null, arrays, objects: the import stores none of them
 	}
 
 }

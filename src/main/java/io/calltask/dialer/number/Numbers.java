@@ -17,7 +17,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.calltask.api.ApiException;
@@ -115,15 +114,16 @@ public class Numbers {
 	/**
 	 * Every number of the task (in {@code status}, if given) as a CSV download, in import order: the
 	 * list's keys as columns, each variable name a column of its own after them (named
-	 * {@code variables.<name>} where a name is one of the list's keys). Two reads: the variables'
-	 * names, then the rows; both stream, so the memory used does not grow with the task.
+	 * {@code variables.<name>} where a name is one of the list's keys), each value as a call carries it
+	 * ({@link NumberVariables#texts}). Two reads: the variables' names, then the rows; both stream, so
+	 * the memory used does not grow with the task.
 	 */
 	public ResponseEntity<StreamingResponseBody> export(UUID userId, UUID taskId, String status) {
 		List<String> stored = storedStatuses(status);
 		TaskRef task = tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(TASK_NOT_FOUND));
 		return CsvDownload.response("numbers-" + taskId + ".csv", out -> {
 			Set<String> names = new LinkedHashSet<>();
-			numbers.forEachVariables(task.id(), stored, json -> NumberVariables.read(json).propertyNames().forEach(names::add));
+			numbers.forEachVariables(task.id(), stored, json -> names.addAll(NumberVariables.texts(json).keySet()));
 			List<String> header = new ArrayList<>(EXPORT_COLUMNS);
 			names.forEach(n -> header.add(EXPORT_COLUMNS.contains(n) ? "variables." + n : n));
 			try (CsvDownload csv = CsvDownload.start(out, header)) {
@@ -135,10 +135,9 @@ public class Numbers {
 					cells.add(row.lastHangupCause());
 					cells.add(time.format(row.nextAttemptAt()));
 					cells.add(time.format(row.createdAt()));
-					JsonNode variables = NumberVariables.read(row.variables());
+					Map<String, String> variables = NumberVariables.texts(row.variables());
 					for (String name : names) {
-						JsonNode v = variables == null ? null : variables.get(name);
-						cells.add(v == null || v.isNull() ? null : v.isString() ? v.stringValue() : v.toString());
+						cells.add(variables.get(name));
 					}
 					csv.row(cells);
 				});

@@ -61,6 +61,7 @@ class CsvExportIntegrationTests extends DialerTestSupport {
 		Map<String, Object> first = new LinkedHashMap<>();
 		first.put("name", "张三");
 		first.put("amount", 12.5);
+		first.put("rate", new java.math.BigDecimal("0.0000001"));
 		Map<String, Object> second = new LinkedHashMap<>();
 		second.put("name", "=HYPERLINK(\"http://x\")");
 		second.put("phone", "座机");
@@ -75,9 +76,10 @@ class CsvExportIntegrationTests extends DialerTestSupport {
 		List<Map<String, String>> rows = read(csv.text());
 		assertThat(rows).hasSize(3);
 		assertThat(rows.get(0).keySet()).as("the list's keys, then each variable in the order met (a number's own in name order)").containsExactly("phone", "status", "attempts", "last_hangup_cause",
-				"next_attempt_at", "create_datetime", "amount", "name", "variables.phone");
+				"next_attempt_at", "create_datetime", "amount", "name", "rate", "variables.phone");
 		assertThat(rows.get(0)).containsEntry("phone", "13400000001").containsEntry("status", "pending")
-			.containsEntry("name", "张三").containsEntry("amount", "12.5").containsEntry("variables.phone", "");
+			.containsEntry("name", "张三").containsEntry("amount", "12.5").containsEntry("variables.phone", "")
+			.as("a number as written, as on its calls").containsEntry("rate", "0.0000001");
 		assertThat(rows.get(1)).as("a formula is text in a spreadsheet")
 			.containsEntry("name", "'=HYPERLINK(\"http://x\")")
 			.containsEntry("variables.phone", "座机");
