@@ -7,16 +7,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.calltask.api.PageRequest;
+import io.calltask.api.StreamedReads;
 
 /** Reads {@code call_record} for the API; the engine writes it. */
 @Repository
@@ -24,18 +20,11 @@ class CallRecordRepository {
 
 	private final JdbcClient jdbc;
 
-	/** Reads rows a thousand at a time, in a read-only transaction (PostgreSQL needs one for a cursor). */
-	private final JdbcClient streaming;
+	private final StreamedReads streamed;
 
-	private final TransactionTemplate readOnly;
-
-	CallRecordRepository(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
+	CallRecordRepository(JdbcClient jdbc, StreamedReads streamed) {
 		this.jdbc = jdbc;
-		JdbcTemplate fetching = new JdbcTemplate(dataSource);
-		fetching.setFetchSize(1000);
-		this.streaming = JdbcClient.create(fetching);
-		this.readOnly = new TransactionTemplate(transactions);
-		readOnly.setReadOnly(true);
+		this.streamed = streamed;
 	}
 
 	/**
@@ -69,7 +58,7 @@ class CallRecordRepository {
 
 	/** Every call of the task with this outcome and phone (each null: any), oldest first, read as they are handed on. */
 	public void forEach(long taskId, String outcome, String phone, Consumer<CallRow> each) {
-		readOnly.executeWithoutResult(status -> filtered(streaming, COLUMNS, taskId, outcome, phone, " ORDER BY id")
+		streamed.read(streaming -> filtered(streaming, COLUMNS, taskId, outcome, phone, " ORDER BY id")
 			.query((RowCallbackHandler) rs -> each.accept(map(rs, 0))));
 	}
 

@@ -58,7 +58,7 @@ class DialerNodes {
 		if (jdbc.sql("DELETE FROM dialer_node WHERE node_id = ?").param(deadNode).update() != 1) {
 			return Optional.empty();
 		}
-		return Optional.of(inherit(term, deadNode, now));
+		return Optional.of(take(term, deadNode, now));
 	}
 
 	/** What a term took over from a node: how many claimed numbers went back, and its open calls. */
@@ -74,6 +74,11 @@ class DialerNodes {
 	@Transactional
 	public Inherited inherit(Term term, String node, Instant now) {
 		lease.fence(term);
+		return take(term, node, now);
+	}
+
+	/** {@link #inherit}'s work, in a transaction already fenced. */
+	private Inherited take(Term term, String node, Instant now) {
 		int released = releaseClaims(node, now);
 		List<LostCall> lost = lostCalls(node);
 		if (!node.equals(term.nodeId())) {

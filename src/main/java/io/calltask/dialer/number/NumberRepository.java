@@ -1,5 +1,7 @@
 package io.calltask.dialer.number;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,10 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.calltask.api.PageRequest;
+import io.calltask.api.StreamedReads;
 
 /**
  * The {@code task_number} table: imports, the number list, and the status changes the blacklist
@@ -40,19 +41,12 @@ public class NumberRepository {
 
 	private final boolean postgres;
 
-	/** Reads rows a thousand at a time, in a read-only transaction (PostgreSQL needs one for a cursor). */
-	private final JdbcClient streaming;
+	private final StreamedReads streamed;
 
-	private final TransactionTemplate readOnly;
-
-	NumberRepository(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
+	NumberRepository(JdbcClient jdbc, JdbcTemplate template, StreamedReads streamed) {
 		this.jdbc = jdbc;
 		this.template = template;
-		JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
-		fetching.setFetchSize(1000);
-		this.streaming = JdbcClient.create(fetching);
-		this.readOnly = new TransactionTemplate(transactions);
-		readOnly.setReadOnly(true);
+		this.streamed = streamed;
 		this.postgres = template.execute((ConnectionCallback<Boolean>) con -> con.getMetaData()
 			.getDatabaseProductName()
 			.toLowerCase(Locale.ROOT)
@@ -131,11 +125,10 @@ public class NumberRepository {
 	 */
 	public List<NumberRow> page(long taskId, List<String> statuses, PageRequest page) {
 		List<String> branches = statuses == null ? STORED : statuses;
-		String columns = "id, phone, status, attempts, last_hangup_cause, next_attempt_at, variables, created_at";
-		StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM (");
+		StringBuilder sql = new StringBuilder("SELECT " + NUMBER_COLUMNS + " FROM (");
 		for (int i = 0; i < branches.size(); i++) {
 			sql.append(i == 0 ? "" : " UNION ALL ")
-				.append("(SELECT ").append(columns).append(" FROM task_number WHERE task_id = :task AND status = :s")
+				.append("(SELECT ").append(NUMBER_COLUMNS).append(" FROM task_number WHERE task_id = :task AND status = :s")
 				.append(i)
 				.append(" ORDER BY id LIMIT :upto)");
 		}
@@ -148,9 +141,7 @@ public class NumberRepository {
 		for (int i = 0; i < branches.size(); i++) {
 			spec = spec.param("s" + i, branches.get(i));
 		}
-		return spec.query((rs, n) -> new NumberRow(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-				rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getObject(8, OffsetDateTime.class)))
-			.list();
+		return spec.query(NumberRepository::row).list();
 	}
 
 	/** Numbers of the user with these phones in these stored statuses, in every task: (id, task). */
@@ -211,10 +202,16 @@ public class NumberRepository {
 	/** A number as the list shows it. */
 	/** Every number of the task in these stored statuses (null: all), in import order, read as handed on. */
 	public void forEach(long taskId, List<String> statuses, Consumer<NumberRow> each) {
-		stream("id, phone, status, attempts, last_hangup_cause, next_attempt_at, variables, created_at", taskId, statuses,
-				" ORDER BY id", rs -> each.accept(new NumberRow(rs.getString(2), rs.getString(3), rs.getInt(4),
-						rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getString(7),
-						rs.getObject(8, OffsetDateTime.class))));
+		stream(NUMBER_COLUMNS, taskId, statuses, " ORDER BY id", rs -> each.accept(row(rs, 0)));
+	}
+
+	/** The columns {@link #row} reads, in its order. */
+	private static final String NUMBER_COLUMNS = "id, phone, status, attempts, last_hangup_cause, next_attempt_at, "
+			+ "variables, created_at";
+
+	private static NumberRow row(ResultSet rs, int n) throws SQLException {
+		return new NumberRow(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+				rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getObject(8, OffsetDateTime.class));
 	}
 
 	/** The variables (stored JSON, never null) of the task's numbers in these statuses, read as handed on. */
@@ -225,7 +222,7 @@ public class NumberRepository {
 	private void stream(String columns, long taskId, List<String> statuses, String tail, RowCallbackHandler each) {
 		String sql = "SELECT " + columns + " FROM task_number WHERE task_id = :task"
 				+ (statuses == null ? "" : " AND status IN (:statuses)") + tail;
-		readOnly.executeWithoutResult(status -> {
+		streamed.read(streaming -> {
 			JdbcClient.StatementSpec spec = streaming.sql(sql).param("task", taskId);
 			if (statuses != null) {
 				spec = spec.param("statuses", statuses);
