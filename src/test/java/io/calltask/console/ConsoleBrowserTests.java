@@ -1,0 +1,303 @@
+package io.calltask.console;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.test.context.TestPropertySource;
+
+import io.calltask.testing.ApiClient;
+import io.calltask.testing.ApiIntegrationTest;
+import io.calltask.testing.Browser;
+import io.calltask.testing.RequiresBrowser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operator console in a real headless Chromium against the whole service, its dialer running
+ * on the simulated gateway (short calls): what an operator does, and what they see when it goes
+ * wrong. Screenshots of the pages land in {@link Browser#SCREENSHOTS}.
+ */
+@RequiresBrowser
+@TestPropertySource(properties = { "calltask.dialer.auto-run=true", "calltask.dialer.simulated.ring-ms=300",
+		"calltask.dialer.simulated.talk-ms=1500", "calltask.dialer.simulated.answer-rate=0.7" })
+class ConsoleBrowserTests extends ApiIntegrationTest {
+
+	private Browser browser;
+
+	private String key;
+
+	@BeforeEach
+	void openBrowser() {
+		key = io.calltask.agent.Agents.newKey();
+		agents.create("console-" + java.util.UUID.randomUUID(), key);
+		api = new ApiClient(port, key);
+		userId = newUser(api);
+		browser = new Browser(port);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+		}
+	}
+
+	@Test
+	void anOperatorCreatesLoadsStartsWatchesPausesAndDownloadsATask() throws IOException {
+		signIn(key);
+		pickTheUser();
+
+		browser.click(By.cssSelector("#nav a[data-nav=lines]"));
+		browser.type(By.id("line-name"), "主线路");
+		browser.type(By.id("line-gateway"), "trunk_a");
+		browser.type(By.id("line-node_id"), "fs1");
+		browser.type(By.id("line-cps"), "5");
+		browser.type(By.id("line-limit"), "4");
+		browser.click(By.id("add-line"));
+		browser.awaitFlash("线路「主线路」已添加");
+		browser.type(By.id("group-name"), "回访话术");
+		browser.click(By.id("group-default"));
+		browser.click(By.id("add-group"));
+		browser.awaitFlash("话术组「回访话术」已添加");
+
+		browser.click(By.cssSelector("#nav a[data-nav=tasks]"));
+		browser.click(By.id("new-task"));
+		browser.type(By.id("f-name"), "双十二回访");
+		browser.click(By.cssSelector("input[name=line-id]"));
+		// Work hours: every day, all day, set on Monday and copied to the other work days.
+		for (WebElement day : browser.driver().findElements(By.cssSelector(".hours .day .works"))) {
+			if (!day.isSelected()) {
+				day.click();
+			}
+		}
+		WebElement monday = browser.driver().findElement(By.cssSelector(".hours .day[data-wday='1']"));
+		setText(monday.findElement(By.cssSelector(".begin")), "00:00");
+		setText(monday.findElement(By.cssSelector(".end")), "24:00");
+		monday.findElement(By.cssSelector(".copy-day")).click();
+		browser.type(By.id("f-maximumcall"), "4");
+		browser.type(By.id("f-cps"), "5");
+		browser.screenshot("task-form");
+		browser.click(By.id("save-task"));
+		browser.awaitFlash("任务「双十二回访」已创建");
+
+		String taskId = api.get(userPath("/task?name=双十二回访")).data().get(0).get("uuid").stringValue();
+		var stored = api.get(userPath("/task/" + taskId)).data();
+		assertThat(stored.get("task_extras").get("work_week").toString()).isEqualTo("[0,1,2,3,4,5,6]");
+		assertThat(stored.get("task_extras").get("work_hour")).hasSize(7)
+			.allSatisfy(w -> assertThat(w.get("begin").stringValue() + "-" + w.get("end").stringValue()).isEqualTo("00:00-24:00"));
+		assertThat(stored.get("maximumcall").intValue()).isEqualTo(4);
+
+		WebElement row = taskRow(taskId);
+		assertThat(row.findElement(By.cssSelector(".status")).getText()).isEqualTo("停止");
+		row.findElement(By.linkText("号码")).click();
+		StringBuilder csv = new StringBuilder("phone,name\n");
+		for (int i = 0; i < 30; i++) {
+			csv.append("1390000").append(String.format("%04d", i)).append(",客户").append(i).append('\n');
+		}
+		csv.append("13900000000,重复\n12,太短\n");
+		uploadCsv(csv.toString());
+		browser.waitUntil(d -> d.findElement(By.id("upload-progress-text")).getText().equals("导入完成"), "the import to finish");
+		assertThat(browser.driver().findElement(By.id("upload-progress")).getDomProperty("value")).isEqualTo("100");
+		assertThat(text("accepted")).isEqualTo("30");
+		assertThat(text("duplicate")).isEqualTo("1");
+		assertThat(text("invalid")).isEqualTo("1");
+		assertThat(browser.driver().findElement(By.id("import-result")).getText()).contains("32").contains("号码应为");
+		browser.screenshot("numbers");
+
+		browser.click(By.linkText("← 任务列表"));
+		browser.script("window.stillTheSamePage = true");
+		taskRow(taskId).findElement(By.cssSelector("button.toggle")).click();
+		browser.awaitFlash("已启动");
+		// The counters move by themselves: no reload (the marker survives), no click.
+		int first = awaitStat(taskId, "dialed", 1);
+		awaitStat(taskId, "dialed", first + 1);
+		awaitStat(taskId, "answered", 1);
+		assertThat(awaitStat(taskId, "in_progress", 0)).as("calls in progress within the task's 4").isBetween(0, 4);
+		assertThat(browser.script("return window.stillTheSamePage")).isEqualTo(true);
+		browser.waitUntil(d -> taskRow(taskId).findElement(By.cssSelector(".status")).getText().equals("拨打中"), "拨打中");
+		assertThat(taskRow(taskId).findElement(By.cssSelector(".lines-cell")).getText()).startsWith("主线路：");
+		browser.screenshot("tasks");
+
+		taskRow(taskId).findElement(By.cssSelector("button.toggle")).click();
+		browser.awaitFlash("已暂停");
+		browser.waitUntil(d -> taskRow(taskId).findElement(By.cssSelector(".status")).getText().equals("停止"), "停止");
+		assertThat(api.get(userPath("/task/" + taskId)).data().get("enable").booleanValue()).isFalse();
+
+		taskRow(taskId).findElement(By.linkText("通话记录")).click();
+		browser.waitUntil(d -> d.findElements(By.cssSelector("#calls tbody tr td")).size() > 1, "call records listed");
+		browser.screenshot("calls");
+		browser.click(By.id("download-calls"));
+		Path download = browser.awaitDownload("calls-" + taskId + ".csv");
+		browser.awaitFlash("已下载");
+		List<String> lines = Files.readAllLines(download, StandardCharsets.UTF_8);
+		int total = api.get(userPath("/task/" + taskId + "/call?per_page=1")).json().get("meta").get("total").intValue();
+		assertThat(lines.get(0)).startsWith("\uFEFFcallid,phone,");
+		assertThat(lines).hasSize(total + 1);
+		assertThat(currentUrlAndStorage()).doesNotContain(key.substring(3));
+	}
+
+	@Test
+	void wrongKeysBadFilesBadFormsExpiredSessionsAndTheNetworkGoingAwayAreEachAClearMessage() {
+		signInExpecting("ct_not_a_key_0000000000000000000000", "API 密钥无效");
+		assertThat(browser.driver().findElement(By.id("key")).isDisplayed()).isTrue();
+		browser.screenshot("signin-wrong-key");
+
+		signIn(key);
+		pickTheUser();
+		String taskId = api.post(userPath("/task"), java.util.Map.of("name", "坏输入")).data().get("uuid").stringValue();
+
+		browser.open("#/tasks/" + taskId + "/numbers");
+		uploadCsv("name,city\n张三,北京\n");
+		browser.awaitFlash("请求参数验证失败");
+		assertThat(browser.driver().findElement(By.id("upload-progress-text")).getText()).contains("导入失败");
+		assertThat(browser.driver().findElement(By.id("import-result")).getText()).contains("phone");
+		assertThat(api.get(userPath("/task/" + taskId + "/number")).json().get("meta").get("total").intValue()).isZero();
+
+		browser.open("#/tasks/" + taskId + "/edit");
+		browser.type(By.id("f-name"), " ");
+		browser.type(By.id("f-cps"), "0");
+		WebElement monday = browser.waitFor(By.cssSelector(".hours .day[data-wday='1']"));
+		setText(monday.findElement(By.cssSelector(".end")), "25:00");
+		browser.click(By.id("save-task"));
+		browser.awaitFlash("请按提示修改");
+		assertThat(fieldError("name")).isNotBlank();
+		assertThat(fieldError("cps")).isNotBlank();
+		assertThat(fieldError("work_hour")).isNotBlank();
+		assertThat(browser.driver().findElement(By.id("f-cps")).getDomAttribute("class")).contains("invalid");
+		browser.screenshot("task-form-errors");
+		assertThat(api.get(userPath("/task/" + taskId)).data().get("name").stringValue()).isEqualTo("坏输入");
+
+		browser.open("#/tasks");
+		browser.waitFor(By.cssSelector("tr[data-task='" + taskId + "']"));
+		ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+		offline.setOffline(true);
+		browser.driver().setNetworkConditions(offline);
+		try {
+			browser.click(By.cssSelector("#tasks-search button, form button[type=submit]"));
+			browser.awaitFlash("网络错误");
+			browser.waitUntil(d -> d.findElement(By.id("live")).getText().contains("刷新失败"), "the refresh to say it failed");
+			assertThat(browser.driver().findElements(By.cssSelector("tr[data-task='" + taskId + "']"))).hasSize(1);
+			browser.screenshot("network-error");
+		}
+		finally {
+			browser.driver().deleteNetworkConditions();
+		}
+		browser.waitUntil(d -> d.findElement(By.id("live")).getText().startsWith("已自动刷新"), "the refresh to recover");
+
+		// A session idle past its limit: the next step asks for the key again.
+		browser.script("const s = JSON.parse(sessionStorage.getItem('calltask.console')); s.lastUsed = 0;"
+				+ "sessionStorage.setItem('calltask.console', JSON.stringify(s));");
+		browser.click(By.cssSelector("#nav a[data-nav=blacklist]"));
+		browser.awaitFlash("会话已过期");
+		browser.waitFor(By.id("key"));
+		assertThat(browser.driver().getCurrentUrl()).endsWith("#/signin");
+	}
+
+	@Test
+	void theBlacklistAndTheDeliveryLogWorkFromTheConsole() {
+		signIn(key);
+		pickTheUser();
+		browser.click(By.cssSelector("#nav a[data-nav=blacklist]"));
+		browser.type(By.id("blacklist-phones"), "13800000009\n13800000010");
+		browser.click(By.id("blacklist-add"));
+		browser.awaitFlash("新增 2 个");
+		browser.waitUntil(d -> d.findElement(By.id("blacklist")).getText().contains("13800000010"), "the list to show it");
+		browser.type(By.id("blacklist-phones"), "12");
+		browser.click(By.id("blacklist-add"));
+		browser.awaitFlash("请求参数验证失败");
+		assertThat(fieldError("phones")).isNotBlank();
+		browser.screenshot("blacklist");
+
+		String taskId = api.post(userPath("/task"), java.util.Map.of("name", "推送")).data().get("uuid").stringValue();
+		browser.open("#/tasks/" + taskId + "/notify");
+		browser.waitUntil(d -> d.findElement(By.id("notify")).getText().contains("没有推送记录"), "an empty log");
+
+		browser.open("#/tasks");
+		WebElement row = taskRow(taskId);
+		row.findElement(By.cssSelector("button.delete")).click();
+		Alert confirm = new WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+		assertThat(confirm.getText()).contains("推送");
+		confirm.accept();
+		browser.awaitFlash("已删除");
+		assertThat(api.get(userPath("/task/" + taskId)).status()).isEqualTo(404);
+	}
+
+	private void signIn(String withKey) {
+		signInExpecting(withKey, null);
+	}
+
+	private void signInExpecting(String withKey, String message) {
+		browser.open("#/signin");
+		browser.type(By.id("key"), withKey);
+		browser.click(By.id("signin"));
+		if (message != null) {
+			browser.awaitFlash(message);
+		}
+		else {
+			browser.waitUntil(d -> !d.getCurrentUrl().endsWith("#/signin"), "the console to open after sign-in");
+		}
+	}
+
+	private void pickTheUser() {
+		browser.waitFor(By.cssSelector("button.pick")).click();
+		browser.awaitFlash("已切换到客户");
+	}
+
+	private void uploadCsv(String content) {
+		try {
+			Path file = Files.createTempFile("numbers", ".csv");
+			Files.writeString(file, content, StandardCharsets.UTF_8);
+			browser.waitFor(By.id("csv-file"));
+			browser.driver().findElement(By.id("csv-file")).sendKeys(file.toAbsolutePath().toString());
+			browser.click(By.id("upload"));
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private WebElement taskRow(String taskId) {
+		return browser.waitFor(By.cssSelector("tr[data-task='" + taskId + "']"));
+	}
+
+	/** Waits until the row's counter is at least {@code atLeast}; answers it. */
+	private int awaitStat(String taskId, String stat, int atLeast) {
+		Supplier<Integer> value = () -> Integer.parseInt(
+				taskRow(taskId).findElement(By.cssSelector("[data-stat='" + stat + "']")).getText());
+		return browser.waitUntil(d -> value.get() >= atLeast ? value.get() : null, stat + " to reach " + atLeast);
+	}
+
+	private String text(String id) {
+		return browser.driver().findElement(By.id(id)).getText();
+	}
+
+	private String fieldError(String field) {
+		return browser.driver().findElement(By.cssSelector(".field-error[data-field='" + field + "']")).getText();
+	}
+
+	private void setText(WebElement input, String value) {
+		input.clear();
+		input.sendKeys(value);
+	}
+
+	private String currentUrlAndStorage() {
+		return browser.driver().getCurrentUrl() + " " + browser.script("return JSON.stringify(localStorage)") + " "
+				+ browser.driver().manage().getCookies();
+	}
+
+}
