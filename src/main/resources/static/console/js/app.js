@@ -41,7 +41,7 @@ async function route() {
   const hash = location.hash || '#/tasks';
   const state = session.current();
   if (!state.key && hash !== '#/signin') {
-    if (state.expired) flash('会话已过期（超过 30 分钟未操作），请重新输入 API 密钥登录。');
+    if (state.expired) flash('会话已过期（超过 30 分钟未操作），请重新输入 API 密钥登录。', 'bad', { keep: true });
     location.replace('#/signin');
     return;
   }
@@ -66,13 +66,13 @@ async function route() {
 }
 
 onSignedOut((error) => {
-  flash(error.message);
+  flash(error.message, 'bad', { keep: true });
   if (location.hash !== '#/signin') location.replace('#/signin');
 });
 
 document.getElementById('signout').addEventListener('click', () => {
   session.signOut();
-  flash('已退出。', 'ok');
+  flash('已退出。', 'ok', { keep: true });
   location.replace('#/signin');
 });
 

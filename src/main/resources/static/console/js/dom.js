@@ -26,22 +26,23 @@ export function render(...children) {
   view().replaceChildren(...children);
 }
 
-let flashShownAt = 0;
+let keepFlash = false;
 
-/** The message bar above the page: kind 'bad' or 'ok'; empty text clears it. */
-export function flash(text, kind = 'bad') {
+/**
+ * The message bar above the page: kind 'bad' or 'ok'; empty text clears it. A change of page
+ * clears it, unless keep is set: a message said just before moving on ("任务已创建", then the list).
+ */
+export function flash(text, kind = 'bad', { keep = false } = {}) {
   const el = document.getElementById('flash');
   el.className = text ? kind : '';
   el.textContent = text || '';
-  flashShownAt = Date.now();
+  keepFlash = keep;
 }
 
-/**
- * On a change of page: clears the message unless it was just shown (a page that saves and then
- * moves on, "任务已创建" then the list, keeps its message on the next page).
- */
+/** On a change of page: clears the message unless it was meant for the next page. */
 export function clearStaleFlash() {
-  if (Date.now() - flashShownAt > 1000) flash('');
+  if (keepFlash) keepFlash = false;
+  else flash('');
 }
 
 /** Shows an ApiError (or any error) in the message bar, never a raw stack. */

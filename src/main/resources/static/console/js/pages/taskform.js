@@ -71,7 +71,7 @@ export async function taskFormPage(taskId) {
     button.disabled = true;
     try {
       const saved = taskId ? await put(userPath(`/task/${taskId}`), body) : await post(userPath('/task'), body);
-      flash(`任务「${saved.data.name}」已${taskId ? '保存' : '创建'}。`, 'ok');
+      flash(`任务「${saved.data.name}」已${taskId ? '保存' : '创建'}。`, 'ok', { keep: true });
       location.hash = '#/tasks';
     } catch (error) {
       if (error.kind === 'api') {

@@ -14,8 +14,17 @@ const STATS = [
   ['gateway_errors', '网关错误', (c) => c.gateway_error_hangup_total],
 ];
 
-/** The filter survives page changes within the tab. */
-const filter = { status: '', name: '', page: 1, per_page: 15 };
+/** The filter survives page changes and reloads within the tab. */
+const FILTER = 'calltask.console.tasks';
+const filter = { status: '', name: '', page: 1, per_page: 15, ...savedFilter() };
+
+function savedFilter() {
+  try {
+    return JSON.parse(sessionStorage.getItem(FILTER)) || {};
+  } catch {
+    return {};
+  }
+}
 
 export async function tasksPage() {
   const lineNames = await loadLineNames();
@@ -35,12 +44,14 @@ export async function tasksPage() {
   async function load(quiet = false) {
     if (inFlight) return;
     inFlight = true;
+    sessionStorage.setItem(FILTER, JSON.stringify(filter));
     try {
       const result = await get(userPath(`/task${query({ ...filter, status: filter.status || undefined })}`));
       if (gone) return;
       fill(body, result.data, lineNames, load);
       pagerSlot.replaceChildren(pager(result.meta, (p) => { filter.page = p; load(); }));
       live.textContent = `已自动刷新 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`;
+      performance.mark('calltask:tasks-shown'); // bench/console-bench.sh reads these
       live.classList.remove('stale');
     } catch (error) {
       if (gone) return;

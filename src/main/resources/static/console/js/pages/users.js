@@ -35,6 +35,6 @@ export async function usersPage(page = 1) {
 
 function pick(user) {
   session.pickUser(user.user_id, user.name);
-  flash(`已切换到客户「${user.name}」。`, 'ok');
+  flash(`已切换到客户「${user.name}」。`, 'ok', { keep: true });
   location.hash = '#/tasks';
 }
