@@ -29,8 +29,14 @@ public interface TaskRuntime {
 	/** These tasks as they are now, deleted or paused ones included (a deleted one has {@code deleted}). */
 	List<DialTask> byIds(Collection<Long> taskIds);
 
-	/** {@code number_count} moves by {@code delta} (numbers imported, finished, filtered…). */
-	void addNumbers(long taskId, UUID userId, long delta);
+	/**
+	 * {@code number_count} (open numbers) and the finished counts move (numbers imported, finished,
+	 * filtered…), in one update of the task's runtime row.
+	 */
+	void addNumbers(long taskId, UUID userId, NumberMoves moves);
+
+	/** The task's open and finished numbers, in the caller's transaction. */
+	NumberTotals numberTotals(long taskId);
 
 	/** The dialer's view of tasks: whether each is dialing now, and how many numbers it holds. */
 	void recordStates(Collection<RuntimeState> states);

@@ -22,6 +22,7 @@ import io.calltask.api.PageRequest;
 import io.calltask.dialer.number.NumberRepository;
 import io.calltask.dialer.number.NumberRepository.NumberRef;
 import io.calltask.dialer.number.PhoneNumbers;
+import io.calltask.task.NumberMoves;
 import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.DialTask;
 import io.calltask.time.DateTimes;
@@ -126,13 +127,16 @@ class Blacklist {
 		return numbers.lockInStatus(ids, statuses);
 	}
 
-	/** Each task's {@code number_count} moves by {@code sign} × its numbers, in task id order. */
+	/**
+	 * Each task's open numbers move by {@code sign} × its numbers, and its filtered ones the other
+	 * way, in task id order.
+	 */
 	private void moveCounts(UUID userId, List<NumberRef> changed, int sign) {
 		Map<Long, Long> perTask = new TreeMap<>();
 		for (NumberRef number : changed) {
 			perTask.merge(number.taskId(), 1L, Long::sum);
 		}
-		perTask.forEach((taskId, n) -> tasks.addNumbers(taskId, userId, sign * n));
+		perTask.forEach((taskId, n) -> tasks.addNumbers(taskId, userId, NumberMoves.filteredFromOpen(-sign * n)));
 	}
 
 	/** {@code phones}: 1..10,000 valid phones, trimmed, repeats dropped (first kept). */

@@ -21,6 +21,7 @@ import io.calltask.dialer.cluster.Term;
 import io.calltask.dialer.callrecord.CallStatusCode;
 import io.calltask.notify.Notifications;
 import io.calltask.task.LineCounters;
+import io.calltask.task.NumberMoves;
 import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.LineStatsDelta;
 
@@ -169,16 +170,12 @@ class AttemptLog {
 			afterCommit(() -> byOutcome.forEach(metrics::finished));
 			ended.sort(java.util.Comparator.comparingLong(Finish::numberId));
 			List<Object[]> numbers = new ArrayList<>();
-			Map<Long, Long> finished = new java.util.TreeMap<>();
 			Map<Long, UUID> users = new LinkedHashMap<>();
 			for (Finish f : ended) {
 				boolean answered = f.answeredAt() != null;
 				numbers.add(new Object[] { f.numberStatus(), answered, answered, f.hangupCause(), f.status(),
 						ts(f.nextAttemptAt()), at(now), f.numberId(), f.callId() });
-				if (!"pending".equals(f.numberStatus())) {
-					finished.merge(f.taskId(), 1L, Long::sum);
-					users.put(f.taskId(), f.userId());
-				}
+				users.putIfAbsent(f.taskId(), f.userId());
 				Counts c = counts(stats, f.taskId(), f.lineId());
 				c.calling--;
 				if (f.answerCounted()) {
@@ -195,15 +192,18 @@ class AttemptLog {
 				}
 				c.bill += f.billMillis();
 			}
+			Map<Long, NumberEnds> finished = new java.util.TreeMap<>();
 			if (!numbers.isEmpty()) {
-				jdbc.batchUpdate("UPDATE task_number SET status = CASE WHEN ? = 'pending' THEN 'pending' WHEN answered OR ? "
-						+ "THEN 'called' ELSE 'failed' END, answered = answered OR ?, last_hangup_cause = ?, "
+				int[] updated = jdbc.batchUpdate("UPDATE task_number SET status = CASE WHEN ? = 'pending' THEN 'pending' "
+						+ "WHEN answered OR ? THEN 'called' ELSE 'failed' END, answered = answered OR ?, last_hangup_cause = ?, "
 						+ "last_call_status = ?, next_attempt_at = ?, claimed_by = NULL, callid = NULL, updated_at = ? "
 						+ "WHERE id = ? AND callid = ?", numbers);
+				countEnds(ended, updated, finished);
 			}
-			filterBlacklistedRedials(ended, finished, users);
+			filterBlacklistedRedials(ended, finished);
 			// task_runtime rows in task id order, as the blacklist locks them.
-			finished.forEach((taskId, n) -> runtime.addNumbers(taskId, users.get(taskId), -n));
+			finished.forEach((taskId, e) -> runtime.addNumbers(taskId, users.get(taskId),
+					new NumberMoves(-(e.called + e.failed + e.filtered), e.called, e.failed, e.filtered)));
 			// The webhooks' call.finished events, stored with the records they report.
 			if (!ended.isEmpty()) {
 				notifications.callsFinished(ended.stream().map(Finish::callId).toList());
@@ -262,12 +262,11 @@ class AttemptLog {
 	 * A number blacklisted while its call was in progress (the blacklist leaves calling numbers
 	 * alone) is not redialed: it ends filtered, like every blacklisted number.
 	 */
-	private void filterBlacklistedRedials(List<Finish> finishes, Map<Long, Long> finished, Map<Long, UUID> users) {
+	private void filterBlacklistedRedials(List<Finish> finishes, Map<Long, NumberEnds> finished) {
 		List<Long> redials = new ArrayList<>();
 		for (Finish f : finishes) {
 			if ("pending".equals(f.numberStatus())) {
 				redials.add(f.numberId());
-				users.putIfAbsent(f.taskId(), f.userId());
 			}
 		}
 		if (redials.isEmpty()) {
@@ -282,8 +281,47 @@ class AttemptLog {
 			// next_attempt_at is kept: taken off the blacklist, the number is a due redial again.
 			jdbc.update("UPDATE task_number SET status = 'filtered', last_call_status = ? WHERE id = ?",
 					CallStatusCode.BLACKLISTED, hit[0]);
-			finished.merge(hit[1], 1L, Long::sum);
+			finished.computeIfAbsent(hit[1], k -> new NumberEnds()).filtered++;
 		}
+	}
+
+	/** How many of one task's numbers ended in this batch, per final status. */
+	private static final class NumberEnds {
+
+		long called;
+
+		long failed;
+
+		long filtered;
+
+	}
+
+	/**
+	 * Of the numbers this batch finished (not back to pending, their update applied), how many are
+	 * now {@code called} and how many {@code failed}: the database decides, from every attempt's
+	 * answer ({@code answered OR ?}), so it is read back by primary key.
+	 */
+	private void countEnds(List<Finish> ended, int[] updated, Map<Long, NumberEnds> finished) {
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < updated.length; i++) {
+			if (updated[i] != 0 && !"pending".equals(ended.get(i).numberStatus())) {
+				ids.add(ended.get(i).numberId());
+			}
+		}
+		if (ids.isEmpty()) {
+			return;
+		}
+		String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+		jdbc.query("SELECT task_id, status, count(*) FROM task_number WHERE id IN (" + marks + ") "
+				+ "AND status IN ('called', 'failed') GROUP BY task_id, status", rs -> {
+					NumberEnds e = finished.computeIfAbsent(rs.getLong(1), k -> new NumberEnds());
+					if ("called".equals(rs.getString(2))) {
+						e.called += rs.getLong(3);
+					}
+					else {
+						e.failed += rs.getLong(3);
+					}
+				}, ids.toArray());
 	}
 
 	/** Runs {@code counting} once this transaction has committed: what rolled back is not counted. */

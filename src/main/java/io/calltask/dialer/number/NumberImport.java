@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.calltask.dialer.number.Numbers.ImportResult;
 import io.calltask.dialer.number.Numbers.InvalidRow;
+import io.calltask.task.NumberMoves;
 
 /**
  * One import as its rows arrive: invalid phones are counted and reported (the first
@@ -65,9 +66,9 @@ final class NumberImport {
 		return new ImportResult(insert.accepted(), valid - insert.accepted(), invalid, List.copyOf(invalidRows));
 	}
 
-	/** Numbers stored as {@code pending}: what the task's {@code number_count} moves by. */
-	public long pendingAccepted() {
-		return insert.accepted() - insert.filtered();
+	/** Numbers stored: {@code pending} ones open, blacklisted ones {@code filtered}. */
+	public NumberMoves moves() {
+		return new NumberMoves(insert.accepted() - insert.filtered(), 0, 0, insert.filtered());
 	}
 
 	private static String shown(String phone) {

@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +24,7 @@ import io.calltask.api.ApiException;
 import io.calltask.api.CsvDownload;
 import io.calltask.api.PageRequest;
 import io.calltask.dialer.number.NumberRepository.NumberRow;
+import io.calltask.task.NumberTotals;
 import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.TaskRef;
 import io.calltask.time.DateTimes;
@@ -48,6 +50,9 @@ public class Numbers {
 
 	private final TransactionTemplate transaction;
 
+	/** One snapshot for a status's total, read from two places. */
+	private final TransactionTemplate snapshot;
+
 	private final JsonMapper json;
 
 	Numbers(TaskRuntime tasks, NumberRepository numbers, DateTimes time, PlatformTransactionManager transactions,
@@ -57,6 +62,9 @@ public class Numbers {
 		this.numbers = numbers;
 		this.time = time;
 		this.transaction = new TransactionTemplate(transactions);
+		this.snapshot = new TransactionTemplate(transactions);
+		snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		snapshot.setReadOnly(true);
 	}
 
 	/**
@@ -81,7 +89,7 @@ public class Numbers {
 			}
 			ImportResult result = numberImport.finish();
 			numbers.addToTotal(task.id(), result.accepted());
-			tasks.addNumbers(task.id(), userId, numberImport.pendingAccepted());
+			tasks.addNumbers(task.id(), userId, numberImport.moves());
 			return result;
 		});
 	}
@@ -101,7 +109,7 @@ public class Numbers {
 	public NumberPage list(UUID userId, UUID taskId, String status, PageRequest page) {
 		List<String> stored = storedStatuses(status);
 		TaskRef task = tasks.find(userId, taskId).orElseThrow(() -> new ApiException.NotFound(TASK_NOT_FOUND));
-		long total = numbers.count(task.id(), stored);
+		long total = stored == null ? numbers.count(task.id(), null) : total(task.id(), status);
 		List<Map<String, Object>> items = new ArrayList<>();
 		if (page.offset() < total) {
 			for (NumberRow row : numbers.page(task.id(), stored, page)) {
@@ -109,6 +117,25 @@ public class Numbers {
 			}
 		}
 		return new NumberPage(total, items);
+	}
+
+	/**
+	 * How many of the task's numbers show {@code status}, without counting them: the finished ones
+	 * from the task's runtime row ({@link TaskRuntime#numberTotals}), {@code calling} counted (at
+	 * most the task's calls in progress), {@code pending} (with {@code claimed}) the open ones less
+	 * those calling. Both reads see one snapshot.
+	 */
+	private long total(long taskId, String status) {
+		return snapshot.execute(tx -> {
+			NumberTotals totals = tasks.numberTotals(taskId);
+			return switch (status) {
+				case "called" -> totals.called();
+				case "failed" -> totals.failed();
+				case "filtered" -> totals.filtered();
+				case "calling" -> numbers.count(taskId, List.of("calling"));
+				default -> Math.max(0, totals.open() - numbers.count(taskId, List.of("calling")));
+			};
+		});
 	}
 
 	/**

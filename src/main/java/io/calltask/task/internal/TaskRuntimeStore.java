@@ -19,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.calltask.schedule.RemoteSchedule;
 import io.calltask.task.LineCounters;
+import io.calltask.task.NumberMoves;
+import io.calltask.task.NumberTotals;
 import io.calltask.task.TaskChanged;
 import io.calltask.task.TaskChanged.Change;
 import io.calltask.task.TaskRuntime;
@@ -144,16 +146,27 @@ class TaskRuntimeStore implements TaskRuntime {
 	}
 
 	@Override
-	public void addNumbers(long taskId, UUID userId, long delta) {
-		if (delta == 0) {
+	public void addNumbers(long taskId, UUID userId, NumberMoves moves) {
+		if (moves.isEmpty()) {
 			return;
 		}
 		ensureRow(taskId, userId);
 		// New numbers: the task can finish again, and say so again (task.stopped, finished).
-		jdbc.sql("UPDATE task_runtime SET number_count = number_count + ?, updated_at = ?, "
+		jdbc.sql("UPDATE task_runtime SET number_count = number_count + ?, called_count = called_count + ?, "
+				+ "failed_count = failed_count + ?, filtered_count = filtered_count + ?, updated_at = ?, "
 				+ "finished_notified = CASE WHEN ? > 0 THEN FALSE ELSE finished_notified END WHERE task_id = ?")
-			.params(delta, time.nowForStorage(), delta, taskId)
+			.params(moves.open(), moves.called(), moves.failed(), moves.filtered(), time.nowForStorage(), moves.open(),
+					taskId)
 			.update();
+	}
+
+	@Override
+	public NumberTotals numberTotals(long taskId) {
+		return jdbc.sql("SELECT number_count, called_count, failed_count, filtered_count FROM task_runtime WHERE task_id = ?")
+			.param(taskId)
+			.query((rs, i) -> new NumberTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+			.optional()
+			.orElse(NumberTotals.NONE);
 	}
 
 	@Override

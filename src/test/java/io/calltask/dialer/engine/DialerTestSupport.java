@@ -207,6 +207,11 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 	}
 
 	/** Numbers of the task by status. */
+	/**
+	 * The task's numbers per stored status, counted in the database; and, each time, the number list's
+	 * total per shown status ({@code claimed} shows as pending) checked against those counts: the list
+	 * reads its totals from counters kept as numbers move, which must never drift from the rows.
+	 */
 	Map<String, Integer> numberStatuses(String taskId) {
 		Map<String, Integer> out = new LinkedHashMap<>();
 		jdbc.sql("SELECT n.status, count(*) FROM task_number n JOIN task t ON t.id = n.task_id WHERE t.uuid = ? "
@@ -214,6 +219,12 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 			.param(UUID.fromString(taskId))
 			.query((rs, n) -> out.put(rs.getString(1), rs.getInt(2)))
 			.list();
+		for (String shown : List.of("pending", "calling", "called", "failed", "filtered")) {
+			int expected = out.getOrDefault(shown, 0) + (shown.equals("pending") ? out.getOrDefault("claimed", 0) : 0);
+			ApiClient.Response list = api.get(userPath("/task/" + taskId + "/number?per_page=1&status=" + shown));
+			assertThat(list.json().path("meta").get("total").intValue()).as("the list's total of " + shown + " numbers, " + out)
+				.isEqualTo(expected);
+		}
 		return out;
 	}
 

@@ -10,9 +10,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import io.calltask.task.NumberMoves;
+import io.calltask.task.TaskRuntime;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NumberListIntegrationTests extends NumberApiSupport {
+
+	@Autowired
+	private TaskRuntime runtime;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -69,11 +75,20 @@ class NumberListIntegrationTests extends NumberApiSupport {
 			.toList();
 	}
 
+	/** Moves a pending number as the engine would: its row, and the task's counts of finished numbers. */
 	private void setStatus(String task, String phone, String status, int attempts, String cause) {
 		jdbc.sql("UPDATE task_number SET status = ?, attempts = ?, last_hangup_cause = ? WHERE phone = ? AND "
 				+ "task_id = (SELECT id FROM task WHERE uuid = ?)")
 			.params(status, attempts, cause, phone, UUID.fromString(task))
 			.update();
+		long taskId = jdbc.sql("SELECT id FROM task WHERE uuid = ?").param(UUID.fromString(task)).query(Long.class).single();
+		switch (status) {
+			case "called" -> runtime.addNumbers(taskId, UUID.fromString(userId), new NumberMoves(-1, 1, 0, 0));
+			case "failed" -> runtime.addNumbers(taskId, UUID.fromString(userId), new NumberMoves(-1, 0, 1, 0));
+			default -> {
+				// claimed and calling numbers are still open
+			}
+		}
 	}
 
 }
