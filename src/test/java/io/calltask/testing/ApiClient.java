@@ -11,24 +11,31 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real HTTP client against the started application, speaking the API's JSON. */
+/**
+ * A real HTTP client against the started application, speaking the API's JSON. Every answer is
+ * held to the service's OpenAPI document ({@link OpenApiContract}): an answer the document does not
+ * describe fails the test with an {@link AssertionError}.
+ */
 public final class ApiClient {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private final int port;
+
 	private final String base;
 
 	private final String key;
 
 	public ApiClient(int port, String key) {
+		this.port = port;
 		this.base = "http://127.0.0.1:" + port;
 		this.key = key;
 	}
 
 	public ApiClient withKey(String otherKey) {
-		return new ApiClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherKey);
+		return new ApiClient(port, otherKey);
 	}
 
 	public Response get(String path) {
@@ -78,11 +85,10 @@ public final class ApiClient {
 	}
 
 	private Response send(HttpRequest.Builder b) {
+		HttpRequest request = b.build();
+		HttpResponse<String> response;
 		try {
-			HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-			return new Response(response.statusCode(), response.body(),
-					response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValueAsLong("Content-Length").orElse(-1), response.headers());
+			response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -91,6 +97,12 @@ public final class ApiClient {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+		Response answer = new Response(response.statusCode(), response.body(),
+				response.headers().firstValue("Content-Type").orElse(""),
+				response.headers().firstValueAsLong("Content-Length").orElse(-1), response.headers());
+		OpenApiContract.of(port).check(request.method(), request.uri().getRawPath(), answer.status(),
+				answer.contentType(), answer.text());
+		return answer;
 	}
 
 	/**
