@@ -224,6 +224,14 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 		browser.screenshot("blacklist");
 
 		String taskId = api.post(userPath("/task"), java.util.Map.of("name", "推送")).data().get("uuid").stringValue();
+		// A CSV saved by Excel in GBK, its encoding chosen on the page.
+		browser.open("#/tasks/" + taskId + "/numbers");
+		new Select(browser.waitFor(By.id("csv-charset"))).selectByValue("GBK");
+		uploadCsv("phone,name\n13700000001,张三\n".getBytes(java.nio.charset.Charset.forName("GBK")));
+		browser.waitUntil(d -> d.findElement(By.id("upload-progress-text")).getText().equals("导入完成"), "the import");
+		assertThat(api.get(userPath("/task/" + taskId + "/number")).data().get(0).get("variables").get("name").stringValue())
+			.isEqualTo("张三");
+
 		browser.open("#/tasks/" + taskId + "/notify");
 		browser.waitUntil(d -> d.findElement(By.id("notify")).getText().contains("没有推送记录"), "an empty log");
 
@@ -259,9 +267,13 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 	}
 
 	private void uploadCsv(String content) {
+		uploadCsv(content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private void uploadCsv(byte[] content) {
 		try {
 			Path file = Files.createTempFile("numbers", ".csv");
-			Files.writeString(file, content, StandardCharsets.UTF_8);
+			Files.write(file, content);
 			browser.waitFor(By.id("csv-file"));
 			browser.driver().findElement(By.id("csv-file")).sendKeys(file.toAbsolutePath().toString());
 			browser.click(By.id("upload"));

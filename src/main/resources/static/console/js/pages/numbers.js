@@ -9,6 +9,8 @@ const STATUS = { pending: '待拨打', calling: '拨打中', called: '已拨打'
 export async function numbersPage(taskId) {
   const header = await taskHeader(taskId, 'numbers');
   const file = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv' });
+  const charset = h('select', { id: 'csv-charset', title: '文件编码' },
+    h('option', { value: 'UTF-8' }, 'UTF-8 编码'), h('option', { value: 'GBK' }, 'GBK 编码（Excel 另存的中文 CSV）'));
   const progress = h('progress', { id: 'upload-progress', max: 100, value: 0, hidden: true });
   const progressText = h('span', { class: 'muted', id: 'upload-progress-text' });
   const result = h('div', { id: 'import-result' });
@@ -48,7 +50,7 @@ export async function numbersPage(taskId) {
       progress.value = 0;
       result.replaceChildren();
       try {
-        const r = await upload(userPath(`/task/${taskId}/number`), chosen, 'text/csv', (loaded, total) => {
+        const r = await upload(userPath(`/task/${taskId}/number`), chosen, `text/csv; charset=${charset.value}`, (loaded, total) => {
           progress.value = Math.round((loaded / total) * 100);
           progressText.textContent = loaded < total ? `已上传 ${progress.value}%` : '上传完成，正在导入…';
         });
@@ -66,10 +68,10 @@ export async function numbersPage(taskId) {
         button.disabled = false;
       }
     },
-  }, file, button, progress, progressText);
+  }, file, charset, button, progress, progressText);
 
   render(header, h('h2', {}, '导入号码'),
-    h('p', { class: 'muted' }, 'CSV 文件第一行是表头，需有 phone 列，其余列作为变量（如 name）。支持 UTF-8 和 GBK 编码。'),
+    h('p', { class: 'muted' }, 'CSV 文件第一行是表头，需有 phone 列，其余列作为变量（如 name）。请选择文件的编码：UTF-8，或 Excel 另存的中文 CSV 常用的 GBK。'),
     form, result,
     h('h2', {}, '号码列表'),
     h('div', { class: 'toolbar' }, status, h('span', { class: 'spacer' }),
