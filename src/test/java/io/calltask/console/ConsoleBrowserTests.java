@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,7 @@ import io.calltask.testing.ApiClient;
 import io.calltask.testing.ApiIntegrationTest;
 import io.calltask.testing.Browser;
 import io.calltask.testing.RequiresBrowser;
+import io.calltask.testing.WebhookReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RequiresBrowser
 @TestPropertySource(properties = { "calltask.dialer.auto-run=true", "calltask.dialer.simulated.ring-ms=300",
-		"calltask.dialer.simulated.talk-ms=1500", "calltask.dialer.simulated.answer-rate=0.7" })
+		"calltask.dialer.simulated.talk-ms=1500", "calltask.dialer.simulated.answer-rate=0.7",
+		"calltask.notify.allow-private=true", "calltask.notify.timeout=2s", "calltask.notify.retry-delays=200ms" })
 class ConsoleBrowserTests extends ApiIntegrationTest {
 
 	private Browser browser;
@@ -159,7 +162,7 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 
 		signIn(key);
 		pickTheUser();
-		String taskId = api.post(userPath("/task"), java.util.Map.of("name", "坏输入")).data().get("uuid").stringValue();
+		String taskId = api.post(userPath("/task"), Map.of("name", "坏输入")).data().get("uuid").stringValue();
 
 		browser.open("#/tasks/" + taskId + "/numbers");
 		uploadCsv("name,city\n张三,北京\n");
@@ -223,7 +226,7 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 		assertThat(fieldError("phones")).isNotBlank();
 		browser.screenshot("blacklist");
 
-		String taskId = api.post(userPath("/task"), java.util.Map.of("name", "推送")).data().get("uuid").stringValue();
+		String taskId = api.post(userPath("/task"), Map.of("name", "推送")).data().get("uuid").stringValue();
 		// A CSV saved by Excel in GBK, its encoding chosen on the page.
 		browser.open("#/tasks/" + taskId + "/numbers");
 		new Select(browser.waitFor(By.id("csv-charset"))).selectByValue("GBK");
@@ -235,6 +238,32 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 		browser.open("#/tasks/" + taskId + "/notify");
 		browser.waitUntil(d -> d.findElement(By.id("notify")).getText().contains("没有推送记录"), "an empty log");
 
+		// A webhook receiver that fails: the event fails, the operator redelivers it once the receiver is back.
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			receiver.answer(r -> 503);
+			String line = api.post(userPath("/line"), Map.of("name", "L", "gateway", "t", "node_id", "fs1"))
+				.data().get("line_id").stringValue();
+			api.post(userPath("/group"), Map.of("name", "G", "default", true));
+			String notified = api.post(userPath("/task"), Map.of("name", "推送失败", "line", List.of(line), "work_week",
+					List.of(0, 1, 2, 3, 4, 5, 6), "work_hour", allDay(), "call_notify_url", receiver.url("/hook")))
+				.data().get("uuid").stringValue();
+			api.post(userPath("/task/" + notified + "/number"), Map.of("numbers", List.of(Map.of("phone", "13700000002"))));
+			api.post(userPath("/task/" + notified + "/start"), Map.of());
+			String events = userPath("/task/" + notified + "/notify?status=failed");
+			browser.waitUntil(d -> api.get(events).data().size() == 1 ? true : null, "the event to fail");
+			receiver.answer(r -> 200);
+			browser.open("#/tasks/" + notified + "/notify");
+			browser.click(By.cssSelector("#notify button.redeliver"));
+			browser.awaitFlash("已重新加入推送队列");
+			browser.waitUntil(d -> receiver.received("/hook").size() == 3 ? true : null, "the redelivery");
+			new Select(browser.waitFor(By.id("notify-status"))).selectByValue("delivered");
+			browser.waitUntil(d -> d.findElement(By.id("notify")).getText().contains("已送达"), "the event delivered");
+			browser.screenshot("notify");
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+
 		browser.open("#/tasks");
 		WebElement row = taskRow(taskId);
 		row.findElement(By.cssSelector("button.delete")).click();
@@ -243,6 +272,12 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 		confirm.accept();
 		browser.awaitFlash("已删除");
 		assertThat(api.get(userPath("/task/" + taskId)).status()).isEqualTo(404);
+	}
+
+	private static List<Map<String, Object>> allDay() {
+		return java.util.stream.IntStream.range(0, 7)
+			.mapToObj(d -> Map.<String, Object>of("wday", d, "begin", "00:00", "end", "24:00"))
+			.toList();
 	}
 
 	private void signIn(String withKey) {
