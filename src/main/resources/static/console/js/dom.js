@@ -45,9 +45,26 @@ export function clearStaleFlash() {
   else flash('');
 }
 
-/** Shows an ApiError (or any error) in the message bar, never a raw stack. */
-export function showError(error) {
-  flash(error && error.kind ? error.message : `出错了：${error?.message || error}`);
+/**
+ * Shows an ApiError (or any error) in the message bar, never a raw stack. An error envelope's
+ * `errors` go next to their fields when the form is given (showFieldErrors), the bar then asking to
+ * correct them; reasons no field takes, or all of them without a form, follow the message.
+ */
+export function showError(error, form) {
+  if (!error || !error.kind) {
+    flash(`出错了：${error?.message || error}`);
+    return;
+  }
+  const errors = error.errors || {};
+  const unplaced = form ? showFieldErrors(form, errors) : Object.values(errors).flat();
+  if (unplaced.length) {
+    flash(`${error.message}：${unplaced.join('；')}`);
+  } else if (form && Object.keys(errors).length) {
+    flash(`${error.message}，请按提示修改。`);
+    form.querySelector('.field-error:not(:empty)')?.scrollIntoView({ block: 'center' });
+  } else {
+    flash(error.message);
+  }
 }
 
 /** A table: columns [{title, cell(item) → node|string, num}]; empty → a row saying so. */

@@ -21,7 +21,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.test.context.TestPropertySource;
 
-import io.calltask.testing.ApiClient;
 import io.calltask.testing.ApiIntegrationTest;
 import io.calltask.testing.Browser;
 import io.calltask.testing.RequiresBrowser;
@@ -46,10 +45,7 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 
 	@BeforeEach
 	void openBrowser() {
-		key = io.calltask.agent.Agents.newKey();
-		agents.create("console-" + java.util.UUID.randomUUID(), key);
-		api = new ApiClient(port, key);
-		userId = newUser(api);
+		key = api.key(); // the agent and user of ApiIntegrationTest
 		browser = new Browser(port);
 	}
 

@@ -34,6 +34,11 @@ public final class ApiClient {
 		this.key = key;
 	}
 
+	/** The key this client sends (the console's tests sign in with it). */
+	public String key() {
+		return key;
+	}
+
 	public ApiClient withKey(String otherKey) {
 		return new ApiClient(port, otherKey);
 	}

@@ -30,8 +30,7 @@ export async function blacklistPage() {
       showFieldErrors(form, {});
       await show(action === 'add' ? 1 : current);
     } catch (error) {
-      if (error.kind === 'api') showFieldErrors(form, error.errors);
-      showError(error);
+      showError(error, form);
     }
   }
 

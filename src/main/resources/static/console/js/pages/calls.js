@@ -28,11 +28,7 @@ export async function callsPage(taskId) {
         { title: '录音', cell: (c) => (c.recording_url ? h('a', { href: c.recording_url, target: '_blank', rel: 'noopener noreferrer' }, '播放') : '') },
       ], r.data, { empty: '没有通话记录' }), pager(r.meta, show));
     } catch (error) {
-      if (error.kind === 'api') {
-        flash(`${error.message}：${Object.values(error.errors).flat().join('；')}`);
-      } else {
-        showError(error);
-      }
+      showError(error);
     }
   }
 

@@ -25,7 +25,7 @@ export async function linesPage() {
       flash(`线路「${line.name}」已删除。`, 'ok');
       await show(1);
     } catch (error) {
-      showError(error.kind === 'api' ? { kind: 'api', message: `${error.message}：${Object.values(error.errors).flat().join('；')}` } : error);
+      showError(error);
     }
   }
 
@@ -46,8 +46,7 @@ export async function linesPage() {
         form.reset();
         await show(1);
       } catch (error) {
-        if (error.kind === 'api') showFieldErrors(form, error.errors);
-        showError(error);
+        showError(error, form);
       }
     },
   }, input('name', '线路名称'), input('gateway', '网关名'), input('node_id', 'FreeSWITCH 节点'),
@@ -81,8 +80,7 @@ async function groupsSection() {
         form.reset();
         await show();
       } catch (error) {
-        if (error.kind === 'api') showFieldErrors(form, error.errors);
-        showError(error);
+        showError(error, form);
       }
     },
   }, h('span', {}, name, h('div', { class: 'field-error', 'data-field': 'name' })),

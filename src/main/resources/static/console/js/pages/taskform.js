@@ -2,7 +2,7 @@
 // concurrency and cps, the redial rule and notifications. Every error of the answer's `errors`
 // is shown next to its field.
 import { get, post, put, userPath } from '../api.js';
-import { h, render, flash, showError, showFieldErrors, toLocalInput, fromLocalInput } from '../dom.js';
+import { h, render, flash, showError, toLocalInput, fromLocalInput } from '../dom.js';
 
 /** Monday first, as a Chinese calendar shows it; wday 0 is Sunday. */
 const DAYS = [[1, '周一'], [2, '周二'], [3, '周三'], [4, '周四'], [5, '周五'], [6, '周六'], [0, '周日']];
@@ -74,14 +74,8 @@ export async function taskFormPage(taskId) {
       flash(`任务「${saved.data.name}」已${taskId ? '保存' : '创建'}。`, 'ok', { keep: true });
       location.hash = '#/tasks';
     } catch (error) {
-      if (error.kind === 'api') {
-        const errors = Object.fromEntries(Object.entries(error.errors).map(([k, v]) => [ALIASES[k] || k, v]));
-        const unplaced = showFieldErrors(form, errors);
-        flash(unplaced.length ? `${error.message}：${unplaced.join('；')}` : `${error.message}，请按提示修改。`);
-        form.querySelector('.field-error:not(:empty)')?.scrollIntoView({ block: 'center' });
-      } else {
-        showError(error);
-      }
+      const errors = Object.fromEntries(Object.entries(error.errors || {}).map(([k, v]) => [ALIASES[k] || k, v]));
+      showError(error.kind ? { ...error, errors } : error, form);
     } finally {
       button.disabled = false;
     }

@@ -1,7 +1,7 @@
 // Users (客户): pick the one to work in, or create one.
 import * as session from '../session.js';
 import { get, post, query } from '../api.js';
-import { h, render, table, pager, flash, showError, showFieldErrors } from '../dom.js';
+import { h, render, table, pager, flash, showError } from '../dom.js';
 
 export async function usersPage(page = 1) {
   const result = await get(`/agent-api/user${query({ page, per_page: 15 })}`);
@@ -14,8 +14,7 @@ export async function usersPage(page = 1) {
         const created = await post('/agent-api/user', { name: name.value.trim() });
         pick(created.data);
       } catch (error) {
-        if (error.kind === 'api') showFieldErrors(form, error.errors);
-        showError(error);
+        showError(error, form);
       }
     },
   }, name, h('button', { class: 'primary', type: 'submit' }, '新建客户'), h('span', { class: 'field-error', 'data-field': 'name' }));
