@@ -80,30 +80,71 @@ public interface TaskRuntime {
 	}
 
 	/**
-	 * A task as the dialer runs it. {@code originateVariables} are the channel variables of its
-	 * {@code originate_variables} block that the policy allows, name → value as meant (unquoted,
-	 * unescaped), in the block's order.
+	 * A task as the dialer runs it, in parts: where it stands ({@link State}), how fast and on which
+	 * lines it dials ({@link Pacing}), when ({@link Window}), what a call carries ({@link Originate}) and
+	 * whom its webhooks tell ({@link Notify}).
 	 */
-	record DialTask(long id, UUID uuid, UUID userId, String name, boolean enable, boolean deleted, int maximumcall,
-			int cps, List<DialLine> lines, io.calltask.schedule.RemoteSchedule schedule, Instant startTime,
-			Instant stopTime, List<Holiday> holidays, int popMode, UUID recycleRuleId, int callPauseSecond,
-			int endAction, Instant restartAt, Map<String, String> originateVariables, int originateTimeout,
-			String callerIdNumber, String dialFormat, String destinationExtension, String destinationDialplan,
-			String destinationContext, long numberCount, boolean callStatus, boolean lineReserved) {
-
-		public DialTask {
-			lines = List.copyOf(lines);
-			holidays = List.copyOf(holidays);
-			originateVariables = originateVariables == null ? Map.of()
-					: Collections.unmodifiableMap(new LinkedHashMap<>(originateVariables));
-		}
+	record DialTask(long id, UUID uuid, UUID userId, String name, State state, Pacing pacing, Window window,
+			Originate originate, Notify webhook) {
 
 		/** This task as the dialer keeps it once it is gone from the database: disabled, deleted, nothing left. */
 		public DialTask asDeleted() {
-			return new DialTask(id, uuid, userId, name, false, true, maximumcall, cps, lines, schedule, startTime, stopTime,
-					holidays, popMode, recycleRuleId, callPauseSecond, endAction, restartAt, originateVariables,
-					originateTimeout, callerIdNumber, dialFormat, destinationExtension, destinationDialplan,
-					destinationContext, 0, callStatus, false);
+			return new DialTask(id, uuid, userId, name, state.asDeleted(), pacing, window, originate, webhook);
+		}
+
+		public boolean enable() {
+			return state.enable();
+		}
+
+		public boolean deleted() {
+			return state.deleted();
+		}
+
+		/** Whether the task is live (enabled, not deleted). */
+		public boolean live() {
+			return state.enable() && !state.deleted();
+		}
+
+		/** Paused (not deleted). */
+		public boolean paused() {
+			return !state.enable() && !state.deleted();
+		}
+
+	}
+
+	/**
+	 * Where a task stands: {@code numberCount} open numbers, {@code callStatus} what the list shows,
+	 * {@code lineReserved} its line shares kept while paused (end_action 2), {@code restartAt} when a
+	 * paused task starts again.
+	 */
+	record State(boolean enable, boolean deleted, long numberCount, boolean callStatus, boolean lineReserved,
+			int endAction, Instant restartAt) {
+
+		State asDeleted() {
+			return new State(false, true, 0, callStatus, false, endAction, restartAt);
+		}
+
+	}
+
+	/**
+	 * How a task dials: at most {@code maximumcall} calls at once and {@code cps} a second, on its
+	 * lines, numbers in {@code popMode} order, redialed by its recycle rule, each slot resting
+	 * {@code callPauseSecond} after a call.
+	 */
+	record Pacing(int maximumcall, int cps, List<DialLine> lines, int popMode, UUID recycleRuleId, int callPauseSecond) {
+
+		public Pacing {
+			lines = List.copyOf(lines);
+		}
+
+	}
+
+	/** When a task may dial: inside its work hours, its start and stop times, off its holidays. */
+	record Window(io.calltask.schedule.RemoteSchedule schedule, Instant startTime, Instant stopTime,
+			List<Holiday> holidays) {
+
+		public Window {
+			holidays = List.copyOf(holidays);
 		}
 
 		/** Whether {@code now} is inside one of the task's holidays. */
@@ -114,6 +155,38 @@ public interface TaskRuntime {
 				}
 			}
 			return false;
+		}
+
+	}
+
+	/**
+	 * What a task's calls carry: {@code originateVariables} are the channel variables of its
+	 * {@code originate_variables} block that the policy allows, name → value as meant (unquoted,
+	 * unescaped), in the block's order; {@code destinationExtension} its 话术组 ("" for none).
+	 */
+	record Originate(Map<String, String> originateVariables, int originateTimeout, String callerIdNumber,
+			String dialFormat, String destinationExtension, String destinationDialplan, String destinationContext) {
+
+		public Originate {
+			originateVariables = originateVariables == null ? Map.of()
+					: Collections.unmodifiableMap(new LinkedHashMap<>(originateVariables));
+		}
+
+		/** Whether an answered call has a bot to go to. */
+		public boolean hasBot() {
+			return destinationExtension != null && !destinationExtension.isBlank();
+		}
+
+	}
+
+	/** Whom a task tells of its calls: {@code type} is {@code call_notify_type}, {@code url} whether it has a URL. */
+	record Notify(int type, boolean url) {
+
+		public static final Notify NONE = new Notify(0, false);
+
+		/** Whether a call that ended ({@code answered} or not) gets a {@code call.finished} event. */
+		public boolean wants(boolean answered) {
+			return url && (type == 2 || (type == 1 && !answered));
 		}
 
 	}

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.calltask.dialer.callrecord.CallOutcome;
+import io.calltask.dialer.callrecord.CallEnd;
+import io.calltask.task.LineCounters;
 import io.calltask.task.TaskRuntime;
 
 /**
@@ -17,24 +18,24 @@ import io.calltask.task.TaskRuntime;
  */
 final class AttemptBatch {
 
-	/** A call about to be placed: the number moves from claimed to calling only if still claimed by us. */
-	record Start(UUID callId, long taskId, UUID userId, long numberId, String phone, UUID lineId, int attempt,
-			Instant at) {
+	/** Which call: of which task and owner, for which number, on which line. */
+	record CallRef(UUID callId, long taskId, UUID userId, long numberId, UUID lineId) {
 	}
 
-	record Answer(UUID callId, long taskId, UUID lineId, Instant at) {
+	/** A call about to be placed: the number moves from claimed to calling only if still claimed by us. */
+	record Start(CallRef call, String phone, int attempt, Instant at) {
+	}
+
+	record Answer(CallRef call, Instant at) {
 	}
 
 	/**
-	 * A call that ended, and what becomes of its number: {@code numberStatus} pending (a redial at
-	 * {@code nextAttemptAt}) or done (called or failed). {@code answerCounted}: its answer was
-	 * recorded earlier (it is among the line's {@code answering_count}). {@code intention} and
-	 * {@code recordingUrl}: what the bot left on the call, null if nothing.
+	 * A call that ended, and what becomes of its number: a redial at {@code redialAt}, or done if
+	 * null. {@code answerCounted}: its answer was recorded earlier (it is among the line's
+	 * {@code answering_count}). {@code event}: its task asks for a {@code call.finished} event for
+	 * it, or the task is not known here.
 	 */
-	record Finish(UUID callId, long taskId, UUID userId, long numberId, UUID lineId, boolean answerCounted,
-			Instant answeredAt, Instant endAt,
-			int durationSeconds, long billMillis, String hangupCause, CallOutcome outcome, int status,
-			String numberStatus, Instant nextAttemptAt, String intention, String recordingUrl) {
+	record Finish(CallRef call, CallEnd end, Instant redialAt, boolean answerCounted, boolean event) {
 	}
 
 	record TaskLine(long taskId, UUID lineId) {
@@ -60,21 +61,27 @@ final class AttemptBatch {
 		int answering;
 
 		Counts copy() {
-			Counts c = new Counts();
-			c.callStatus = callStatus;
-			c.dialed = dialed;
-			c.answered = answered;
-			c.gatewayErrors = gatewayErrors;
-			c.normalHangups = normalHangups;
-			c.bill = bill;
-			c.calling = calling;
-			c.answering = answering;
-			return c;
+			return new Counts().add(this);
+		}
+
+		/** Adds {@code c}'s changes to these; its call_status, if set, replaces this one. */
+		Counts add(Counts c) {
+			callStatus = c.callStatus >= 0 ? c.callStatus : callStatus;
+			dialed += c.dialed;
+			answered += c.answered;
+			gatewayErrors += c.gatewayErrors;
+			normalHangups += c.normalHangups;
+			bill += c.bill;
+			calling += c.calling;
+			answering += c.answering;
+			return this;
+		}
+
+		LineCounters counters() {
+			return new LineCounters(callStatus, dialed, answered, gatewayErrors, normalHangups, bill, calling, answering);
 		}
 
 	}
-
-
 
 	final List<Start> starts = new ArrayList<>();
 
@@ -97,21 +104,7 @@ final class AttemptBatch {
 		starts.addAll(later.starts);
 		answers.addAll(later.answers);
 		finishes.addAll(later.finishes);
-		later.stats.forEach((key, c) -> {
-			Counts mine = stats.get(key);
-			if (mine == null) {
-				stats.put(key, c);
-				return;
-			}
-			mine.callStatus = c.callStatus >= 0 ? c.callStatus : mine.callStatus;
-			mine.dialed += c.dialed;
-			mine.answered += c.answered;
-			mine.gatewayErrors += c.gatewayErrors;
-			mine.normalHangups += c.normalHangups;
-			mine.bill += c.bill;
-			mine.calling += c.calling;
-			mine.answering += c.answering;
-		});
+		later.stats.forEach((key, c) -> stats.merge(key, c, Counts::add));
 		states.addAll(later.states);
 		return this;
 	}

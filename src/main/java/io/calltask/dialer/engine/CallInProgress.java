@@ -1,21 +1,14 @@
 package io.calltask.dialer.engine;
 
 import java.time.Instant;
-import java.util.UUID;
+
+import io.calltask.dialer.engine.AttemptBatch.CallRef;
 
 /** A call the engine placed (or adopted from an earlier run or a node that died) and has not seen end. */
 final class CallInProgress {
 
-	final UUID callId;
-
-	final long taskId;
-
-	/** Null for an adopted call: its task's owner is looked up when it ends. */
-	final UUID userId;
-
-	final long numberId;
-
-	final UUID lineId;
+	/** Which call; an adopted call's owner is null (looked up when it ends). */
+	final CallRef ref;
 
 	final int attempt;
 
@@ -31,17 +24,24 @@ final class CallInProgress {
 
 	boolean cancelRequested;
 
-	CallInProgress(UUID callId, long taskId, UUID userId, long numberId, UUID lineId, int attempt, Instant startAt,
-			boolean counted) {
-		this.callId = callId;
-		this.taskId = taskId;
-		this.userId = userId;
-		this.numberId = numberId;
-		this.lineId = lineId;
+	private CallInProgress(CallRef ref, int attempt, Instant startAt, boolean counted) {
+		this.ref = ref;
 		this.attempt = attempt;
 		this.startAt = startAt;
 		this.counted = counted;
 		this.placed = !counted;
+	}
+
+	/** A call pacing just handed out: counted, placed once its start is written. */
+	static CallInProgress paced(CallRef ref, int attempt, Instant startAt) {
+		return new CallInProgress(ref, attempt, startAt, true);
+	}
+
+	/** A call left open by an earlier run or a dead node: placed, counted once its task and line are tracked. */
+	static CallInProgress adopted(CallRef ref, int attempt, Instant startAt, Instant answeredAt) {
+		CallInProgress c = new CallInProgress(ref, attempt, startAt, false);
+		c.answeredAt = answeredAt;
+		return c;
 	}
 
 }

@@ -9,15 +9,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.calltask.catalog.RecycleRule;
+import io.calltask.dialer.callrecord.CallEnd;
 import io.calltask.dialer.callrecord.CallOutcome;
 import io.calltask.dialer.callrecord.CallStatusCode;
+import io.calltask.dialer.engine.AttemptBatch.CallRef;
 import io.calltask.dialer.engine.NumberClaims.ClaimedNumber;
-import io.calltask.dialer.number.NumberVariables;
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.dialer.spi.OriginateRequest;
-import io.calltask.line.Line;
 import io.calltask.task.TaskRuntime.DialTask;
 
 /**
@@ -27,6 +26,24 @@ import io.calltask.task.TaskRuntime.DialTask;
  * slots; with {@code call_pause_second} its task's slot rests a while first.
  */
 final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
+
+	/** The tick's time, for the events applied in it. */
+	private Instant now = Instant.MIN;
+
+	/** Applies each event by its kind. */
+	private final CallEvent.Handler handler = new CallEvent.Handler() {
+
+		@Override
+		public void answered(CallEvent.Answered event) {
+			CallsInProgress.this.answered(event);
+		}
+
+		@Override
+		public void hungUp(CallEvent.HungUp event) {
+			CallsInProgress.this.hungUp(event, now);
+		}
+
+	};
 
 	private final Map<UUID, CallInProgress> calls = new HashMap<>();
 
@@ -40,11 +57,16 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 
 	private final AttemptWriter writer;
 
-	CallsInProgress(TrackedTasks tasks, TrackedLines lines, CallGateway gateway, AttemptWriter writer) {
+	/** Where numbers pacing may not dial now go (back to the queue). */
+	private final NumberSupply supply;
+
+	CallsInProgress(TrackedTasks tasks, TrackedLines lines, CallGateway gateway, AttemptWriter writer,
+			NumberSupply supply) {
 		this.tasks = tasks;
 		this.lines = lines;
 		this.gateway = gateway;
 		this.writer = writer;
+		this.supply = supply;
 	}
 
 	/** From any thread: an event the gateway reported. */
@@ -65,7 +87,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 	Set<Long> taskIds() {
 		Set<Long> ids = new HashSet<>();
 		for (CallInProgress c : calls.values()) {
-			ids.add(c.taskId);
+			ids.add(c.ref.taskId());
 		}
 		return ids;
 	}
@@ -73,7 +95,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 	Set<UUID> lineIds() {
 		Set<UUID> ids = new HashSet<>();
 		for (CallInProgress c : calls.values()) {
-			ids.add(c.lineId);
+			ids.add(c.ref.lineId());
 		}
 		return ids;
 	}
@@ -81,19 +103,18 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 	/** Pacing handed out a call: it is recorded now and placed once its start is written. */
 	@Override
 	public void call(TrackedTask ts, TrackedLine tl, ClaimedNumber number, Instant now) {
-		DialTask t = ts.task;
-		Line line = tl.line;
-		CallInProgress call = new CallInProgress(UUID.randomUUID(), t.id(), t.userId(), number.id(), line.id(),
-				number.attempts() + 1, now, true);
-		calls.put(call.callId, call);
-		String callerId = t.callerIdNumber().isEmpty() ? line.callerNumber() : t.callerIdNumber();
-		writer.start(
-				new AttemptBatch.Start(call.callId, t.id(), t.userId(), number.id(), number.phone(), line.id(),
-						call.attempt, now),
-				new OriginateRequest(call.callId, t.uuid(), number.id(), number.phone(),
-						DialFormat.apply(t.dialFormat(), number.phone()), line.id(), line.gateway(), line.nodeId(),
-						callerId, t.originateTimeout(), t.originateVariables(), t.destinationExtension(),
-						t.destinationDialplan(), t.destinationContext(), NumberVariables.texts(number.variables())));
+		DialTask t = ts.task();
+		CallRef ref = new CallRef(UUID.randomUUID(), t.id(), t.userId(), number.id(), tl.line.id());
+		CallInProgress call = CallInProgress.paced(ref, number.attempts() + 1, now);
+		calls.put(ref.callId(), call);
+		writer.start(new AttemptBatch.Start(ref, number.phone(), call.attempt, now),
+				OriginateRequests.of(ref, t, tl.line, number));
+	}
+
+	@Override
+	public void notNow(TrackedTask task, ClaimedNumber number, Instant now) {
+		task.gaveBack();
+		supply.giveBack(java.util.List.of(number.id()), now);
 	}
 
 	/**
@@ -101,20 +122,19 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 	 * comes from the gateway. Counted against its limits by {@link #count} once its task and line are read.
 	 */
 	void adopt(DialerNodes.LostCall c) {
-		CallInProgress cs = new CallInProgress(c.callId(), c.taskId(), null, c.numberId(), c.lineId(), c.attempt(),
-				c.startAt(), false);
-		cs.answeredAt = c.answeredAt(); // placed: the constructor marks an uncounted call so
-		calls.putIfAbsent(c.callId(), cs); // already here if the engine restarted in this process
+		CallRef ref = new CallRef(c.callId(), c.taskId(), null, c.numberId(), c.lineId());
+		// already here if the engine restarted in this process
+		calls.putIfAbsent(c.callId(), CallInProgress.adopted(ref, c.attempt(), c.startAt(), c.answeredAt()));
 	}
 
 	/** An adopted call holds a slot of its line and of its task, if both are tracked (it is up on the switch). */
 	void count(UUID callId) {
 		CallInProgress c = calls.get(callId);
-		TrackedLine line = c == null || c.counted ? null : lines.get(c.lineId);
-		TrackedTask task = c == null ? null : tasks.get(c.taskId);
+		TrackedLine line = c == null || c.counted ? null : lines.get(c.ref.lineId());
+		TrackedTask task = c == null ? null : tasks.get(c.ref.taskId());
 		if (line != null && task != null) {
 			line.calls++;
-			task.occupy(c.lineId);
+			task.occupy(c.ref.lineId());
 			c.counted = true;
 		}
 	}
@@ -139,30 +159,30 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		if (c == null) {
 			return;
 		}
-		calls.remove(c.callId);
-		freeSlots(c);
+		calls.remove(c.ref.callId());
+		lines.free(c.ref.lineId());
+		TrackedTask ts = tasks.get(c.ref.taskId());
+		if (ts != null) {
+			ts.free(c.ref.lineId());
+		}
 	}
 
 	/** A deleted task's calls that are still ringing are hung up; answered ones finish. */
 	void cancelRinging(long taskId) {
 		for (CallInProgress c : calls.values()) {
-			if (c.taskId == taskId && c.answeredAt == null && !c.cancelRequested && c.placed) {
+			if (c.ref.taskId() == taskId && c.answeredAt == null && !c.cancelRequested && c.placed) {
 				c.cancelRequested = true;
-				gateway.cancel(c.callId);
+				gateway.cancel(c.ref.callId());
 			}
 		}
 	}
 
 	/** Applies the events that arrived since the last tick, in order. */
 	void drainEvents(Instant now) {
+		this.now = now;
 		CallEvent event;
 		while ((event = events.poll()) != null) {
-			if (event instanceof CallEvent.Answered a) {
-				answered(a);
-			}
-			else {
-				hungUp((CallEvent.HungUp) event, now);
-			}
+			event.applyTo(handler);
 		}
 	}
 
@@ -172,7 +192,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 			return;
 		}
 		c.answeredAt = a.at();
-		writer.batch().answers.add(new AttemptBatch.Answer(c.callId, c.taskId, c.lineId, a.at()));
+		writer.batch().answers.add(new AttemptBatch.Answer(c.ref, a.at()));
 	}
 
 	private void hungUp(CallEvent.HungUp h, Instant now) {
@@ -180,36 +200,33 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		if (c == null) {
 			return; // unknown or already ended: events are merged once
 		}
-		TrackedTask ts = tasks.get(c.taskId);
+		TrackedTask ts = tasks.get(c.ref.taskId());
+		CallEnd end = end(c, h);
+		Instant redial = Redial.after(ts == null ? null : ts.rule(), c.attempt, end.hangupCause(), end.outcome(),
+				end.endAt());
+		CallRef ref = c.ref.userId() != null || ts == null ? c.ref
+				: new CallRef(c.ref.callId(), c.ref.taskId(), ts.task().userId(), c.ref.numberId(), c.ref.lineId());
+		boolean notify = ts == null || ts.task().webhook().wants(end.answered());
+		writer.batch().finishes.add(new AttemptBatch.Finish(ref, end, redial, c.answeredAt != null, notify));
+		if (c.counted) {
+			lines.free(c.ref.lineId());
+			if (ts != null) {
+				ts.ended(c.ref.lineId(), now);
+			}
+		}
+	}
+
+	/** How the call ended, from what the engine saw of it and what the gateway reports. */
+	private static CallEnd end(CallInProgress c, CallEvent.HungUp h) {
 		boolean answered = c.answeredAt != null || h.answeredAt() != null || h.billMillis() > 0;
 		Instant answeredAt = c.answeredAt != null ? c.answeredAt
 				: h.answeredAt() != null ? h.answeredAt() : answered ? h.at() : null;
 		String cause = h.hangupCause() == null || h.hangupCause().isBlank() ? "NORMAL_UNSPECIFIED" : h.hangupCause();
 		CallOutcome outcome = CallOutcome.of(cause, answered);
-		int status = CallStatusCode.of(h.daStatus(), cause, answered);
-		long bill = answered ? Math.max(0, h.billMillis()) : 0;
-		RecycleRule rule = ts == null ? null : ts.rule;
-		Instant end = h.at().isBefore(c.startAt) ? c.startAt : h.at();
-		Instant redial = Redial.after(rule, c.attempt, cause, outcome, end);
-		UUID userId = c.userId != null ? c.userId : ts != null ? ts.task.userId() : null;
-		writer.batch().finishes.add(new AttemptBatch.Finish(c.callId, c.taskId, userId, c.numberId, c.lineId,
-				c.answeredAt != null, answeredAt, end, (int) Duration.between(c.startAt, end).toSeconds(), bill, cause,
-				outcome, status, redial != null ? "pending" : "done", redial, h.intention(), h.recordingUrl()));
-		if (c.counted) {
-			freeSlots(c);
-			if (ts != null && ts.task.callPauseSecond() > 0) {
-				ts.resting.add(now.plusSeconds(ts.task.callPauseSecond()));
-			}
-		}
-	}
-
-	/** A counted call no longer holds a slot of its task and of its line. */
-	private void freeSlots(CallInProgress c) {
-		lines.free(c.lineId);
-		TrackedTask ts = tasks.get(c.taskId);
-		if (ts != null) {
-			ts.free(c.lineId);
-		}
+		Instant endAt = h.at().isBefore(c.startAt) ? c.startAt : h.at();
+		return new CallEnd(answeredAt, endAt, (int) Duration.between(c.startAt, endAt).toSeconds(),
+				answered ? Math.max(0, h.billMillis()) : 0, cause, outcome, CallStatusCode.of(h.daStatus(), cause, answered),
+				h.intention(), h.recordingUrl());
 	}
 
 }

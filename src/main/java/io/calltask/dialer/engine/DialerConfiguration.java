@@ -45,8 +45,8 @@ class DialerConfiguration {
 			throw new IllegalStateException("calltask.dialer.gateway=" + settings.gateway()
 					+ ": no such gateway (simulated or freeswitch)");
 		}
-		return new DialerEngine(settings, role, chosen, clockDriven.orderedStream().toList(), tasks, lines, catalog, claims,
-				attempts, nodes, clock, time, metrics, reader, writer);
+		return new DialerEngine(settings, role, chosen, clockDriven.orderedStream().toList(),
+				new DialerEngine.Stores(tasks, lines, catalog, claims, attempts, nodes), clock, time, metrics, reader, writer);
 	}
 
 }

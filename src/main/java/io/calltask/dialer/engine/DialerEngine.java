@@ -53,17 +53,8 @@ public class DialerEngine {
 
 	private final List<ClockDriven> clockDriven;
 
-	private final TaskRuntime taskRuntime;
-
-	private final Lines lineDirectory;
-
-	private final Catalog catalog;
-
-	private final NumberClaims claims;
-
-	private final AttemptLog attempts;
-
-	private final DialerNodes nodes;
+	/** What the engine reads and writes. */
+	private final Stores stores;
 
 	private final Clock clock;
 
@@ -77,7 +68,7 @@ public class DialerEngine {
 
 	private final WorkerThread writerThread;
 
-	private final Pacer pacer = new Pacer();
+	private Pacer pacer;
 
 	// The parts of one term: made afresh when a term begins, dropped with what they held when it ends.
 
@@ -109,20 +100,18 @@ public class DialerEngine {
 	/** Told when something arrives that the next tick should see now (the runner's wake-up). */
 	private volatile Runnable onWork;
 
+	/** What the engine reads and writes, beans of the dialer and of the modules it runs on. */
+	record Stores(TaskRuntime tasks, Lines lines, Catalog catalog, NumberClaims claims, AttemptLog attempts,
+			DialerNodes nodes) {
+	}
+
 	DialerEngine(DialerSettings settings, DialerRole role, CallGateway gateway, List<ClockDriven> clockDriven,
-			TaskRuntime taskRuntime, Lines lineDirectory, Catalog catalog, NumberClaims claims, AttemptLog attempts,
-			DialerNodes nodes, Clock clock, DateTimes time, DialerMetrics metrics, WorkerThread reader,
-			WorkerThread writer) {
+			Stores stores, Clock clock, DateTimes time, DialerMetrics metrics, WorkerThread reader, WorkerThread writer) {
 		this.settings = settings;
 		this.role = role;
 		this.gateway = gateway;
 		this.clockDriven = List.copyOf(clockDriven);
-		this.taskRuntime = taskRuntime;
-		this.lineDirectory = lineDirectory;
-		this.catalog = catalog;
-		this.claims = claims;
-		this.attempts = attempts;
-		this.nodes = nodes;
+		this.stores = stores;
 		this.clock = clock;
 		this.time = time;
 		this.metrics = metrics;
@@ -132,15 +121,18 @@ public class DialerEngine {
 
 	/** Makes the parts of term {@code t}. */
 	private void parts(Term t) {
-		this.refresh = new TaskRefresh(taskRuntime, lineDirectory, catalog, reader, settings.refresh(), this::arrived);
-		this.tasks = new TrackedTasks(taskRuntime, time.zone());
+		this.refresh = new TaskRefresh(stores.tasks(), stores.lines(), stores.catalog(), reader, settings.refresh(),
+				this::arrived);
+		this.tasks = new TrackedTasks(stores.tasks(), time.zone(), writerThread, this::taskChanged);
 		this.lines = new TrackedLines();
-		this.supply = new NumberSupply(claims, settings, t, role, reader, this::arrived);
-		this.writer = new AttemptWriter(attempts, gateway, writerThread, t, role, clock, this::received, this::arrived);
-		this.calls = new CallsInProgress(tasks, lines, gateway, this.writer);
+		this.supply = new NumberSupply(stores.claims(), settings, t, role, reader, this::arrived);
+		this.writer = new AttemptWriter(stores.attempts(), gateway, writerThread, t, role, clock, this::received,
+				this::arrived);
+		this.calls = new CallsInProgress(tasks, lines, gateway, this.writer, supply);
+		this.pacer = new Pacer(TaskCapacity.FIXED, CallEligibility.workHours(time.zone()));
 		this.events = calls;
 		this.cancelRinging = calls::cancelRinging;
-		this.recovery = new NodeRecovery(nodes, settings, clock, calls, lines, gateway, t, this::rereadNow);
+		this.recovery = new NodeRecovery(stores.nodes(), settings, clock, calls, lines, gateway, t, this::rereadNow);
 	}
 
 	// ---------------------------------------------------------------- life cycle
@@ -205,8 +197,8 @@ public class DialerEngine {
 		List<Long> held = new ArrayList<>();
 		// Calls paced but never written (a failing database): not placed now, their numbers go back.
 		for (AttemptBatch.Start start : writer.dropStarts()) {
-			calls.undo(start.callId());
-			held.add(start.numberId());
+			calls.undo(start.call().callId());
+			held.add(start.call().numberId());
 		}
 		tasks.notDialing(writer.batch());
 		writer.flush(clock.instant(), calls);
@@ -217,7 +209,7 @@ public class DialerEngine {
 		}
 		refresh.stopped();
 		supply.stop(tasks, held);
-		supply.giveBack(held, clock.instant());
+		supply.release(held, clock.instant());
 		events = null;
 		term = null;
 	}
@@ -307,7 +299,8 @@ public class DialerEngine {
 		}
 		applyLoaded();
 		calls.drainEvents(now);
-		if (tasks.lifecycle(now, cancelRinging)) {
+		tasks.lifecycle(now, cancelRinging);
+		if (refresh.wanted()) { // a task paused or restarted (at once when the engine is stepped by hand)
 			refresh(now);
 			applyLoaded();
 		}
@@ -370,9 +363,7 @@ public class DialerEngine {
 		lines.apply(l.lineRows());
 		lines.reserve(tasks);
 		Set<Long> withCalls = calls.taskIds();
-		if (tasks.endWhenEmpty(withCalls, writer.endsToWrite())) {
-			refresh.want();
-		}
+		tasks.endWhenEmpty(withCalls, writer.endsToWrite());
 		tasks.forgetIdle(withCalls);
 	}
 

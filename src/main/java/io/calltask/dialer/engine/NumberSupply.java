@@ -62,17 +62,27 @@ final class NumberSupply {
 	void giveBackClosed(Iterable<TrackedTask> tasks, Instant now) {
 		List<Long> back = new ArrayList<>();
 		for (TrackedTask ts : tasks) {
-			if (!ts.open && !ts.batch.isEmpty()) {
-				ts.batch.forEach(n -> back.add(n.id()));
-				ts.batch.clear();
-				ts.cursorReset = true; // what went back comes first again
+			if (!ts.open() && ts.hasNumbers()) {
+				back.addAll(ts.takeBatch()); // what went back comes first again
 			}
 		}
 		giveBack(back, now);
 	}
 
-	/** Claimed numbers back to the queue; if the database fails, they stay claimed until this node restarts. */
+	/**
+	 * Claimed numbers back to the queue, on the reader's thread (the pacing thread never waits for the
+	 * database); if the database fails, they stay claimed until this node restarts.
+	 */
 	void giveBack(List<Long> numberIds, Instant now) {
+		if (numberIds.isEmpty()) {
+			return;
+		}
+		List<Long> ids = List.copyOf(numberIds);
+		reader.submit(() -> release(ids, now));
+	}
+
+	/** Claimed numbers back to the queue at once, on the caller's thread (the engine stops). */
+	void release(List<Long> numberIds, Instant now) {
 		if (numberIds.isEmpty()) {
 			return;
 		}
@@ -88,29 +98,19 @@ final class NumberSupply {
 	/** Starts a claim for every task that may dial and holds half its target or less; applies finished claims. */
 	void claim(TrackedTasks tasks, Instant now) {
 		for (TrackedTask ts : tasks) {
-			if (!ts.open || ts.claiming || now.isBefore(ts.nextClaim)) {
+			int target = Math.max(4, Math.min(settings.claimBatch(), ts.task().pacing().cps() * 2));
+			if (!ts.wantsClaim(now, target)) {
 				continue;
 			}
-			int target = Math.max(4, Math.min(settings.claimBatch(), ts.task.cps() * 2));
-			if (ts.batch.size() > target / 2) {
-				continue;
-			}
-			int wanted = target - ts.batch.size();
-			boolean freshFirst = ts.rule == null || ts.rule.firstCallFirst();
-			long taskId = ts.task.id();
-			int popMode = ts.task.popMode();
-			boolean resetCursor = ts.cursorReset;
-			ts.cursorReset = false;
-			ts.claiming = true;
-			NumberClaims.Cursor cursor = ts.cursor; // touched only by the one claim of this task in progress
+			int wanted = target - ts.batchSize();
+			boolean freshFirst = ts.rule() == null || ts.rule().firstCallFirst();
+			long taskId = ts.task().id();
+			int popMode = ts.task().pacing().popMode();
+			NumberClaims.Cursor cursor = ts.claimStarts(); // touched only by the one claim of this task in progress
 			reader.submit(() -> {
 				try {
-					if (resetCursor) {
-						cursor.reset();
-					}
-					claimed.add(new Claimed(taskId,
-							claims.claim(taskId, popMode, freshFirst, wanted, cursor, term, now), wanted,
-							null));
+					claimed.add(new Claimed(taskId, claims.claim(taskId, popMode, freshFirst, wanted, cursor, term, now),
+							wanted, null));
 				}
 				catch (RuntimeException ex) {
 					if (ex instanceof LeaseLostException) {
@@ -131,23 +131,14 @@ final class NumberSupply {
 			TrackedTask ts = tasks.get(c.taskId());
 			if (ts == null) {
 				c.numbers().forEach(n -> back.add(n.id()));
-				continue;
 			}
-			ts.claiming = false;
-			if (c.failure() != null) {
-				ts.nextClaim = now.plusSeconds(1);
-				log.warn("Could not claim numbers of task {}: {}", ts.task.uuid(), c.failure().toString());
-				continue;
+			else if (c.failure() != null) {
+				ts.claimFailed(now);
+				log.warn("Could not claim numbers of task {}: {}", ts.task().uuid(), c.failure().toString());
 			}
-			if (!ts.open) {
-				// Closed while the claim ran: the numbers go straight back.
-				c.numbers().forEach(n -> back.add(n.id()));
-				ts.cursorReset = true;
-				continue;
+			else if (!ts.claimed(c.numbers(), c.wanted(), now)) {
+				c.numbers().forEach(n -> back.add(n.id())); // closed while the claim ran: straight back
 			}
-			ts.batch.addAll(c.numbers());
-			// Nothing more is due: look again in a second (imports and redials falling due).
-			ts.nextClaim = c.numbers().size() < c.wanted() ? now.plusSeconds(1) : Instant.MIN;
 		}
 		giveBack(back, now);
 	}
@@ -156,12 +147,8 @@ final class NumberSupply {
 	 * The engine stops: every task's batch, and what claims that finished since brought, go into
 	 * {@code held} to be given back; no claim is in progress any more (the reader was drained).
 	 */
-	void stop(Iterable<TrackedTask> tasks, List<Long> held) {
-		for (TrackedTask ts : tasks) {
-			ts.batch.forEach(n -> held.add(n.id()));
-			ts.batch.clear();
-			ts.claiming = false;
-		}
+	void stop(TrackedTasks tasks, List<Long> held) {
+		held.addAll(tasks.stop());
 		Claimed late;
 		while ((late = claimed.poll()) != null) {
 			late.numbers().forEach(n -> held.add(n.id()));

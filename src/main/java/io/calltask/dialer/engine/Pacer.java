@@ -6,26 +6,35 @@ import java.util.List;
 
 import io.calltask.dialer.engine.NumberClaims.ClaimedNumber;
 import io.calltask.task.TaskRuntime.DialLine;
-import io.calltask.task.TaskRuntime.DialTask;
 
 /**
  * Who dials next, and on which line. Hands out originates one at a time, each to the ready task
  * with the fewest calls in progress (the one served longest ago among equals), until no task's own
- * limits (cps, maximumcall with its resting slots) or lines (cps, limit less what paused tasks
- * keep, the task's share) allow another: tasks sharing a line hold equal parts of it and none
- * starves. Each call goes to the task's line with the most room left.
+ * limits (cps, its {@link TaskCapacity}) or lines (cps, limit less what paused tasks keep, the
+ * task's share) allow another: tasks sharing a line hold equal parts of it and none starves. Each
+ * call goes to the task's line with the most room left; a number the {@link CallEligibility} refuses
+ * is set aside ({@link Originate#notNow}).
  *
  * <p>Pure: no threads, no IO, the time is given. It takes the tokens and holds the slots of each
  * call it hands out; whoever sees the call end frees them.
  */
 final class Pacer {
 
-	/** Told of each call pacing hands out: {@code number} of {@code task} on {@code line}, at {@code now}. */
+	/** Told of each call pacing hands out, and of each number it may not dial now. */
 	interface Originate {
 
+		/** {@code number} of {@code task} on {@code line}, at {@code now}. */
 		void call(TrackedTask task, TrackedLine line, ClaimedNumber number, Instant now);
 
+		/** {@code number} of {@code task} may not be dialed now: it goes back to the queue. */
+		default void notNow(TrackedTask task, ClaimedNumber number, Instant now) {
+		}
+
 	}
+
+	private final TaskCapacity capacity;
+
+	private final CallEligibility eligibility;
 
 	/** Reused from tick to tick. */
 	private final List<TrackedTask> ready = new ArrayList<>();
@@ -33,13 +42,17 @@ final class Pacer {
 	/** Calls handed out so far: orders tasks by when they were last served. */
 	private long served;
 
+	Pacer(TaskCapacity capacity, CallEligibility eligibility) {
+		this.capacity = capacity;
+		this.eligibility = eligibility;
+	}
+
 	/** One round of pacing at {@code now} over the tasks (those that may dial and hold numbers take part). */
 	void pace(Iterable<TrackedTask> tasks, TrackedLines lines, Instant now, Originate originate) {
 		ready.clear();
 		for (TrackedTask ts : tasks) {
 			if (ts.hasNumbersToPace()) {
-				ts.cps.refill(now);
-				ts.rest(now);
+				ts.refill(now);
 				ready.add(ts);
 			}
 		}
@@ -50,7 +63,7 @@ final class Pacer {
 		while (!ready.isEmpty()) {
 			TrackedTask next = ready.get(0);
 			for (TrackedTask ts : ready) {
-				if (ts.calls < next.calls || (ts.calls == next.calls && ts.lastServed < next.lastServed)) {
+				if (ts.calls() < next.calls() || (ts.calls() == next.calls() && ts.lastServed() < next.lastServed())) {
 					next = ts;
 				}
 			}
@@ -59,26 +72,27 @@ final class Pacer {
 				ready.remove(next);
 				continue;
 			}
-			ClaimedNumber number = next.batch.poll();
-			next.cps.take();
+			ClaimedNumber number = next.nextNumber();
+			if (!eligibility.mayDial(next.task(), number, now)) {
+				originate.notNow(next, number, now);
+				continue;
+			}
 			line.cps.take();
-			next.occupy(line.line.id());
+			next.dials(line.line.id(), ++served);
 			line.calls++;
-			next.lastServed = ++served;
 			originate.call(next, line, number, now);
 		}
 		ready.clear();
 	}
 
 	/** The line the task's next call goes on, or null if the task may not place one now. */
-	private static TrackedLine lineFor(TrackedTask ts, TrackedLines lines) {
-		DialTask t = ts.task;
-		if (ts.batch.isEmpty() || !ts.cps.available() || ts.calls + ts.resting.size() >= t.maximumcall()) {
+	private TrackedLine lineFor(TrackedTask ts, TrackedLines lines) {
+		if (!ts.hasNumbers() || !ts.cpsAvailable() || ts.calls() >= capacity.calls(ts)) {
 			return null;
 		}
 		TrackedLine best = null;
 		int bestFree = 0;
-		for (DialLine dl : t.lines()) {
+		for (DialLine dl : ts.task().pacing().lines()) {
 			TrackedLine ls = lines.get(dl.lineId());
 			if (ls == null || !ls.usable() || !ls.cps.available()) {
 				continue;

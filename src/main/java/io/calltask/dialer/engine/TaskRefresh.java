@@ -70,6 +70,11 @@ final class TaskRefresh {
 		wanted = true;
 	}
 
+	/** A reread was asked for and has not started. */
+	boolean wanted() {
+		return wanted;
+	}
+
 	boolean due(Instant now) {
 		return wanted || !now.isBefore(next);
 	}
@@ -123,9 +128,9 @@ final class TaskRefresh {
 		Set<UUID> lineIds = new HashSet<>(callLines);
 		Set<UUID> ruleIds = new HashSet<>();
 		for (DialTask t : found) {
-			t.lines().forEach(l -> lineIds.add(l.lineId()));
-			if (t.recycleRuleId() != null) {
-				ruleIds.add(t.recycleRuleId());
+			t.pacing().lines().forEach(l -> lineIds.add(l.lineId()));
+			if (t.pacing().recycleRuleId() != null) {
+				ruleIds.add(t.pacing().recycleRuleId());
 			}
 		}
 		return new Loaded(tracked, found, lineDirectory.byIds(lineIds), catalog.recycleRules(ruleIds));

@@ -43,13 +43,13 @@ final class TrackedLines {
 	void reserve(Iterable<TrackedTask> tasks) {
 		lines.values().forEach(l -> l.reserved = 0);
 		for (TrackedTask ts : tasks) {
-			DialTask t = ts.task;
-			if (t.lineReserved() && !t.enable() && !t.deleted()) {
-				for (DialLine dl : t.lines()) {
+			DialTask t = ts.task();
+			if (t.state().lineReserved() && t.paused()) {
+				for (DialLine dl : t.pacing().lines()) {
 					TrackedLine ls = lines.get(dl.lineId());
 					if (ls != null) {
 						int share = dl.share() != null ? dl.share() : ls.line.limit();
-						ls.reserved += Math.min(share, t.maximumcall());
+						ls.reserved += Math.min(share, t.pacing().maximumcall());
 					}
 				}
 			}

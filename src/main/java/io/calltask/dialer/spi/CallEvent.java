@@ -11,8 +11,29 @@ public sealed interface CallEvent {
 
 	UUID callId();
 
+	/** Hands this event to the method of {@code handler} for its kind. */
+	void applyTo(Handler handler);
+
+	/**
+	 * One method per kind of event: a kind added to this interface does not compile until every
+	 * handler handles it (the switch over a sealed type that Java 17 does not have yet).
+	 */
+	interface Handler {
+
+		void answered(Answered event);
+
+		void hungUp(HungUp event);
+
+	}
+
 	/** The callee answered. */
 	record Answered(UUID callId, Instant at) implements CallEvent {
+
+		@Override
+		public void applyTo(Handler handler) {
+			handler.answered(this);
+		}
+
 	}
 
 	/**
@@ -32,6 +53,11 @@ public sealed interface CallEvent {
 		public HungUp {
 			intention = grade(intention);
 			recordingUrl = recording(recordingUrl);
+		}
+
+		@Override
+		public void applyTo(Handler handler) {
+			handler.hungUp(this);
 		}
 
 		/** An intention grade: one letter {@code A}..{@code F} (case and surrounding spaces ignored), else null. */

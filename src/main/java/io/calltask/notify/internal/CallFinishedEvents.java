@@ -3,8 +3,6 @@ package io.calltask.notify.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,19 +10,21 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.calltask.notify.Notifications;
+import io.calltask.dialer.CallsFinished;
 import io.calltask.time.DateTimes;
 
 /**
  * {@code call.finished}: for each call the dialer closed whose task asks for it, an event whose body
- * is the call as it ended (docs/API-NOTES.md, "Webhooks"), stored in the dialer's write transaction.
+ * is the call as it ended (docs/API-NOTES.md, "Webhooks"), stored in the dialer's write transaction
+ * ({@link CallsFinished}, published there as the task module publishes {@code TaskStopped}).
  */
 @Component
-class CallFinishedEvents implements Notifications {
+class CallFinishedEvents {
 
 	static final String TYPE = "call.finished";
 
@@ -49,9 +49,14 @@ class CallFinishedEvents implements Notifications {
 		this.json = json;
 	}
 
-	@Override
-	public void callsFinished(Collection<UUID> callIds) {
-		List<UUID> ids = new ArrayList<>(callIds);
+	/**
+	 * In the dialer's write transaction, after the calls were closed: one {@code call.finished} event
+	 * for each of these calls whose task asks for it ({@code call_notify_type} 2, or 1 and unanswered,
+	 * and a {@code call_notify_url}).
+	 */
+	@EventListener
+	void callsFinished(CallsFinished finished) {
+		List<UUID> ids = finished.callIds();
 		Instant now = clock.instant();
 		for (int from = 0; from < ids.size(); from += CHUNK) {
 			List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));

@@ -132,13 +132,17 @@ class TaskRuntimeStore implements TaskRuntime {
 				holidays.add(new Holiday(begin.toInstant(), end.toInstant()));
 			}
 		}
-		return new DialTask(row.id(), row.uuid(), row.userId(), t.name(), t.enable(), row.deletedAt() != null,
-				t.maximumcall(), t.cps(), lines, schedule, instant(t.startTime()), instant(t.stopTime()), holidays,
-				t.popMode(), t.autoRecycleRuleId(), t.callPauseSecond(), t.endAction() == null ? 0 : t.endAction(),
-				instant(t.restartAt()), originateVariables.allowedPairs(t.originateVariables()), t.originateTimeout(),
-				t.originationCallerIdNumber(),
-				t.dialFormat(), t.destinationExtension() == null ? "" : t.destinationExtension().toString(),
-				t.destinationDialplan(), t.destinationContext(), row.numberCount(), row.callStatus(), row.lineReserved());
+		State state = new State(t.enable(), row.deletedAt() != null, row.numberCount(), row.callStatus(),
+				row.lineReserved(), t.endAction() == null ? 0 : t.endAction(), instant(t.restartAt()));
+		Pacing pacing = new Pacing(t.maximumcall(), t.cps(), lines, t.popMode(), t.autoRecycleRuleId(),
+				t.callPauseSecond());
+		Window window = new Window(schedule, instant(t.startTime()), instant(t.stopTime()), holidays);
+		Originate originate = new Originate(originateVariables.allowedPairs(t.originateVariables()),
+				t.originateTimeout(), t.originationCallerIdNumber(), t.dialFormat(),
+				t.destinationExtension() == null ? "" : t.destinationExtension().toString(), t.destinationDialplan(),
+				t.destinationContext());
+		Notify webhook = new Notify(t.callNotifyType(), t.callNotifyUrl() != null && !t.callNotifyUrl().isEmpty());
+		return new DialTask(row.id(), row.uuid(), row.userId(), t.name(), state, pacing, window, originate, webhook);
 	}
 
 	private static Instant instant(OffsetDateTime time) {

@@ -162,8 +162,8 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		clock.advance(Duration.ofSeconds(30));
 		DialerRole restartedRole = new DialerRole(cluster, lease, dataSource, clock);
 		restartedRole.start();
-		DialerEngine restarted = new DialerEngine(settings, restartedRole, restartedGateway, List.of(), taskRuntime, lines,
-				catalog, claims, attemptLog, nodes, clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
+		DialerEngine restarted = new DialerEngine(settings, restartedRole, restartedGateway, List.of(), stores(),
+				clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
 		restarted.start();
 		assertThat(numberStatuses(task)).doesNotContainKey("claimed");
 		restarted.tick();
@@ -216,8 +216,8 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		WorkerThread writer = WorkerThread.named("test-dialer-writer");
 		// Its own gateway too: a gateway tells its events to the engine that started it last.
 		ScriptedGateway threadedGateway = new ScriptedGateway(clock);
-		DialerEngine engine = new DialerEngine(threaded, threadedRole, threadedGateway, List.of(), taskRuntime, lines,
-				catalog, claims, attemptLog, nodes, clock, time, metrics, reader, writer);
+		DialerEngine engine = new DialerEngine(threaded, threadedRole, threadedGateway, List.of(), stores(),
+				clock, time, metrics, reader, writer);
 		engine.start();
 		String line = createLine(50, 20);
 		String task = createTask(Map.of("maximumcall", 20, "cps", 50, "line", List.of(line)));
@@ -268,8 +268,8 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		otherRole.start();
 		ScriptedGateway otherGateway = new ScriptedGateway(clock);
 		otherGateway.standard(ScriptedGateway.Script.answer(100, 1000));
-		DialerEngine survivor = new DialerEngine(settings, otherRole, otherGateway, List.of(), taskRuntime, lines, catalog,
-				claims, attemptLog, nodes, clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
+		DialerEngine survivor = new DialerEngine(settings, otherRole, otherGateway, List.of(), stores(),
+				clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
 		survivor.start();
 		for (int i = 0; i < 60 * 10 && numberStatuses(task).getOrDefault("called", 0) < 6; i++) {
 			clock.advance(Duration.ofMillis(500));
@@ -287,6 +287,10 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		otherRole.stop();
 		role.start(); // this context's node leads again for the tests after this one
 		engine.tick();
+	}
+
+	private DialerEngine.Stores stores() {
+		return new DialerEngine.Stores(taskRuntime, lines, catalog, claims, attemptLog, nodes);
 	}
 
 }

@@ -15,6 +15,14 @@ import io.calltask.dialer.engine.NumberClaims.ClaimedNumber;
 import io.calltask.line.Line;
 import io.calltask.task.TaskRuntime.DialLine;
 import io.calltask.task.TaskRuntime.DialTask;
+import io.calltask.task.TaskRuntime.Notify;
+import io.calltask.task.TaskRuntime.Originate;
+import io.calltask.task.TaskRuntime.Pacing;
+import io.calltask.task.TaskRuntime.State;
+import io.calltask.task.TaskRuntime.Window;
+import io.calltask.schedule.RemoteSchedule;
+import io.calltask.schedule.WeeklySchedule;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +35,7 @@ class PacerTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-23T02:00:00Z");
 
-	private final Pacer pacer = new Pacer();
+	private final Pacer pacer = new Pacer(TaskCapacity.FIXED, CallEligibility.workHours(ZoneOffset.UTC));
 
 	private final TrackedLines lines = new TrackedLines();
 
@@ -81,7 +89,7 @@ class PacerTests {
 		run(Duration.ofSeconds(5)); // calls never end
 		assertThat(count(small)).isEqualTo(3);
 		assertThat(count(large)).as("the line's other 7").isEqualTo(7);
-		assertThat(small.calls + large.calls).isEqualTo(lines.get(line).calls).isEqualTo(10);
+		assertThat(small.calls() + large.calls()).isEqualTo(lines.get(line).calls).isEqualTo(10);
 	}
 
 	@Test
@@ -133,45 +141,41 @@ class PacerTests {
 	@Test
 	void aSlotRestsAfterACallWhenTheTaskSaysSo() {
 		UUID line = line(1000, 10);
-		TrackedTask task = task(100, 1, numbers(100), new DialLine(line, null));
-		talk = Duration.ofSeconds(1);
 		Duration pause = Duration.ofSeconds(2);
-		run(Duration.ofSeconds(10), pause);
+		TrackedTask task = task(100, 1, (int) pause.toSeconds(), numbers(100), new DialLine(line, null));
+		talk = Duration.ofSeconds(1);
+		run(Duration.ofSeconds(10));
 		assertThat(placed).hasSizeBetween(3, 4);
 		for (int i = 1; i < placed.size(); i++) {
 			assertThat(Duration.between(placed.get(i - 1).end(), placed.get(i).at())).isGreaterThanOrEqualTo(pause);
 		}
-		assertThat(task.calls + task.resting.size()).isLessThanOrEqualTo(1);
+		assertThat(task.calls() + task.resting()).isLessThanOrEqualTo(1);
 	}
 
 	@Test
 	void nothingIsPlacedForATaskThatMayNotDialOrHoldsNoNumbers() {
 		UUID line = line(1000, 10);
 		TrackedTask closed = task(100, 10, numbers(5), new DialLine(line, null));
-		closed.open = false;
+		closed.update(new DialTask(closed.task().id(), closed.task().uuid(), closed.task().userId(), "paused",
+				new State(false, false, 5, false, false, 0, null), closed.task().pacing(), closed.task().window(),
+				closed.task().originate(), closed.task().webhook()));
+		assertThat(closed.open(now, ZoneOffset.UTC, lines)).isFalse();
 		task(100, 10, numbers(0), new DialLine(line, null));
 		run(Duration.ofSeconds(1));
 		assertThat(placed).isEmpty();
-		assertThat(closed.batch).hasSize(5);
+		assertThat(closed.batchSize()).isEqualTo(5);
 	}
 
 	// ---------------------------------------------------------------- the bench
 
+	/** Ticks every 10 ms: calls due to end end (their task's slot resting its call_pause_second), then pacing. */
 	private void run(Duration total) {
-		run(total, Duration.ZERO);
-	}
-
-	/** Ticks every 10 ms: calls due to end end (their task's slot resting {@code pause}), then pacing. */
-	private void run(Duration total, Duration pause) {
 		Instant end = now.plus(total);
 		while (now.isBefore(end)) {
 			while (!up.isEmpty() && !up.peek().end().isAfter(now)) {
 				Placed p = up.poll();
-				p.task().free(p.lineId());
+				p.task().ended(p.lineId(), now);
 				lines.free(p.lineId());
-				if (!pause.isZero()) {
-					p.task().resting.add(now.plus(pause));
-				}
 			}
 			pacer.pace(tasks, lines, now, (task, line, number, at) -> {
 				Placed p = new Placed(task, line.line.id(), at, talk == null ? Instant.MAX : at.plus(talk));
@@ -191,13 +195,21 @@ class PacerTests {
 	}
 
 	private TrackedTask task(int cps, int maximumcall, List<ClaimedNumber> numbers, DialLine... taskLines) {
+		return task(cps, maximumcall, 0, numbers, taskLines);
+	}
+
+	/** An enabled task dialing at any hour, holding {@code numbers}. */
+	private TrackedTask task(int cps, int maximumcall, int callPauseSecond, List<ClaimedNumber> numbers,
+			DialLine... taskLines) {
 		long id = tasks.size() + 1;
-		TrackedTask ts = new TrackedTask();
-		ts.update(new DialTask(id, UUID.randomUUID(), UUID.randomUUID(), "task" + id, true, false, maximumcall, cps,
-				List.of(taskLines), null, null, null, List.of(), 1, null, 0, 0, null, Map.of(), 30, "", "", "group", "",
-				"", numbers.size(), false, false));
-		ts.batch.addAll(numbers);
-		ts.open = true;
+		TrackedTask ts = new TrackedTask(new DialTask(id, UUID.randomUUID(), UUID.randomUUID(), "task" + id,
+				new State(true, false, numbers.size(), false, false, 0, null),
+				new Pacing(maximumcall, cps, List.of(taskLines), 1, null, callPauseSecond),
+				new Window(RemoteSchedule.of(WeeklySchedule.allDay()), null, null, List.of()),
+				new Originate(Map.of(), 30, "", "", "group", "", ""), Notify.NONE));
+		assertThat(ts.open(now, ZoneOffset.UTC, lines)).isTrue();
+		ts.claimStarts();
+		ts.claimed(numbers, numbers.size(), now);
 		tasks.add(ts);
 		return ts;
 	}

@@ -1,0 +1,17 @@
+package io.calltask.dialer.callrecord;
+
+import java.time.Instant;
+
+/**
+ * How a call ended, as its record keeps it: {@code answeredAt} null if never answered,
+ * {@code durationSeconds} from the start, {@code billMillis} the answered time, {@code status} the
+ * {@link CallStatusCode}; {@code intention} and {@code recordingUrl} what the bot left, null if nothing.
+ */
+public record CallEnd(Instant answeredAt, Instant endAt, int durationSeconds, long billMillis, String hangupCause,
+		CallOutcome outcome, int status, String intention, String recordingUrl) {
+
+	public boolean answered() {
+		return answeredAt != null;
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.calltask.dialer.engine;
+
+import io.calltask.dialer.engine.AttemptBatch.CallRef;
+import io.calltask.dialer.engine.NumberClaims.ClaimedNumber;
+import io.calltask.dialer.number.NumberVariables;
+import io.calltask.dialer.spi.OriginateRequest;
+import io.calltask.line.Line;
+import io.calltask.task.TaskRuntime.DialTask;
+import io.calltask.task.TaskRuntime.Originate;
+
+/** What the gateway is asked to place for a call: the task's settings, the line's and the number's. */
+final class OriginateRequests {
+
+	private OriginateRequests() {
+	}
+
+	static OriginateRequest of(CallRef call, DialTask task, Line line, ClaimedNumber number) {
+		Originate o = task.originate();
+		String callerId = o.callerIdNumber().isEmpty() ? line.callerNumber() : o.callerIdNumber();
+		return new OriginateRequest(call.callId(), task.uuid(), number.id(), number.phone(),
+				DialFormat.apply(o.dialFormat(), number.phone()), line.id(), line.gateway(), line.nodeId(), callerId,
+				o.originateTimeout(), o.originateVariables(), o.destinationExtension(), o.destinationDialplan(),
+				o.destinationContext(), NumberVariables.texts(number.variables()));
+	}
+
+}
