@@ -125,20 +125,24 @@ class TaskRuntimeStore implements TaskRuntime {
 		TaskSettings t = row.settings();
 		RemoteSchedule schedule = RemoteSchedule.of(t.schedule());
 		List<Holiday> holidays = new ArrayList<>();
-		for (JsonNode period : json.readTree(t.holiday())) {
+		for (JsonNode period : json.readTree(t.dates().holiday())) {
 			OffsetDateTime begin = time.parseOrNull(period.path("begin").asString(null));
 			OffsetDateTime end = time.parseOrNull(period.path("end").asString(null));
 			if (begin != null && end != null) {
 				holidays.add(new Holiday(begin.toInstant(), end.toInstant()));
 			}
 		}
-		return new DialTask(row.id(), row.uuid(), row.userId(), t.name(), t.enable(), row.deletedAt() != null,
-				t.maximumcall(), t.cps(), lines, schedule, instant(t.startTime()), instant(t.stopTime()), holidays,
-				t.popMode(), t.autoRecycleRuleId(), t.callPauseSecond(), t.endAction() == null ? 0 : t.endAction(),
-				instant(t.restartAt()), originateVariables.allowedPairs(t.originateVariables()), t.originateTimeout(),
-				t.originationCallerIdNumber(),
-				t.dialFormat(), t.destinationExtension() == null ? "" : t.destinationExtension().toString(),
-				t.destinationDialplan(), t.destinationContext(), row.numberCount(), row.callStatus(), row.lineReserved());
+		TaskSettings.Dialing d = t.dialing();
+		TaskSettings.Dates dates = t.dates();
+		TaskSettings.Destination to = t.destination();
+		return new DialTask(row.id(), row.uuid(), row.userId(), t.identity().name(), t.identity().enable(),
+				row.deletedAt() != null, d.maximumcall(), d.cps(), lines, schedule, instant(dates.startTime()),
+				instant(dates.stopTime()), holidays, d.popMode(), t.references().autoRecycleRuleId(),
+				d.callPauseSecond(), d.endAction() == null ? 0 : d.endAction(), instant(dates.restartAt()),
+				originateVariables.allowedPairs(to.originateVariables()), d.originateTimeout(),
+				d.originationCallerIdNumber(),
+				d.dialFormat(), to.destinationExtension() == null ? "" : to.destinationExtension().toString(),
+				to.destinationDialplan(), to.destinationContext(), row.numberCount(), row.callStatus(), row.lineReserved());
 	}
 
 	private static Instant instant(OffsetDateTime time) {

@@ -65,13 +65,13 @@ class TaskViews {
 			(line.stats() == null ? taskLines : taskStats).computeIfAbsent(line.taskId(), k -> new ArrayList<>()).add(line);
 			lineIds.add(line.lineId());
 		}
-		rows.stream().map(r -> r.settings().callerLineId()).filter(Objects::nonNull).forEach(lineIds::add);
+		rows.stream().map(r -> r.settings().references().callerLineId()).filter(Objects::nonNull).forEach(lineIds::add);
 		UUID userId = rows.get(0).userId();
 		Refs refs = new Refs(references.lines.find(userId, lineIds),
-				references.groups.findAll(userId, rows, r -> r.settings().destinationExtension()),
-				references.recycleRules.findAll(userId, rows, r -> r.settings().autoRecycleRuleId()),
-				references.llmIntentions.findAll(userId, rows, r -> r.settings().llmIntentionId()),
-				references.backgrounds.findAll(userId, rows, r -> r.settings().backgroundId()));
+				references.groups.findAll(userId, rows, r -> r.settings().destination().destinationExtension()),
+				references.recycleRules.findAll(userId, rows, r -> r.settings().references().autoRecycleRuleId()),
+				references.llmIntentions.findAll(userId, rows, r -> r.settings().destination().llmIntentionId()),
+				references.backgrounds.findAll(userId, rows, r -> r.settings().destination().backgroundId()));
 		List<TaskView> items = new ArrayList<>(rows.size());
 		for (TaskRow row : rows) {
 			items.add(item(row, taskLines.getOrDefault(row.id(), List.of()), taskStats.getOrDefault(row.id(), List.of()),
@@ -88,36 +88,36 @@ class TaskViews {
 	private TaskView item(TaskRow row, List<LineRow> taskLines, List<LineRow> stats, Refs refs) {
 		TaskSettings t = row.settings();
 		UUID user = row.userId();
-		BotGroup group = references.groups.owned(refs.groups(), t.destinationExtension(), user);
-		Line callerLine = references.lines.owned(refs.lines(), t.callerLineId(), user);
-		RecycleRule rule = references.recycleRules.owned(refs.rules(), t.autoRecycleRuleId(), user);
-		LlmIntention llm = references.llmIntentions.owned(refs.llms(), t.llmIntentionId(), user);
-		Background background = references.backgrounds.owned(refs.backgrounds(), t.backgroundId(), user);
+		BotGroup group = references.groups.owned(refs.groups(), t.destination().destinationExtension(), user);
+		Line callerLine = references.lines.owned(refs.lines(), t.references().callerLineId(), user);
+		RecycleRule rule = references.recycleRules.owned(refs.rules(), t.references().autoRecycleRuleId(), user);
+		LlmIntention llm = references.llmIntentions.owned(refs.llms(), t.destination().llmIntentionId(), user);
+		Background background = references.backgrounds.owned(refs.backgrounds(), t.destination().backgroundId(), user);
 		String backgroundUrl = background == null ? "" : background.url();
 		String destination = group == null ? "" : Long.toString(group.id());
-		TaskStatus status = TaskStatus.of(t.enable(), row.callStatus());
-		String startTime = time.format(t.startTime());
-		String stopTime = time.format(t.stopTime());
+		TaskStatus status = TaskStatus.of(t.identity().enable(), row.callStatus());
+		String startTime = time.format(t.dates().startTime());
+		String stopTime = time.format(t.dates().stopTime());
 		TaskView.Extras extras = new TaskView.Extras(taskLines.stream().map(LineRow::lineId).toList(), stopTime,
-				t.workHour(), t.workWeek(), startTime);
+				t.hours().workHour(), t.hours().workWeek(), startTime);
 		List<TaskView.LineShare> shares = taskLines.stream()
 			.map(l -> new TaskView.LineShare(l.lineId(), shareOf(l, refs.lines().get(l.lineId()))))
 			.toList();
-		TaskView.RemoteTask remote = new TaskView.RemoteTask(row.uuid(), t.name(), t.enable() ? 1 : 0, shares,
-				t.maximumcall(), t.cps(), t.popMode(), startTime, stopTime, t.holiday(), t.workWeek(),
-				t.remoteWorkHour(), destination, "", backgroundUrl, row.callStatus(), row.numberCount(),
+		TaskView.RemoteTask remote = new TaskView.RemoteTask(row.uuid(), t.identity().name(), t.identity().enable() ? 1 : 0, shares,
+				t.dialing().maximumcall(), t.dialing().cps(), t.dialing().popMode(), startTime, stopTime, t.dates().holiday(), t.hours().workWeek(),
+				t.hours().remoteWorkHour(), destination, "", backgroundUrl, row.callStatus(), row.numberCount(),
 				callInfo(row, taskLines, stats, refs.lines()));
-		return new TaskView(row.uuid(), t.name(), time.format(row.createdAt()), time.format(row.updatedAt()), 0,
-				t.enable(), t.maximumcall(), t.cps(), 0, 0, null, t.dialTimeId(), destination, t.destinationDialplan(),
-				t.destinationContext(), null, null, t.dialFormat(), null, t.remark(), t.sort(), t.originateVariables(),
-				t.originateTimeout(), t.originationCallerIdNumber(), user, callerLine == null ? null : callerLine.id(),
-				rule == null ? null : rule.id(), t.clueConfigurationId(), time.format(row.deletedAt()), t.callNotifyUrl(),
-				t.callNotifyType(), t.callPauseSecond(), t.callStopNotifyUrl(), t.callNotifyFailStop(),
-				t.bridgeGroupId(), t.isTest(), t.isTop(), t.emptySeatStop(), t.backgroundFileId(),
-				t.backgroundFileName(), t.endAction(), t.taskType(), t.lineCallee(), row.cacheNumberCount(), t.modeId(),
-				t.bridgeMaximumcall(), t.bridgeProportion(), t.directBridge(), t.directBridgeEcho(),
-				llm == null ? 0 : llm.id(), time.format(t.restartAt()), t.enableType(),
-				background == null ? null : background.id(), backgroundUrl, t.isGroupSwitch(), t.isCallIn(), extras,
+		return new TaskView(row.uuid(), t.identity().name(), time.format(row.createdAt()), time.format(row.updatedAt()), 0,
+				t.identity().enable(), t.dialing().maximumcall(), t.dialing().cps(), 0, 0, null, t.hours().dialTimeId(), destination, t.destination().destinationDialplan(),
+				t.destination().destinationContext(), null, null, t.dialing().dialFormat(), null, t.identity().remark(), t.identity().sort(), t.destination().originateVariables(),
+				t.dialing().originateTimeout(), t.dialing().originationCallerIdNumber(), user, callerLine == null ? null : callerLine.id(),
+				rule == null ? null : rule.id(), t.references().clueConfigurationId(), time.format(row.deletedAt()), t.webhooks().callNotifyUrl(),
+				t.webhooks().callNotifyType(), t.dialing().callPauseSecond(), t.webhooks().callStopNotifyUrl(), t.webhooks().callNotifyFailStop(),
+				t.transfer().bridgeGroupId(), t.identity().isTest(), t.identity().isTop(), t.transfer().emptySeatStop(), t.transfer().backgroundFileId(),
+				t.transfer().backgroundFileName(), t.dialing().endAction(), t.identity().taskType(), t.dialing().lineCallee(), row.cacheNumberCount(), t.identity().modeId(),
+				t.transfer().bridgeMaximumcall(), t.transfer().bridgeProportion(), t.transfer().directBridge(), t.transfer().directBridgeEcho(),
+				llm == null ? 0 : llm.id(), time.format(t.dates().restartAt()), t.identity().enableType(),
+				background == null ? null : background.id(), backgroundUrl, t.identity().isGroupSwitch(), t.identity().isCallIn(), extras,
 				status.label(), remote, callerLine == null ? null : lines.view(callerLine),
 				rule == null ? null : catalog.view(rule), group == null ? null : catalog.groupSummary(group),
 				llm == null ? null : catalog.view(llm), status.code());
@@ -130,7 +130,7 @@ class TaskViews {
 		for (LineRow s : stats) {
 			Line line = lineById.get(s.lineId());
 			LineRow share = taskLines.stream().filter(l -> l.lineId().equals(s.lineId())).findFirst().orElse(null);
-			info.put(s.lineId(), new TaskView.CallInfo(row.uuid(), row.settings().name(),
+			info.put(s.lineId(), new TaskView.CallInfo(row.uuid(), row.settings().identity().name(),
 					line == null ? null : line.nodeId(), s.lineId(), line == null ? null : line.name(),
 					line == null ? 0 : line.cps(), share == null ? (line == null ? 0 : line.limit()) : shareOf(share, line),
 					s.stats()));
