@@ -85,16 +85,85 @@ class TaskViews {
 			Map<Long, LlmIntention> llms, Map<Long, Background> backgrounds) {
 	}
 
+	/** The objects an item refers to, those that exist and are the task's user's (else null). */
+	private record Referenced(BotGroup group, Line callerLine, RecycleRule rule, LlmIntention llm,
+			Background background) {
+
+		String destination() {
+			return group == null ? "" : Long.toString(group.id());
+		}
+
+		String backgroundUrl() {
+			return background == null ? "" : background.url();
+		}
+
+	}
+
 	private TaskView item(TaskRow row, List<LineRow> taskLines, List<LineRow> stats, Refs refs) {
 		TaskSettings t = row.settings();
 		UUID user = row.userId();
-		BotGroup group = references.groups.owned(refs.groups(), t.destination().destinationExtension(), user);
-		Line callerLine = references.lines.owned(refs.lines(), t.references().callerLineId(), user);
-		RecycleRule rule = references.recycleRules.owned(refs.rules(), t.references().autoRecycleRuleId(), user);
-		LlmIntention llm = references.llmIntentions.owned(refs.llms(), t.destination().llmIntentionId(), user);
-		Background background = references.backgrounds.owned(refs.backgrounds(), t.destination().backgroundId(), user);
-		String backgroundUrl = background == null ? "" : background.url();
-		String destination = group == null ? "" : Long.toString(group.id());
+		Referenced to = new Referenced(
+				references.groups.owned(refs.groups(), t.destination().destinationExtension(), user),
+				references.lines.owned(refs.lines(), t.references().callerLineId(), user),
+				references.recycleRules.owned(refs.rules(), t.references().autoRecycleRuleId(), user),
+				references.llmIntentions.owned(refs.llms(), t.destination().llmIntentionId(), user),
+				references.backgrounds.owned(refs.backgrounds(), t.destination().backgroundId(), user));
+		return new TaskView(summary(row), origination(t, to), ownership(row, to), webhooks(t), seats(row), bridging(t, to),
+				expanded(row, taskLines, stats, refs, to));
+	}
+
+	private TaskView.Summary summary(TaskRow row) {
+		TaskSettings.Identity identity = row.settings().identity();
+		TaskSettings.Dialing dialing = row.settings().dialing();
+		return new TaskView.Summary(row.uuid(), identity.name(), time.format(row.createdAt()),
+				time.format(row.updatedAt()), 0, identity.enable(), dialing.maximumcall(), dialing.cps(), 0, 0, null,
+				row.settings().hours().dialTimeId());
+	}
+
+	private static TaskView.Origination origination(TaskSettings t, Referenced to) {
+		TaskSettings.Destination destination = t.destination();
+		TaskSettings.Dialing dialing = t.dialing();
+		return new TaskView.Origination(to.destination(), destination.destinationDialplan(),
+				destination.destinationContext(), null, null, dialing.dialFormat(), null, t.identity().remark(),
+				t.identity().sort(), destination.originateVariables(), dialing.originateTimeout(),
+				dialing.originationCallerIdNumber());
+	}
+
+	private TaskView.Ownership ownership(TaskRow row, Referenced to) {
+		return new TaskView.Ownership(row.userId(), to.callerLine() == null ? null : to.callerLine().id(),
+				to.rule() == null ? null : to.rule().id(), row.settings().references().clueConfigurationId(),
+				time.format(row.deletedAt()));
+	}
+
+	private static TaskView.Webhooks webhooks(TaskSettings t) {
+		TaskSettings.Webhooks webhooks = t.webhooks();
+		return new TaskView.Webhooks(webhooks.callNotifyUrl(), webhooks.callNotifyType(), t.dialing().callPauseSecond(),
+				webhooks.callStopNotifyUrl(), webhooks.callNotifyFailStop());
+	}
+
+	private static TaskView.Seats seats(TaskRow row) {
+		TaskSettings.Identity identity = row.settings().identity();
+		TaskSettings.Dialing dialing = row.settings().dialing();
+		TaskSettings.Transfer transfer = row.settings().transfer();
+		return new TaskView.Seats(transfer.bridgeGroupId(), identity.isTest(), identity.isTop(),
+				transfer.emptySeatStop(), transfer.backgroundFileId(), transfer.backgroundFileName(),
+				dialing.endAction(), identity.taskType(), dialing.lineCallee(), row.cacheNumberCount(),
+				identity.modeId());
+	}
+
+	private TaskView.Bridging bridging(TaskSettings t, Referenced to) {
+		TaskSettings.Transfer transfer = t.transfer();
+		TaskSettings.Identity identity = t.identity();
+		return new TaskView.Bridging(transfer.bridgeMaximumcall(), transfer.bridgeProportion(),
+				transfer.directBridge(), transfer.directBridgeEcho(), to.llm() == null ? 0 : to.llm().id(),
+				time.format(t.dates().restartAt()), identity.enableType(),
+				to.background() == null ? null : to.background().id(), to.backgroundUrl(), identity.isGroupSwitch(),
+				identity.isCallIn());
+	}
+
+	private TaskView.Expanded expanded(TaskRow row, List<LineRow> taskLines, List<LineRow> stats, Refs refs,
+			Referenced to) {
+		TaskSettings t = row.settings();
 		TaskStatus status = TaskStatus.of(t.identity().enable(), row.callStatus());
 		String startTime = time.format(t.dates().startTime());
 		String stopTime = time.format(t.dates().stopTime());
@@ -103,24 +172,19 @@ class TaskViews {
 		List<TaskView.LineShare> shares = taskLines.stream()
 			.map(l -> new TaskView.LineShare(l.lineId(), shareOf(l, refs.lines().get(l.lineId()))))
 			.toList();
-		TaskView.RemoteTask remote = new TaskView.RemoteTask(row.uuid(), t.identity().name(), t.identity().enable() ? 1 : 0, shares,
-				t.dialing().maximumcall(), t.dialing().cps(), t.dialing().popMode(), startTime, stopTime, t.dates().holiday(), t.hours().workWeek(),
-				t.hours().remoteWorkHour(), destination, "", backgroundUrl, row.callStatus(), row.numberCount(),
-				callInfo(row, taskLines, stats, refs.lines()));
-		return new TaskView(row.uuid(), t.identity().name(), time.format(row.createdAt()), time.format(row.updatedAt()), 0,
-				t.identity().enable(), t.dialing().maximumcall(), t.dialing().cps(), 0, 0, null, t.hours().dialTimeId(), destination, t.destination().destinationDialplan(),
-				t.destination().destinationContext(), null, null, t.dialing().dialFormat(), null, t.identity().remark(), t.identity().sort(), t.destination().originateVariables(),
-				t.dialing().originateTimeout(), t.dialing().originationCallerIdNumber(), user, callerLine == null ? null : callerLine.id(),
-				rule == null ? null : rule.id(), t.references().clueConfigurationId(), time.format(row.deletedAt()), t.webhooks().callNotifyUrl(),
-				t.webhooks().callNotifyType(), t.dialing().callPauseSecond(), t.webhooks().callStopNotifyUrl(), t.webhooks().callNotifyFailStop(),
-				t.transfer().bridgeGroupId(), t.identity().isTest(), t.identity().isTop(), t.transfer().emptySeatStop(), t.transfer().backgroundFileId(),
-				t.transfer().backgroundFileName(), t.dialing().endAction(), t.identity().taskType(), t.dialing().lineCallee(), row.cacheNumberCount(), t.identity().modeId(),
-				t.transfer().bridgeMaximumcall(), t.transfer().bridgeProportion(), t.transfer().directBridge(), t.transfer().directBridgeEcho(),
-				llm == null ? 0 : llm.id(), time.format(t.dates().restartAt()), t.identity().enableType(),
-				background == null ? null : background.id(), backgroundUrl, t.identity().isGroupSwitch(), t.identity().isCallIn(), extras,
-				status.label(), remote, callerLine == null ? null : lines.view(callerLine),
-				rule == null ? null : catalog.view(rule), group == null ? null : catalog.groupSummary(group),
-				llm == null ? null : catalog.view(llm), status.code());
+		TaskView.RemoteTask remote = new TaskView.RemoteTask(
+				new TaskView.RemoteTask.Run(row.uuid(), t.identity().name(), t.identity().enable() ? 1 : 0, shares,
+						t.dialing().maximumcall(), t.dialing().cps(), t.dialing().popMode()),
+				new TaskView.RemoteTask.Period(startTime, stopTime, t.dates().holiday(), t.hours().workWeek(),
+						t.hours().remoteWorkHour()),
+				new TaskView.RemoteTask.Destination(to.destination(), "", to.backgroundUrl()),
+				new TaskView.RemoteTask.Progress(row.callStatus(), row.numberCount(),
+						callInfo(row, taskLines, stats, refs.lines())));
+		return new TaskView.Expanded(extras, status.label(), remote,
+				to.callerLine() == null ? null : lines.view(to.callerLine()),
+				to.rule() == null ? null : catalog.view(to.rule()),
+				to.group() == null ? null : catalog.groupSummary(to.group()),
+				to.llm() == null ? null : catalog.view(to.llm()), status.code());
 	}
 
 	/** call_info: one entry per line the dialer used, keyed by line id. */
