@@ -149,8 +149,8 @@ class DemoData implements ApplicationRunner {
 			return;
 		}
 		for (TaskView t : tasks.list(DEMO_USER, LIVE_TASK, List.of(), io.calltask.api.PageRequest.of(null, null)).items()) {
-			if (t.name().equals(LIVE_TASK)) {
-				tasks.update(DEMO_USER, t.uuid(), json.valueToTree(Map.of("call_notify_url", url, "call_notify_type", 2,
+			if (t.summary().name().equals(LIVE_TASK)) {
+				tasks.update(DEMO_USER, t.id(), json.valueToTree(Map.of("call_notify_url", url, "call_notify_type", 2,
 						"call_stop_notify_url", url)));
 				log.info("Demo task {} notifies {}", LIVE_TASK, url);
 			}

@@ -26,6 +26,14 @@ import io.calltask.line.Line;
 import io.calltask.schedule.ScheduleJson;
 import io.calltask.schedule.TimeGroup;
 import io.calltask.schedule.WeeklySchedule;
+import io.calltask.task.internal.TaskSettings.Dates;
+import io.calltask.task.internal.TaskSettings.Destination;
+import io.calltask.task.internal.TaskSettings.Dialing;
+import io.calltask.task.internal.TaskSettings.Hours;
+import io.calltask.task.internal.TaskSettings.Identity;
+import io.calltask.task.internal.TaskSettings.References;
+import io.calltask.task.internal.TaskSettings.Transfer;
+import io.calltask.task.internal.TaskSettings.Webhooks;
 import io.calltask.time.DateTimes;
 
 /**
@@ -51,8 +59,6 @@ class TaskInput {
 	private static final Pattern CALLER_ID = Pattern.compile("[0-9A-Za-z+*#]{0,32}");
 
 	private static final Pattern CALLEE = Pattern.compile("[0-9+*#]{0,32}");
-
-	private static final TaskSettings D = TaskSettings.DEFAULTS;
 
 	private final DateTimes time;
 
@@ -80,7 +86,7 @@ class TaskInput {
 
 	/** A new task's settings and lines. */
 	Changes create(JsonBody body, UUID userId) {
-		return read(body, userId, D, true);
+		return read(body, userId, TaskSettings.DEFAULTS, true);
 	}
 
 	/** {@code current} with the body's keys applied. */
@@ -89,92 +95,119 @@ class TaskInput {
 	}
 
 	private Changes read(JsonBody body, UUID userId, TaskSettings base, boolean create) {
-		String name = create || body.has("name") ? body.requiredName("name", 100) : base.name();
-		boolean enable = given(body, "enable", base.enable(), D.enable(), body::bool);
-		boolean isTest = given(body, "is_test", base.isTest(), D.isTest(), body::bool);
+		Identity identity = base.identity();
+		Dialing dialing = base.dialing();
+		Dates dates = base.dates();
+		Destination destination = base.destination();
+		Webhooks webhooks = base.webhooks();
+		Transfer transfer = base.transfer();
+		References refs = base.references();
+		// Read in the order of the keys an error list shows, whatever record each goes to.
+		String name = create || body.has("name") ? body.requiredName("name", 100) : identity.name();
+		boolean enable = given(body, "enable", identity.enable(), Identity.DEFAULT.enable(), body::bool);
+		boolean isTest = given(body, "is_test", identity.isTest(), Identity.DEFAULT.isTest(), body::bool);
 		// call_per_second is the deprecated name of cps, accepted as an alias.
 		String cpsKey = body.has("cps") || !body.has("call_per_second") ? "cps" : "call_per_second";
-		int cps = given(body, cpsKey, base.cps(), D.cps(), range(body, 1, 1000));
-		int maximumcall = given(body, "maximumcall", base.maximumcall(), D.maximumcall(), range(body, 1, 10_000));
-		int popMode = given(body, "pop_mode", base.popMode(), D.popMode(), range(body, 0, 2));
-		int originateTimeout = given(body, "_originate_timeout", base.originateTimeout(), D.originateTimeout(),
-				range(body, 1, 600));
-		int callNotifyType = given(body, "call_notify_type", base.callNotifyType(), D.callNotifyType(),
-				range(body, 0, 2));
-		int callPauseSecond = given(body, "call_pause_second", base.callPauseSecond(), D.callPauseSecond(),
-				range(body, 0, 3600));
-		int callNotifyFailStop = given(body, "call_notify_fail_stop", base.callNotifyFailStop(),
-				D.callNotifyFailStop(), range(body, 0, 1));
-		Integer bridgeGroupId = given(body, "bridge_group_id", base.bridgeGroupId(), D.bridgeGroupId(),
-				range(body, 0, Integer.MAX_VALUE));
-		int isTop = given(body, "is_top", base.isTop(), D.isTop(), range(body, 0, 1));
-		int emptySeatStop = given(body, "empty_seat_stop", base.emptySeatStop(), D.emptySeatStop(), range(body, 0, 1));
-		Integer endAction = given(body, "end_action", base.endAction(), D.endAction(), range(body, 0, 2));
-		int taskType = given(body, "task_type", base.taskType(), D.taskType(), range(body, 0, 1000));
-		Integer modeId = given(body, "mode_id", base.modeId(), D.modeId(), range(body, 0, Integer.MAX_VALUE));
-		int bridgeMaximumcall = given(body, "bridge_maximumcall", base.bridgeMaximumcall(), D.bridgeMaximumcall(),
-				range(body, 0, 10_000));
-		int bridgeProportion = given(body, "bridge_proportion", base.bridgeProportion(), D.bridgeProportion(),
-				range(body, 0, 1000));
-		int directBridge = given(body, "direct_bridge", base.directBridge(), D.directBridge(), range(body, 0, 1));
-		int directBridgeEcho = given(body, "direct_bridge_echo", base.directBridgeEcho(), D.directBridgeEcho(),
+		int cps = given(body, cpsKey, dialing.cps(), Dialing.DEFAULT.cps(), range(body, 1, 1000));
+		int maximumcall = given(body, "maximumcall", dialing.maximumcall(), Dialing.DEFAULT.maximumcall(),
+				range(body, 1, 10_000));
+		int popMode = given(body, "pop_mode", dialing.popMode(), Dialing.DEFAULT.popMode(), range(body, 0, 2));
+		int originateTimeout = given(body, "_originate_timeout", dialing.originateTimeout(),
+				Dialing.DEFAULT.originateTimeout(), range(body, 1, 600));
+		int callNotifyType = given(body, "call_notify_type", webhooks.callNotifyType(),
+				Webhooks.DEFAULT.callNotifyType(), range(body, 0, 2));
+		int callPauseSecond = given(body, "call_pause_second", dialing.callPauseSecond(),
+				Dialing.DEFAULT.callPauseSecond(), range(body, 0, 3600));
+		int callNotifyFailStop = given(body, "call_notify_fail_stop", webhooks.callNotifyFailStop(),
+				Webhooks.DEFAULT.callNotifyFailStop(), range(body, 0, 1));
+		Integer bridgeGroupId = given(body, "bridge_group_id", transfer.bridgeGroupId(),
+				Transfer.DEFAULT.bridgeGroupId(), range(body, 0, Integer.MAX_VALUE));
+		int isTop = given(body, "is_top", identity.isTop(), Identity.DEFAULT.isTop(), range(body, 0, 1));
+		int emptySeatStop = given(body, "empty_seat_stop", transfer.emptySeatStop(), Transfer.DEFAULT.emptySeatStop(),
 				range(body, 0, 1));
-		int enableType = given(body, "enable_type", base.enableType(), D.enableType(), range(body, 0, 1));
-		int isGroupSwitch = given(body, "is_group_switch", base.isGroupSwitch(), D.isGroupSwitch(), range(body, 0, 1));
-		int isCallIn = given(body, "is_call_in", base.isCallIn(), D.isCallIn(), range(body, 0, 1));
+		Integer endAction = given(body, "end_action", dialing.endAction(), Dialing.DEFAULT.endAction(),
+				range(body, 0, 2));
+		int taskType = given(body, "task_type", identity.taskType(), Identity.DEFAULT.taskType(),
+				range(body, 0, 1000));
+		Integer modeId = given(body, "mode_id", identity.modeId(), Identity.DEFAULT.modeId(),
+				range(body, 0, Integer.MAX_VALUE));
+		int bridgeMaximumcall = given(body, "bridge_maximumcall", transfer.bridgeMaximumcall(),
+				Transfer.DEFAULT.bridgeMaximumcall(), range(body, 0, 10_000));
+		int bridgeProportion = given(body, "bridge_proportion", transfer.bridgeProportion(),
+				Transfer.DEFAULT.bridgeProportion(), range(body, 0, 1000));
+		int directBridge = given(body, "direct_bridge", transfer.directBridge(), Transfer.DEFAULT.directBridge(),
+				range(body, 0, 1));
+		int directBridgeEcho = given(body, "direct_bridge_echo", transfer.directBridgeEcho(),
+				Transfer.DEFAULT.directBridgeEcho(), range(body, 0, 1));
+		int enableType = given(body, "enable_type", identity.enableType(), Identity.DEFAULT.enableType(),
+				range(body, 0, 1));
+		int isGroupSwitch = given(body, "is_group_switch", identity.isGroupSwitch(), Identity.DEFAULT.isGroupSwitch(),
+				range(body, 0, 1));
+		int isCallIn = given(body, "is_call_in", identity.isCallIn(), Identity.DEFAULT.isCallIn(), range(body, 0, 1));
 		// A sort given as null keeps the task's place.
-		Integer sort = given(body, "sort", base.sort(), base.sort(), range(body, -1_000_000_000, 1_000_000_000));
-		String dialplan = given(body, "destination_dialplan", base.destinationDialplan(), D.destinationDialplan(),
-				text(body, 32, DIALPLAN));
-		String context = given(body, "destination_context", base.destinationContext(), D.destinationContext(),
-				text(body, 64, CONTEXT));
-		String dialFormat = given(body, "dial_format", base.dialFormat(), D.dialFormat(), text(body, 64, DIAL_FORMAT));
-		String remark = given(body, "remark", base.remark(), D.remark(), text(body, 255, null));
-		String callerId = given(body, "_origination_caller_id_number", base.originationCallerIdNumber(),
-				D.originationCallerIdNumber(), text(body, 32, CALLER_ID));
-		String clue = given(body, "clue_configuration_id", base.clueConfigurationId(), D.clueConfigurationId(),
-				text(body, 64, null));
-		String backgroundFileId = given(body, "background_file_id", base.backgroundFileId(), D.backgroundFileId(),
-				text(body, 64, null));
-		String backgroundFileName = given(body, "background_file_name", base.backgroundFileName(),
-				D.backgroundFileName(), text(body, 255, null));
-		String lineCallee = given(body, "line_callee", base.lineCallee(), D.lineCallee(), text(body, 32, CALLEE));
-		String variables = given(body, "originate_variables", base.originateVariables(), D.originateVariables(),
-				k -> originateVariables(body, k));
-		String notifyUrl = given(body, "call_notify_url", base.callNotifyUrl(), D.callNotifyUrl(), url(body));
-		String stopNotifyUrl = given(body, "call_stop_notify_url", base.callStopNotifyUrl(), D.callStopNotifyUrl(),
-				url(body));
-		OffsetDateTime startTime = given(body, "start_time", base.startTime(), null, k -> body.dateTime(k, time));
-		OffsetDateTime stopTime = given(body, "stop_time", base.stopTime(), null, k -> body.dateTime(k, time));
-		OffsetDateTime restartAt = given(body, "restart_at", base.restartAt(), null, k -> body.dateTime(k, time));
+		Integer sort = given(body, "sort", identity.sort(), identity.sort(),
+				range(body, -1_000_000_000, 1_000_000_000));
+		String destinationDialplan = given(body, "destination_dialplan", destination.destinationDialplan(),
+				Destination.DEFAULT.destinationDialplan(), text(body, 32, DIALPLAN));
+		String destinationContext = given(body, "destination_context", destination.destinationContext(),
+				Destination.DEFAULT.destinationContext(), text(body, 64, CONTEXT));
+		String dialFormat = given(body, "dial_format", dialing.dialFormat(), Dialing.DEFAULT.dialFormat(),
+				text(body, 64, DIAL_FORMAT));
+		String remark = given(body, "remark", identity.remark(), Identity.DEFAULT.remark(), text(body, 255, null));
+		String originationCallerIdNumber = given(body, "_origination_caller_id_number",
+				dialing.originationCallerIdNumber(), Dialing.DEFAULT.originationCallerIdNumber(),
+				text(body, 32, CALLER_ID));
+		String clueConfigurationId = given(body, "clue_configuration_id", refs.clueConfigurationId(),
+				References.DEFAULT.clueConfigurationId(), text(body, 64, null));
+		String backgroundFileId = given(body, "background_file_id", transfer.backgroundFileId(),
+				Transfer.DEFAULT.backgroundFileId(), text(body, 64, null));
+		String backgroundFileName = given(body, "background_file_name", transfer.backgroundFileName(),
+				Transfer.DEFAULT.backgroundFileName(), text(body, 255, null));
+		String lineCallee = given(body, "line_callee", dialing.lineCallee(), Dialing.DEFAULT.lineCallee(),
+				text(body, 32, CALLEE));
+		String originateVariables = given(body, "originate_variables", destination.originateVariables(),
+				Destination.DEFAULT.originateVariables(), k -> originateVariables(body, k));
+		String callNotifyUrl = given(body, "call_notify_url", webhooks.callNotifyUrl(),
+				Webhooks.DEFAULT.callNotifyUrl(), url(body));
+		String callStopNotifyUrl = given(body, "call_stop_notify_url", webhooks.callStopNotifyUrl(),
+				Webhooks.DEFAULT.callStopNotifyUrl(), url(body));
+		OffsetDateTime startTime = given(body, "start_time", dates.startTime(), null, k -> body.dateTime(k, time));
+		OffsetDateTime stopTime = given(body, "stop_time", dates.stopTime(), null, k -> body.dateTime(k, time));
+		OffsetDateTime restartAt = given(body, "restart_at", dates.restartAt(), null, k -> body.dateTime(k, time));
 		// A time given but invalid leaves the stored one to compare with.
-		OffsetDateTime start = body.errors().has("start_time") ? base.startTime() : startTime;
-		OffsetDateTime stop = body.errors().has("stop_time") ? base.stopTime() : stopTime;
+		OffsetDateTime start = body.errors().has("start_time") ? dates.startTime() : startTime;
+		OffsetDateTime stop = body.errors().has("stop_time") ? dates.stopTime() : stopTime;
 		if (start != null && stop != null && !start.isBefore(stop)) {
 			body.errors().add(body.has("stop_time") ? "stop_time" : "start_time", "开始时间必须早于结束时间");
 		}
 		Hours hours = readHours(body, userId, base);
-		String holiday = given(body, "holiday", base.holiday(), D.holiday(), k -> holidays(body));
-		Long group = body.has("destination_extension") || !create ? reference(body, "destination_extension",
-				base.destinationExtension(), k -> groupId(body), references.groups, userId)
-				: catalog.defaultGroup(userId).map(BotGroup::id).orElse(null);
-		UUID callerLine = reference(body, "caller_line_id", base.callerLineId(), body::uuid, references.lines, userId);
-		UUID recycleRule = reference(body, "auto_recycle_rule_id", base.autoRecycleRuleId(), body::uuid,
+		String holiday = given(body, "holiday", dates.holiday(), Dates.DEFAULT.holiday(), k -> holidays(body));
+		Long destinationExtension = body.has("destination_extension") || !create ? reference(body,
+				"destination_extension", destination.destinationExtension(), k -> groupId(body),
+				references.groups, userId) : catalog.defaultGroup(userId).map(BotGroup::id).orElse(null);
+		UUID callerLineId = reference(body, "caller_line_id", refs.callerLineId(), body::uuid,
+				references.lines, userId);
+		UUID autoRecycleRuleId = reference(body, "auto_recycle_rule_id", refs.autoRecycleRuleId(), body::uuid,
 				references.recycleRules, userId);
-		Long llmIntention = reference(body, "llm_intention_id", base.llmIntentionId(), k -> positiveOrNull(body, k),
-				references.llmIntentions, userId);
-		Long background = reference(body, "background_id", base.backgroundId(), k -> positiveOrNull(body, k),
+		Long llmIntentionId = reference(body, "llm_intention_id", destination.llmIntentionId(),
+				k -> positiveOrNull(body, k), references.llmIntentions, userId);
+		Long backgroundId = reference(body, "background_id", destination.backgroundId(), k -> positiveOrNull(body, k),
 				references.backgrounds, userId);
 		List<TaskLine> taskLines = body.has("line") ? readLines(body, userId) : (create ? List.of() : null);
 
 		body.throwIfInvalid();
-		return new Changes(new TaskSettings(name, enable, isTest, maximumcall, cps, popMode, originateTimeout,
-				callNotifyType, callPauseSecond, callNotifyFailStop, bridgeGroupId, isTop, emptySeatStop, endAction,
-				taskType, modeId, bridgeMaximumcall, bridgeProportion, directBridge, directBridgeEcho, enableType,
-				isGroupSwitch, isCallIn, sort, dialplan, context, dialFormat, remark, callerId, clue, backgroundFileId,
-				backgroundFileName, lineCallee, variables, notifyUrl, stopNotifyUrl, startTime, stopTime, restartAt,
-				hours.dialTimeId(), hours.workWeek(), hours.workHour(), hours.remoteWorkHour(), holiday, group,
-				callerLine, recycleRule, llmIntention, background), taskLines);
+		return new Changes(new TaskSettings(
+				new Identity(name, remark, sort, enable, isTest, isTop, taskType, modeId, enableType, isGroupSwitch,
+						isCallIn),
+				new Dialing(maximumcall, cps, popMode, callPauseSecond, originateTimeout, originationCallerIdNumber,
+						dialFormat, lineCallee, endAction),
+				new Dates(startTime, stopTime, restartAt, holiday), hours,
+				new Destination(destinationExtension, destinationDialplan, destinationContext, originateVariables,
+						llmIntentionId, backgroundId),
+				new Webhooks(callNotifyUrl, callStopNotifyUrl, callNotifyType, callNotifyFailStop),
+				new Transfer(bridgeGroupId, directBridge, directBridgeEcho, bridgeMaximumcall, bridgeProportion,
+						emptySeatStop, backgroundFileId, backgroundFileName),
+				new References(callerLineId, autoRecycleRuleId, clueConfigurationId)), taskLines);
 	}
 
 	/**
@@ -241,18 +274,9 @@ class TaskInput {
 	}
 
 	/** Where a task's hours come from: a time group (copied), hours given, or what it had. */
-	private record Hours(Long dialTimeId, String workWeek, String workHour, String remoteWorkHour) {
-
-		static Hours of(Long dialTimeId, WeeklySchedule schedule) {
-			return new Hours(dialTimeId, ScheduleJson.weekJson(schedule.workWeek()),
-					ScheduleJson.hoursJson(schedule.workHours()), ScheduleJson.remoteJson(schedule.compress()));
-		}
-
-	}
-
 	private Hours readHours(JsonBody body, UUID userId, TaskSettings base) {
 		FieldErrors errors = body.errors();
-		Hours kept = new Hours(base.dialTimeId(), base.workWeek(), base.workHour(), base.remoteWorkHour());
+		Hours kept = base.hours();
 		boolean hoursGiven = body.has("work_week") || body.has("work_hour");
 		if (body.hasValue("dial_time_id")) {
 			if (hoursGiven) {
@@ -271,8 +295,7 @@ class TaskInput {
 			return schedule == null ? kept : Hours.of(null, schedule);
 		}
 		// dial_time_id: null detaches the task from its group and keeps its hours.
-		return body.has("dial_time_id") ? new Hours(null, kept.workWeek(), kept.workHour(), kept.remoteWorkHour())
-				: kept;
+		return body.has("dial_time_id") ? kept.detached() : kept;
 	}
 
 	/** {@code holiday} as stored: canonical JSON, datetimes in the API format; null for a bad value. */

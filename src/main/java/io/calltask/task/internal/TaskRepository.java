@@ -2,6 +2,7 @@ package io.calltask.task.internal;
 
 import java.lang.reflect.RecordComponent;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -34,22 +35,19 @@ class TaskRepository {
 	private static final String COUNTERS = "SELECT live, enabled, version FROM task_count WHERE user_id = ?";
 
 	/**
-	 * The settings' columns, one per component of {@link TaskSettings} (its name in snake_case), as
-	 * named parameters of the same names: a setting added to the record is written without an edit here.
+	 * The settings' columns, one per leaf component of {@link TaskSettings}'s nested records (its name
+	 * in snake_case), as named parameters of the leaf names: a setting added to a record is written
+	 * without an edit here.
 	 */
-	private static final List<RecordComponent> SETTINGS = List.of(TaskSettings.class.getRecordComponents());
-
-	static {
-		SETTINGS.forEach(c -> ReflectionUtils.makeAccessible(c.getAccessor()));
-	}
+	private static final List<Setting> SETTINGS = Setting.leaves(TaskSettings.class, List.of());
 
 	private static final String INSERT = "INSERT INTO task (uuid, user_id, created_at, updated_at, "
-			+ SETTINGS.stream().map(TaskRepository::column).collect(Collectors.joining(", "))
+			+ SETTINGS.stream().map(Setting::column).collect(Collectors.joining(", "))
 			+ ") VALUES (:uuid, :userId, :now, :now, "
-			+ SETTINGS.stream().map(c -> ":" + c.getName()).collect(Collectors.joining(", ")) + ")";
+			+ SETTINGS.stream().map(s -> ":" + s.name()).collect(Collectors.joining(", ")) + ")";
 
 	private static final String UPDATE = "UPDATE task SET updated_at = :now, "
-			+ SETTINGS.stream().map(c -> column(c) + " = :" + c.getName()).collect(Collectors.joining(", "))
+			+ SETTINGS.stream().map(s -> s.column() + " = :" + s.name()).collect(Collectors.joining(", "))
 			+ " WHERE id = :id";
 
 	private final JdbcClient jdbc;
@@ -155,17 +153,60 @@ class TaskRepository {
 		jdbc.sql("UPDATE task SET enable = TRUE, restart_at = NULL, updated_at = ? WHERE id = ?").params(now, id).update();
 	}
 
-	private static String column(RecordComponent component) {
-		return JdbcUtils.convertPropertyNameToUnderscoreName(component.getName());
-	}
-
 	private static MapSqlParameterSource parameters(TaskSettings settings) {
 		MapSqlParameterSource params = new MapSqlParameterSource();
-		for (RecordComponent c : SETTINGS) {
-			params.addValue(c.getName(), ReflectionUtils.invokeMethod(c.getAccessor(), settings),
-					StatementCreatorUtils.javaTypeToSqlParameterType(c.getType()));
+		for (Setting s : SETTINGS) {
+			params.addValue(s.name(), s.value(settings), StatementCreatorUtils.javaTypeToSqlParameterType(s.type()));
 		}
 		return params;
+	}
+
+	/**
+	 * One column of the settings: a leaf component, reached from {@link TaskSettings} through the
+	 * record components of {@code path}. Leaf names are unique across the records (checked), since
+	 * they name the columns.
+	 */
+	private record Setting(List<RecordComponent> path) {
+
+		static List<Setting> leaves(Class<?> type, List<RecordComponent> prefix) {
+			List<Setting> leaves = new ArrayList<>();
+			for (RecordComponent c : type.getRecordComponents()) {
+				ReflectionUtils.makeAccessible(c.getAccessor());
+				List<RecordComponent> path = new ArrayList<>(prefix);
+				path.add(c);
+				if (c.getType().isRecord()) {
+					leaves.addAll(leaves(c.getType(), path));
+				}
+				else {
+					leaves.add(new Setting(List.copyOf(path)));
+				}
+			}
+			if (prefix.isEmpty() && leaves.stream().map(Setting::name).distinct().count() != leaves.size()) {
+				throw new IllegalStateException("two settings of " + type.getSimpleName() + " have the same name");
+			}
+			return leaves;
+		}
+
+		String name() {
+			return path.get(path.size() - 1).getName();
+		}
+
+		String column() {
+			return JdbcUtils.convertPropertyNameToUnderscoreName(name());
+		}
+
+		Class<?> type() {
+			return path.get(path.size() - 1).getType();
+		}
+
+		Object value(TaskSettings settings) {
+			Object value = settings;
+			for (RecordComponent c : path) {
+				value = ReflectionUtils.invokeMethod(c.getAccessor(), value);
+			}
+			return value;
+		}
+
 	}
 
 	void replaceLines(long taskId, List<TaskLine> lines) {

@@ -27,7 +27,7 @@ record TaskRow(long id, UUID uuid, UUID userId, TaskSettings settings, OffsetDat
 	}
 
 	boolean enable() {
-		return settings.enable();
+		return settings.identity().enable();
 	}
 
 }

@@ -125,24 +125,30 @@ class TaskRuntimeStore implements TaskRuntime {
 		TaskSettings t = row.settings();
 		RemoteSchedule schedule = RemoteSchedule.of(t.schedule());
 		List<Holiday> holidays = new ArrayList<>();
-		for (JsonNode period : json.readTree(t.holiday())) {
+		for (JsonNode period : json.readTree(t.dates().holiday())) {
 			OffsetDateTime begin = time.parseOrNull(period.path("begin").asString(null));
 			OffsetDateTime end = time.parseOrNull(period.path("end").asString(null));
 			if (begin != null && end != null) {
 				holidays.add(new Holiday(begin.toInstant(), end.toInstant()));
 			}
 		}
-		State state = new State(t.enable(), row.deletedAt() != null, row.numberCount(), row.callStatus(),
-				row.lineReserved(), t.endAction() == null ? 0 : t.endAction(), instant(t.restartAt()));
-		Pacing pacing = new Pacing(t.maximumcall(), t.cps(), lines, t.popMode(), t.autoRecycleRuleId(),
-				t.callPauseSecond());
-		Window window = new Window(schedule, instant(t.startTime()), instant(t.stopTime()), holidays);
-		Originate originate = new Originate(originateVariables.allowedPairs(t.originateVariables()),
-				t.originateTimeout(), t.originationCallerIdNumber(), t.dialFormat(),
-				t.destinationExtension() == null ? "" : t.destinationExtension().toString(), t.destinationDialplan(),
-				t.destinationContext());
-		Notify webhook = new Notify(t.callNotifyType(), t.callNotifyUrl() != null && !t.callNotifyUrl().isEmpty());
-		return new DialTask(row.id(), row.uuid(), row.userId(), t.name(), state, pacing, window, originate, webhook);
+		TaskSettings.Dialing d = t.dialing();
+		TaskSettings.Dates dates = t.dates();
+		TaskSettings.Destination to = t.destination();
+		TaskSettings.Webhooks hooks = t.webhooks();
+		State state = new State(t.identity().enable(), row.deletedAt() != null, row.numberCount(), row.callStatus(),
+				row.lineReserved(), d.endAction() == null ? 0 : d.endAction(), instant(dates.restartAt()));
+		Pacing pacing = new Pacing(d.maximumcall(), d.cps(), lines, d.popMode(), t.references().autoRecycleRuleId(),
+				d.callPauseSecond());
+		Window window = new Window(schedule, instant(dates.startTime()), instant(dates.stopTime()), holidays);
+		Originate originate = new Originate(originateVariables.allowedPairs(to.originateVariables()),
+				d.originateTimeout(), d.originationCallerIdNumber(), d.dialFormat(),
+				to.destinationExtension() == null ? "" : to.destinationExtension().toString(), to.destinationDialplan(),
+				to.destinationContext());
+		Notify webhook = new Notify(hooks.callNotifyType(),
+				hooks.callNotifyUrl() != null && !hooks.callNotifyUrl().isEmpty());
+		return new DialTask(row.id(), row.uuid(), row.userId(), t.identity().name(), state, pacing, window, originate,
+				webhook);
 	}
 
 	private static Instant instant(OffsetDateTime time) {

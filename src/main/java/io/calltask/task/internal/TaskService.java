@@ -56,10 +56,11 @@ class TaskService implements Tasks {
 		TaskSettings settings = changes.settings();
 		tasks.lockCounters(userId);
 		UUID uuid = UUID.randomUUID();
-		int sort = settings.sort() != null ? settings.sort() : tasks.nextSort(userId);
+		Integer given = settings.identity().sort();
+		int sort = given != null ? given : tasks.nextSort(userId);
 		long id = tasks.insert(uuid, userId, settings, sort, time.nowForStorage());
 		tasks.replaceLines(id, changes.lines());
-		tasks.recordWrite(userId, 1, settings.enable() ? 1 : 0);
+		tasks.recordWrite(userId, 1, settings.identity().enable() ? 1 : 0);
 		events.publishEvent(new TaskChanged(userId, uuid, Change.CREATED));
 		return views.render(tasks.findById(id).orElseThrow());
 	}
@@ -74,7 +75,7 @@ class TaskService implements Tasks {
 		if (changes.lines() != null) {
 			tasks.replaceLines(current.id(), changes.lines());
 		}
-		boolean enable = changes.settings().enable();
+		boolean enable = changes.settings().identity().enable();
 		tasks.lockCounters(userId);
 		tasks.recordWrite(userId, 0, enable == current.enable() ? 0 : (enable ? 1 : -1));
 		events.publishEvent(new TaskChanged(userId, taskId, Change.UPDATED));

@@ -65,13 +65,13 @@ class TaskViews {
 			(line.stats() == null ? taskLines : taskStats).computeIfAbsent(line.taskId(), k -> new ArrayList<>()).add(line);
 			lineIds.add(line.lineId());
 		}
-		rows.stream().map(r -> r.settings().callerLineId()).filter(Objects::nonNull).forEach(lineIds::add);
+		rows.stream().map(r -> r.settings().references().callerLineId()).filter(Objects::nonNull).forEach(lineIds::add);
 		UUID userId = rows.get(0).userId();
 		Refs refs = new Refs(references.lines.find(userId, lineIds),
-				references.groups.findAll(userId, rows, r -> r.settings().destinationExtension()),
-				references.recycleRules.findAll(userId, rows, r -> r.settings().autoRecycleRuleId()),
-				references.llmIntentions.findAll(userId, rows, r -> r.settings().llmIntentionId()),
-				references.backgrounds.findAll(userId, rows, r -> r.settings().backgroundId()));
+				references.groups.findAll(userId, rows, r -> r.settings().destination().destinationExtension()),
+				references.recycleRules.findAll(userId, rows, r -> r.settings().references().autoRecycleRuleId()),
+				references.llmIntentions.findAll(userId, rows, r -> r.settings().destination().llmIntentionId()),
+				references.backgrounds.findAll(userId, rows, r -> r.settings().destination().backgroundId()));
 		List<TaskView> items = new ArrayList<>(rows.size());
 		for (TaskRow row : rows) {
 			items.add(item(row, taskLines.getOrDefault(row.id(), List.of()), taskStats.getOrDefault(row.id(), List.of()),
@@ -85,42 +85,106 @@ class TaskViews {
 			Map<Long, LlmIntention> llms, Map<Long, Background> backgrounds) {
 	}
 
+	/** The objects an item refers to, those that exist and are the task's user's (else null). */
+	private record Referenced(BotGroup group, Line callerLine, RecycleRule rule, LlmIntention llm,
+			Background background) {
+
+		String destination() {
+			return group == null ? "" : Long.toString(group.id());
+		}
+
+		String backgroundUrl() {
+			return background == null ? "" : background.url();
+		}
+
+	}
+
 	private TaskView item(TaskRow row, List<LineRow> taskLines, List<LineRow> stats, Refs refs) {
 		TaskSettings t = row.settings();
 		UUID user = row.userId();
-		BotGroup group = references.groups.owned(refs.groups(), t.destinationExtension(), user);
-		Line callerLine = references.lines.owned(refs.lines(), t.callerLineId(), user);
-		RecycleRule rule = references.recycleRules.owned(refs.rules(), t.autoRecycleRuleId(), user);
-		LlmIntention llm = references.llmIntentions.owned(refs.llms(), t.llmIntentionId(), user);
-		Background background = references.backgrounds.owned(refs.backgrounds(), t.backgroundId(), user);
-		String backgroundUrl = background == null ? "" : background.url();
-		String destination = group == null ? "" : Long.toString(group.id());
-		TaskStatus status = TaskStatus.of(t.enable(), row.callStatus());
-		String startTime = time.format(t.startTime());
-		String stopTime = time.format(t.stopTime());
+		Referenced to = new Referenced(
+				references.groups.owned(refs.groups(), t.destination().destinationExtension(), user),
+				references.lines.owned(refs.lines(), t.references().callerLineId(), user),
+				references.recycleRules.owned(refs.rules(), t.references().autoRecycleRuleId(), user),
+				references.llmIntentions.owned(refs.llms(), t.destination().llmIntentionId(), user),
+				references.backgrounds.owned(refs.backgrounds(), t.destination().backgroundId(), user));
+		return new TaskView(summary(row), origination(t, to), ownership(row, to), webhooks(t), seats(row), bridging(t, to),
+				expanded(row, taskLines, stats, refs, to));
+	}
+
+	private TaskView.Summary summary(TaskRow row) {
+		TaskSettings.Identity identity = row.settings().identity();
+		TaskSettings.Dialing dialing = row.settings().dialing();
+		return new TaskView.Summary(row.uuid(), identity.name(), time.format(row.createdAt()),
+				time.format(row.updatedAt()), 0, identity.enable(), dialing.maximumcall(), dialing.cps(), 0, 0, null,
+				row.settings().hours().dialTimeId());
+	}
+
+	private static TaskView.Origination origination(TaskSettings t, Referenced to) {
+		TaskSettings.Destination destination = t.destination();
+		TaskSettings.Dialing dialing = t.dialing();
+		return new TaskView.Origination(to.destination(), destination.destinationDialplan(),
+				destination.destinationContext(), null, null, dialing.dialFormat(), null, t.identity().remark(),
+				t.identity().sort(), destination.originateVariables(), dialing.originateTimeout(),
+				dialing.originationCallerIdNumber());
+	}
+
+	private TaskView.Ownership ownership(TaskRow row, Referenced to) {
+		return new TaskView.Ownership(row.userId(), to.callerLine() == null ? null : to.callerLine().id(),
+				to.rule() == null ? null : to.rule().id(), row.settings().references().clueConfigurationId(),
+				time.format(row.deletedAt()));
+	}
+
+	private static TaskView.Webhooks webhooks(TaskSettings t) {
+		TaskSettings.Webhooks webhooks = t.webhooks();
+		return new TaskView.Webhooks(webhooks.callNotifyUrl(), webhooks.callNotifyType(), t.dialing().callPauseSecond(),
+				webhooks.callStopNotifyUrl(), webhooks.callNotifyFailStop());
+	}
+
+	private static TaskView.Seats seats(TaskRow row) {
+		TaskSettings.Identity identity = row.settings().identity();
+		TaskSettings.Dialing dialing = row.settings().dialing();
+		TaskSettings.Transfer transfer = row.settings().transfer();
+		return new TaskView.Seats(transfer.bridgeGroupId(), identity.isTest(), identity.isTop(),
+				transfer.emptySeatStop(), transfer.backgroundFileId(), transfer.backgroundFileName(),
+				dialing.endAction(), identity.taskType(), dialing.lineCallee(), row.cacheNumberCount(),
+				identity.modeId());
+	}
+
+	private TaskView.Bridging bridging(TaskSettings t, Referenced to) {
+		TaskSettings.Transfer transfer = t.transfer();
+		TaskSettings.Identity identity = t.identity();
+		return new TaskView.Bridging(transfer.bridgeMaximumcall(), transfer.bridgeProportion(),
+				transfer.directBridge(), transfer.directBridgeEcho(), to.llm() == null ? 0 : to.llm().id(),
+				time.format(t.dates().restartAt()), identity.enableType(),
+				to.background() == null ? null : to.background().id(), to.backgroundUrl(), identity.isGroupSwitch(),
+				identity.isCallIn());
+	}
+
+	private TaskView.Expanded expanded(TaskRow row, List<LineRow> taskLines, List<LineRow> stats, Refs refs,
+			Referenced to) {
+		TaskSettings t = row.settings();
+		TaskStatus status = TaskStatus.of(t.identity().enable(), row.callStatus());
+		String startTime = time.format(t.dates().startTime());
+		String stopTime = time.format(t.dates().stopTime());
 		TaskView.Extras extras = new TaskView.Extras(taskLines.stream().map(LineRow::lineId).toList(), stopTime,
-				t.workHour(), t.workWeek(), startTime);
+				t.hours().workHour(), t.hours().workWeek(), startTime);
 		List<TaskView.LineShare> shares = taskLines.stream()
 			.map(l -> new TaskView.LineShare(l.lineId(), shareOf(l, refs.lines().get(l.lineId()))))
 			.toList();
-		TaskView.RemoteTask remote = new TaskView.RemoteTask(row.uuid(), t.name(), t.enable() ? 1 : 0, shares,
-				t.maximumcall(), t.cps(), t.popMode(), startTime, stopTime, t.holiday(), t.workWeek(),
-				t.remoteWorkHour(), destination, "", backgroundUrl, row.callStatus(), row.numberCount(),
-				callInfo(row, taskLines, stats, refs.lines()));
-		return new TaskView(row.uuid(), t.name(), time.format(row.createdAt()), time.format(row.updatedAt()), 0,
-				t.enable(), t.maximumcall(), t.cps(), 0, 0, null, t.dialTimeId(), destination, t.destinationDialplan(),
-				t.destinationContext(), null, null, t.dialFormat(), null, t.remark(), t.sort(), t.originateVariables(),
-				t.originateTimeout(), t.originationCallerIdNumber(), user, callerLine == null ? null : callerLine.id(),
-				rule == null ? null : rule.id(), t.clueConfigurationId(), time.format(row.deletedAt()), t.callNotifyUrl(),
-				t.callNotifyType(), t.callPauseSecond(), t.callStopNotifyUrl(), t.callNotifyFailStop(),
-				t.bridgeGroupId(), t.isTest(), t.isTop(), t.emptySeatStop(), t.backgroundFileId(),
-				t.backgroundFileName(), t.endAction(), t.taskType(), t.lineCallee(), row.cacheNumberCount(), t.modeId(),
-				t.bridgeMaximumcall(), t.bridgeProportion(), t.directBridge(), t.directBridgeEcho(),
-				llm == null ? 0 : llm.id(), time.format(t.restartAt()), t.enableType(),
-				background == null ? null : background.id(), backgroundUrl, t.isGroupSwitch(), t.isCallIn(), extras,
-				status.label(), remote, callerLine == null ? null : lines.view(callerLine),
-				rule == null ? null : catalog.view(rule), group == null ? null : catalog.groupSummary(group),
-				llm == null ? null : catalog.view(llm), status.code());
+		TaskView.RemoteTask remote = new TaskView.RemoteTask(
+				new TaskView.RemoteTask.Run(row.uuid(), t.identity().name(), t.identity().enable() ? 1 : 0, shares,
+						t.dialing().maximumcall(), t.dialing().cps(), t.dialing().popMode()),
+				new TaskView.RemoteTask.Period(startTime, stopTime, t.dates().holiday(), t.hours().workWeek(),
+						t.hours().remoteWorkHour()),
+				new TaskView.RemoteTask.Destination(to.destination(), "", to.backgroundUrl()),
+				new TaskView.RemoteTask.Progress(row.callStatus(), row.numberCount(),
+						callInfo(row, taskLines, stats, refs.lines())));
+		return new TaskView.Expanded(extras, status.label(), remote,
+				to.callerLine() == null ? null : lines.view(to.callerLine()),
+				to.rule() == null ? null : catalog.view(to.rule()),
+				to.group() == null ? null : catalog.groupSummary(to.group()),
+				to.llm() == null ? null : catalog.view(to.llm()), status.code());
 	}
 
 	/** call_info: one entry per line the dialer used, keyed by line id. */
@@ -130,7 +194,7 @@ class TaskViews {
 		for (LineRow s : stats) {
 			Line line = lineById.get(s.lineId());
 			LineRow share = taskLines.stream().filter(l -> l.lineId().equals(s.lineId())).findFirst().orElse(null);
-			info.put(s.lineId(), new TaskView.CallInfo(row.uuid(), row.settings().name(),
+			info.put(s.lineId(), new TaskView.CallInfo(row.uuid(), row.settings().identity().name(),
 					line == null ? null : line.nodeId(), s.lineId(), line == null ? null : line.name(),
 					line == null ? 0 : line.cps(), share == null ? (line == null ? 0 : line.limit()) : shareOf(share, line),
 					s.stats()));
