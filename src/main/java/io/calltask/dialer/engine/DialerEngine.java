@@ -132,7 +132,8 @@ public class DialerEngine {
 		this.pacer = new Pacer(TaskCapacity.FIXED, CallEligibility.workHours(time.zone()));
 		this.events = calls;
 		this.cancelRinging = calls::cancelRinging;
-		this.recovery = new NodeRecovery(stores.nodes(), settings, clock, calls, lines, gateway, t, this::rereadNow);
+		this.recovery = new NodeRecovery(stores.nodes(), settings, clock, calls, lines, gateway, t, this::rereadNow,
+				reader, this::arrived);
 	}
 
 	// ---------------------------------------------------------------- life cycle
@@ -298,6 +299,7 @@ public class DialerEngine {
 			refresh(now);
 		}
 		applyLoaded();
+		recovery.adoptTakenOver();
 		calls.drainEvents(now);
 		tasks.lifecycle(now, cancelRinging);
 		if (refresh.wanted()) { // a task paused or restarted (at once when the engine is stepped by hand)

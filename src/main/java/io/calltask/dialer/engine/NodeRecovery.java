@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -44,10 +45,18 @@ final class NodeRecovery {
 	/** Rereads tasks at once, on this thread: the lost calls' tasks and rules are known before their ends. */
 	private final Consumer<Instant> rereadNow;
 
+	/** Where the sweep runs (the reader's thread). */
+	private final WorkerThread reader;
+
+	/** Told when a sweep finished (the runner's wake-up). */
+	private final Runnable arrived;
+
 	private Instant nextSweep = Instant.MIN;
 
 	NodeRecovery(DialerNodes nodes, DialerSettings settings, Clock clock, CallsInProgress calls, TrackedLines lines,
-			CallGateway gateway, Term term, Consumer<Instant> rereadNow) {
+			CallGateway gateway, Term term, Consumer<Instant> rereadNow, WorkerThread reader, Runnable arrived) {
+		this.reader = reader;
+		this.arrived = arrived;
 		this.nodes = nodes;
 		this.settings = settings;
 		this.clock = clock;
@@ -73,20 +82,45 @@ final class NodeRecovery {
 		return open;
 	}
 
-	/** When due, takes over the nodes of the cluster whose heartbeat is older than the node timeout. */
+	/** A dead node taken over on the reader's thread, its calls to adopt on the engine's. */
+	private record TakenOver(String nodeId, DialerNodes.Inherited taken, Instant lastHeartbeat) {
+	}
+
+	private final ConcurrentLinkedQueue<TakenOver> takenOver = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * When due, looks for the nodes of the cluster whose heartbeat is older than the node timeout and
+	 * takes them over, on the reader's thread (the pacing thread does not wait for it); what they left
+	 * is adopted by {@link #adoptTakenOver} on a later tick.
+	 */
 	void sweep(Instant now) {
 		if (now.isBefore(nextSweep)) {
 			return;
 		}
 		nextSweep = now.plus(sweepEvery());
-		try {
-			for (DialerNodes.Dead dead : nodes.deadNodes(term, now.minus(settings.nodeTimeout()))) {
-				nodes.takeOver(term, dead.nodeId(), now)
-					.ifPresent(taken -> adopt(dead.nodeId(), taken, dead.lastHeartbeat()).forEach(gateway::adopt));
+		reader.submit(() -> {
+			try {
+				for (DialerNodes.Dead dead : nodes.deadNodes(term, now.minus(settings.nodeTimeout()))) {
+					nodes.takeOver(term, dead.nodeId(), now)
+						.ifPresent(taken -> takenOver.add(new TakenOver(dead.nodeId(), taken, dead.lastHeartbeat())));
+				}
 			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Dialer sweep of dead nodes failed: {}", ex.toString());
+			catch (RuntimeException ex) {
+				log.warn("Dialer sweep of dead nodes failed: {}", ex.toString());
+			}
+			arrived.run();
+		});
+	}
+
+	/**
+	 * Adopts the calls of the nodes taken over since the last tick: followed again, counted against
+	 * their limits (their tasks and lines reread at once, the one read on the pacing thread, and only
+	 * when a node died), and handed to the gateway.
+	 */
+	void adoptTakenOver() {
+		TakenOver t;
+		while ((t = takenOver.poll()) != null) {
+			adopt(t.nodeId(), t.taken(), t.lastHeartbeat()).forEach(gateway::adopt);
 		}
 	}
 
