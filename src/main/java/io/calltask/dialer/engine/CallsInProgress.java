@@ -90,10 +90,13 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		writer.start(
 				new AttemptBatch.Start(call.callId, t.id(), t.userId(), number.id(), number.phone(), line.id(),
 						call.attempt, now),
-				new OriginateRequest(call.callId, t.uuid(), number.id(), number.phone(),
-						DialFormat.apply(t.dialFormat(), number.phone()), line.id(), line.gateway(), line.nodeId(),
-						callerId, t.originateTimeout(), t.originateVariables(), t.destinationExtension(),
-						t.destinationDialplan(), t.destinationContext(), NumberVariables.texts(number.variables())));
+				new OriginateRequest(new OriginateRequest.Identity(call.callId, t.uuid(), number.id()),
+						new OriginateRequest.Callee(number.phone(), DialFormat.apply(t.dialFormat(), number.phone()),
+								NumberVariables.texts(number.variables())),
+						new OriginateRequest.Route(line.id(), line.gateway(), line.nodeId(), callerId,
+								t.originateTimeout()),
+						new OriginateRequest.Destination(t.destinationExtension(), t.destinationDialplan(),
+								t.destinationContext(), t.originateVariables())));
 	}
 
 	/**

@@ -129,7 +129,7 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 		calls.put(call.callId(), placed);
 		double r = random.nextDouble();
 		long ring = around(settings.ringMs());
-		long timeout = Math.max(1, call.originateTimeoutSeconds()) * 1000L;
+		long timeout = Math.max(1, call.route().timeoutSeconds()) * 1000L;
 		if (r < settings.answerRate()) {
 			Instant answer = now.plusMillis(Math.min(ring, timeout - 1));
 			long talk = Math.max(1000, around(settings.talkMs()));

@@ -158,8 +158,8 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	/** Never throws: a call that cannot be placed ends with a hangup like any other. */
 	@Override
 	public void originate(OriginateRequest request) {
-		FreeSwitchNode node = nodes.get(request.nodeId());
-		TrackedCall call = calls.place(request.callId(), request.nodeId(), node);
+		FreeSwitchNode node = nodes.get(request.route().nodeId());
+		TrackedCall call = calls.place(request.callId(), request.route().nodeId(), node);
 		try {
 			if (node == null || !node.up()) {
 				calls.run(call, () -> call.end("GATEWAY_DOWN"));

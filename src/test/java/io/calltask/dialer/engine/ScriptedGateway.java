@@ -139,7 +139,7 @@ final class ScriptedGateway implements CallGateway {
 		placed.add(call);
 		placedAt.add(now);
 		live.add(call.callId());
-		Deque<Script> queue = scripts.get(call.phone());
+		Deque<Script> queue = scripts.get(call.callee().phone());
 		Script s = queue == null || queue.isEmpty() ? standard : queue.poll();
 		if (s.answer()) {
 			Instant answer = now.plusMillis(s.ringMs());
