@@ -192,6 +192,24 @@ class FreeSwitchGatewayTests {
 	}
 
 	@Test
+	void aChannelTheDialerDidNotOriginateIsIgnoredThoughItCarriesThisNodesTag() {
+		FakeFreeSwitch peer = peer(o -> CallScript.answer(50, 200));
+		FreeSwitchGateway gateway = gateway(peer);
+		// e.g. a channel bridged to one of ours, which inherits its variables: not a leg of any call yet
+		String stranger = UUID.randomUUID().toString();
+		for (String name : List.of("CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE")) {
+			peer.fire(peer.newEvent(name).add("Unique-ID", stranger).add("Hangup-Cause", "NORMAL_CLEARING")
+				.add("variable_calltask_node", "node-a"));
+		}
+		peer.fire(peer.newEvent("BACKGROUND_JOB").add("Job-UUID", stranger).body("-ERR USER_BUSY\n"));
+		OriginateRequest call = call("13800138014");
+		gateway.originate(call);
+		ended(call.callId());
+		assertThat(heard).containsOnlyKeys(call.callId());
+		assertThat(heard.get(call.callId())).hasSize(2);
+	}
+
+	@Test
 	void jsonEventsReadTheSame() {
 		FakeFreeSwitch peer = peer(o -> CallScript.answer(30, 100));
 		FreeSwitchGateway gateway = gateway(peer, "json", Duration.ofMillis(50));
