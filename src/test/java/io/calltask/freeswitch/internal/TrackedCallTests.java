@@ -83,7 +83,7 @@ class TrackedCallTests {
 		assertThat(heard).hasSize(2);
 		assertThat(heard.get(0)).isEqualTo(new CallEvent.Answered(id, T0.plusSeconds(1)));
 		assertThat(theHangup()).isEqualTo(
-				new CallEvent.HungUp(id, T0.plusSeconds(6), "NORMAL_CLEARING", T0.plusSeconds(1), 4200, null, null, null));
+				CallEvent.HungUp.billed(id, T0.plusSeconds(6), "NORMAL_CLEARING", T0.plusSeconds(1), 4200));
 		assertThat(calls.size()).isZero();
 	}
 
@@ -109,7 +109,7 @@ class TrackedCallTests {
 	@Test
 	void aHangupWithoutCauseOrBillingIsUnspecifiedAndUnanswered() {
 		call.heard(call.customer(), event("CHANNEL_HANGUP_COMPLETE", "variable_da_status", "  "));
-		assertThat(theHangup()).isEqualTo(new CallEvent.HungUp(id, T0, "NORMAL_UNSPECIFIED", null, 0, null, null, null));
+		assertThat(theHangup()).isEqualTo(CallEvent.HungUp.unanswered(id, T0, "NORMAL_UNSPECIFIED"));
 	}
 
 	@Test
@@ -172,7 +172,7 @@ class TrackedCallTests {
 
 		TrackedCall other = calls.place(UUID.randomUUID(), "fs1", null);
 		other.vanished(other.customer(), T0);
-		assertThat(heard.get(1)).isEqualTo(new CallEvent.HungUp(other.id, T0, TrackedCall.LOST, null, 0, null, null, null));
+		assertThat(heard.get(1)).isEqualTo(CallEvent.HungUp.unanswered(other.id, T0, TrackedCall.LOST));
 	}
 
 	@Test
@@ -180,7 +180,7 @@ class TrackedCallTests {
 		call.heard(call.customer(), event("CHANNEL_ANSWER"));
 		clock.advance(Duration.ofMinutes(10));
 		call.lost(T0.plusSeconds(90));
-		assertThat(theHangup()).isEqualTo(new CallEvent.HungUp(id, T0.plusSeconds(90), TrackedCall.LOST, T0, 90_000, null, null, null));
+		assertThat(theHangup()).isEqualTo(CallEvent.HungUp.billed(id, T0.plusSeconds(90), TrackedCall.LOST, T0, 90_000));
 	}
 
 	@Test
