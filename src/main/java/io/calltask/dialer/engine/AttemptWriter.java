@@ -158,7 +158,7 @@ final class AttemptWriter {
 			}
 			catch (RuntimeException ex) {
 				log.warn("Gateway refused call {}: {}", place.get(i).callId(), ex.toString());
-				refused.accept(new CallEvent.HungUp(place.get(i).callId(), clock.instant(), "GATEWAY_DOWN", null, 0, null, null, null));
+				refused.accept(CallEvent.HungUp.unanswered(place.get(i).callId(), clock.instant(), "GATEWAY_DOWN"));
 			}
 		}
 		return new Written(b, place, ok, null);

@@ -17,10 +17,12 @@ final class OriginateRequests {
 	static OriginateRequest of(CallRef call, DialTask task, Line line, ClaimedNumber number) {
 		Originate o = task.originate();
 		String callerId = o.callerIdNumber().isEmpty() ? line.callerNumber() : o.callerIdNumber();
-		return new OriginateRequest(call.callId(), task.uuid(), number.id(), number.phone(),
-				DialFormat.apply(o.dialFormat(), number.phone()), line.id(), line.gateway(), line.nodeId(), callerId,
-				o.originateTimeout(), o.originateVariables(), o.destinationExtension(), o.destinationDialplan(),
-				o.destinationContext(), NumberVariables.texts(number.variables()));
+		return new OriginateRequest(new OriginateRequest.Identity(call.callId(), task.uuid(), number.id()),
+				new OriginateRequest.Callee(number.phone(), DialFormat.apply(o.dialFormat(), number.phone()),
+						NumberVariables.texts(number.variables())),
+				new OriginateRequest.Route(line.id(), line.gateway(), line.nodeId(), callerId, o.originateTimeout()),
+				new OriginateRequest.Destination(o.destinationExtension(), o.destinationDialplan(),
+						o.destinationContext(), o.originateVariables()));
 	}
 
 }

@@ -129,7 +129,7 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 		calls.put(call.callId(), placed);
 		double r = random.nextDouble();
 		long ring = around(settings.ringMs());
-		long timeout = Math.max(1, call.originateTimeoutSeconds()) * 1000L;
+		long timeout = Math.max(1, call.route().timeoutSeconds()) * 1000L;
 		if (r < settings.answerRate()) {
 			Instant answer = now.plusMillis(Math.min(ring, timeout - 1));
 			long talk = Math.max(1000, around(settings.talkMs()));
@@ -138,20 +138,20 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 			// Drawn after the outcome and times, so a seed's calls end as before grades existed.
 			placed.intention = intentions.gradesCalls() ? intentions.grade(random.nextDouble()) : null;
 			placed.recordingUrl = RECORDINGS + call.callId() + ".wav";
-			schedule(end, new CallEvent.HungUp(call.callId(), end, "NORMAL_CLEARING", answer, talk, null,
-					placed.intention, placed.recordingUrl));
+			schedule(end, CallEvent.HungUp.billed(call.callId(), end, "NORMAL_CLEARING", answer, talk)
+				.leaving(placed.intention, placed.recordingUrl));
 		}
 		else if (r < settings.answerRate() + settings.busyRate()) {
 			Instant end = now.plusMillis(Math.min(ring / 2, timeout));
-			schedule(end, new CallEvent.HungUp(call.callId(), end, "USER_BUSY", null, 0, null, null, null));
+			schedule(end, CallEvent.HungUp.unanswered(call.callId(), end, "USER_BUSY"));
 		}
 		else if (r < settings.answerRate() + settings.busyRate() + settings.gatewayErrorRate()) {
 			Instant end = now.plusMillis(Math.min(50, ring));
-			schedule(end, new CallEvent.HungUp(call.callId(), end, "NORMAL_TEMPORARY_FAILURE", null, 0, null, null, null));
+			schedule(end, CallEvent.HungUp.unanswered(call.callId(), end, "NORMAL_TEMPORARY_FAILURE"));
 		}
 		else {
 			Instant end = now.plusMillis(Math.min(Math.max(ring * 3, 1), timeout));
-			schedule(end, new CallEvent.HungUp(call.callId(), end, "NO_ANSWER", null, 0, null, null, null));
+			schedule(end, CallEvent.HungUp.unanswered(call.callId(), end, "NO_ANSWER"));
 		}
 	}
 
@@ -168,8 +168,8 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 		calls.remove(callId);
 		// An answered call had its conversation: the bot's grade and recording stand.
 		boolean talked = call.answeredAt != null;
-		deliver(new CallEvent.HungUp(callId, now, "ORIGINATOR_CANCEL", call.answeredAt, bill, null,
-				talked ? call.intention : null, talked ? call.recordingUrl : null));
+		deliver(CallEvent.HungUp.billed(callId, now, "ORIGINATOR_CANCEL", call.answeredAt, bill)
+			.leaving(talked ? call.intention : null, talked ? call.recordingUrl : null));
 	}
 
 	/** Delivers every event due at or before {@code now}, in time order. */

@@ -42,7 +42,8 @@ public sealed interface CallEvent {
 	 * announcement detector reported ({@code variable_da_status}), null if nothing. {@code intention}
 	 * and {@code recordingUrl} are what the bot left on the channel ({@code calltask_intention},
 	 * {@code calltask_recording_url}), held to {@link #grade} and {@link #recording}: null when absent
-	 * or not valid, whatever a gateway passes.
+	 * or not valid, whatever a gateway passes. Built by name with {@link #unanswered} or {@link #billed},
+	 * then {@link #detected} and {@link #leaving} for what the detector and the bot reported.
 	 */
 	record HungUp(UUID callId, Instant at, String hangupCause, Instant answeredAt, long billMillis,
 			String daStatus, String intention, String recordingUrl) implements CallEvent {
@@ -58,6 +59,29 @@ public sealed interface CallEvent {
 		@Override
 		public void applyTo(Handler handler) {
 			handler.hungUp(this);
+		}
+
+		/** Ended at {@code at} with {@code hangupCause}, never answered: nothing billed, detected or left by the bot. */
+		public static HungUp unanswered(UUID callId, Instant at, String hangupCause) {
+			return new HungUp(callId, at, hangupCause, null, 0, null, null, null);
+		}
+
+		/**
+		 * Ended at {@code at} with {@code hangupCause}, answered at {@code answeredAt} (null if never) and
+		 * billed {@code billMillis}; nothing detected or left by the bot.
+		 */
+		public static HungUp billed(UUID callId, Instant at, String hangupCause, Instant answeredAt, long billMillis) {
+			return new HungUp(callId, at, hangupCause, answeredAt, billMillis, null, null, null);
+		}
+
+		/** This hangup with the announcement detector's result. */
+		public HungUp detected(String daStatus) {
+			return new HungUp(callId, at, hangupCause, answeredAt, billMillis, daStatus, intention, recordingUrl);
+		}
+
+		/** This hangup with what the bot left on the channel, held to {@link #grade} and {@link #recording}. */
+		public HungUp leaving(String intention, String recordingUrl) {
+			return new HungUp(callId, at, hangupCause, answeredAt, billMillis, daStatus, intention, recordingUrl);
 		}
 
 		/** An intention grade: one letter {@code A}..{@code F} (case and surrounding spaces ignored), else null. */

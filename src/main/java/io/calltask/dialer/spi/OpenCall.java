@@ -16,7 +16,7 @@ public record OpenCall(UUID callId, String nodeId, Instant startAt, Instant answ
 
 	/** Its end when it is gone: lost as of {@code lastSeen}, unbilled. */
 	public CallEvent.HungUp lost() {
-		return new CallEvent.HungUp(callId, lastSeen, LOST_CAUSE, answeredAt, 0, null, null, null);
+		return CallEvent.HungUp.billed(callId, lastSeen, LOST_CAUSE, answeredAt, 0);
 	}
 
 }

@@ -11,13 +11,15 @@ import io.calltask.freeswitch.esl.EslFrame;
 
 /**
  * Finds the calls whose end was missed (the connection dropped, an event was lost) and ends them,
- * so none stays "calling" forever: {@code uuid_exists} after a reconnect for the calls sent before
- * it (and for the calls adopted from an earlier run, whose first check claims them), and every
- * {@code reconcile-interval} for the others; a channel must be missing twice,
- * {@code hangup-grace} apart, before its call ends as lost. Calls of a node unreachable for
- * {@code lost-after} end as lost without asking, and are hung up there if it comes back.
+ * so none stays "calling" forever. It checks channels, one per leg ({@link CallLeg}):
+ * {@code uuid_exists} after a reconnect for the legs sent before it (and for the legs of calls
+ * adopted from an earlier run, whose first check claims them), and every {@code reconcile-interval}
+ * for the others; a channel must be missing twice, {@code hangup-grace} apart, before it counts as
+ * vanished ({@link TrackedCall#vanished}: the customer's ends its call as lost). Calls of a node
+ * unreachable for {@code lost-after} end as lost without asking, and their channels are hung up
+ * there if it comes back.
  * <p>
- * Each call's check runs on its call thread; the sweep only hands work on from the timer.
+ * Each call's checks run on its call thread; the sweep only hands work on from the timer.
  */
 final class CallReconciler {
 
@@ -58,12 +60,14 @@ final class CallReconciler {
 			return;
 		}
 		call.cancelAgainIfCancelled();
-		if (call.sentOn < connection) {
-			check(call);
+		for (CallLeg leg : call.legs()) {
+			if (leg.sentOn < connection) {
+				check(leg);
+			}
 		}
 	}
 
-	/** Periodic: calls of long-unreachable nodes are lost; calls not heard of for a while are checked. */
+	/** Periodic: calls of long-unreachable nodes are lost; channels not asked for for a while are checked. */
 	void sweep() {
 		try {
 			Instant now = calls.clock().instant();
@@ -86,49 +90,58 @@ final class CallReconciler {
 		if (!node.up()) {
 			if (lostWith(node.downSince(), call.placedAt, now, lostAfter)) {
 				call.lost(lostAt(call, node.lastDown(), now));
-				node.hangUpLost(call.id); // if the node was only unreachable, the call may still be up there
+				// if the node was only unreachable, the call's channels may still be up there
+				call.legs().forEach(leg -> node.hangUpLost(leg.channel));
 			}
+			return;
 		}
-		else if (Duration.between(call.checkedAt, now).compareTo(reconcileInterval) >= 0) {
-			check(call);
-		}
-	}
-
-	/** A call placed before the gateway started: checked (and claimed) now if its node is up, else once it connects. */
-	void adopted(TrackedCall call) {
-		if (!call.ended() && call.node.up()) {
-			check(call);
+		for (CallLeg leg : call.legs()) {
+			if (Duration.between(leg.checkedAt, now).compareTo(reconcileInterval) >= 0) {
+				check(leg);
+			}
 		}
 	}
 
 	/**
-	 * Asks the node whether the call's channel still exists (an adopted call's first check claims it
-	 * too); missing twice, a grace apart: it ended unheard.
+	 * A call placed before the gateway started: its legs are checked (and claimed) now if its node is
+	 * up, else once it connects.
 	 */
-	private void check(TrackedCall call) {
-		call.checkedAt = calls.clock().instant();
-		(call.adopted && !call.claimed ? call.node.claim(call.id) : call.node.exists(call.id))
-			.whenComplete((reply, error) -> calls.run(call, () -> checked(call, reply, error)));
+	void adopted(TrackedCall call) {
+		if (!call.ended() && call.node.up()) {
+			call.legs().forEach(this::check);
+		}
 	}
 
-	private void checked(TrackedCall call, EslFrame reply, Throwable error) {
+	/**
+	 * Asks the node whether the leg's channel still exists (an adopted call's first check claims it
+	 * too); missing twice, a grace apart: it ended unheard.
+	 */
+	private void check(CallLeg leg) {
+		TrackedCall call = leg.call;
+		leg.checkedAt = calls.clock().instant();
+		(call.adopted && !leg.claimed ? call.node.claim(leg.channel) : call.node.exists(leg.channel))
+			.whenComplete((reply, error) -> calls.run(call, () -> checked(leg, reply, error)));
+	}
+
+	private void checked(CallLeg leg, EslFrame reply, Throwable error) {
+		TrackedCall call = leg.call;
 		if (call.ended() || error != null) {
 			return; // an unanswered check is asked again after the next reconnect or interval
 		}
 		String answer = reply.bodyText().strip();
 		if (answer.equals("true") || answer.startsWith("+OK")) {
-			call.claimed |= call.adopted;
-			call.missing = 0;
+			leg.claimed |= call.adopted;
+			leg.missing = 0;
 			call.aliveAt = calls.clock().instant();
 		}
 		else if (answer.equals("false") || answer.startsWith("-ERR")) {
-			if (++call.missing >= 2) {
-				call.vanished(lostAt(call, call.node.lastDown(), calls.clock().instant()));
+			if (++leg.missing >= 2) {
+				call.vanished(leg, lostAt(call, call.node.lastDown(), calls.clock().instant()));
 			}
 			else {
 				calls.later(call, hangupGrace, () -> {
 					if (!call.ended() && call.node.up()) {
-						check(call);
+						check(leg);
 					}
 				});
 			}

@@ -25,11 +25,12 @@ import io.calltask.freeswitch.esl.EslEvent;
  * Places calls through FreeSWITCH, as the dialer sees it: one {@link FreeSwitchNode} per configured
  * node, {@code bgapi originate} under the call's own id as {@code Job-UUID} and
  * {@code origination_uuid}, and each call followed as a {@link TrackedCall} until its one hangup,
- * the {@link CallReconciler} finding those whose end was missed.
+ * its events routed by channel to its legs ({@link CallLeg}), the {@link CallReconciler} finding
+ * those whose end was missed.
  * <p>
- * Everything about a call (its events, the checks, cancel) runs in order on its call thread
- * ({@link CallThreads}), never on the network thread. This class owns the threads and the network
- * event loop, and closes them.
+ * Everything about a call (the events of all its legs, the checks, cancel) runs in order on its call
+ * thread ({@link CallThreads}), never on the network thread. This class owns the threads and the
+ * network event loop, and closes them.
  */
 public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 
@@ -122,7 +123,7 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		}
 		if (node == null) {
 			calls.run(call, () -> call.lost(open.lastSeen()));
-			nodes.values().forEach(n -> n.hangUpLost(open.callId()));
+			call.legs().forEach(leg -> nodes.values().forEach(n -> n.hangUpLost(leg.channel)));
 			return;
 		}
 		calls.run(call, () -> reconciler.adopted(call));
@@ -158,15 +159,15 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 	/** Never throws: a call that cannot be placed ends with a hangup like any other. */
 	@Override
 	public void originate(OriginateRequest request) {
-		FreeSwitchNode node = nodes.get(request.nodeId());
-		TrackedCall call = calls.place(request.callId(), request.nodeId(), node);
+		FreeSwitchNode node = nodes.get(request.route().nodeId());
+		TrackedCall call = calls.place(request.callId(), request.route().nodeId(), node);
 		try {
 			if (node == null || !node.up()) {
 				calls.run(call, () -> call.end("GATEWAY_DOWN"));
 				return;
 			}
 			String command = OriginateCommand.of(request, node.tag());
-			node.originate(command, call.id)
+			node.originate(command, call.customer().channel)
 				.whenComplete((reply, error) -> calls.run(call, () -> call.placed(reply, error)));
 		}
 		catch (OriginateCommand.Refused ex) {
@@ -187,19 +188,23 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		}
 	}
 
-	/** An event from a node, on the network thread: handed to its call's thread, if it is one of ours. */
+	/**
+	 * An event from a node, on the network thread: handed to its call's thread, if its channel is a leg
+	 * of one of ours (a job's {@code Job-UUID} is the channel it originates).
+	 */
 	private void heard(EslEvent event) {
 		String key = switch (event.name()) {
 			case "BACKGROUND_JOB" -> event.header("Job-UUID");
 			case "CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE" -> event.header("Unique-ID");
 			default -> null;
 		};
-		UUID id = uuid(key);
-		TrackedCall call = id == null ? null : calls.get(id);
-		if (call == null) {
-			return; // not ours: another client's call, or one already ended
+		UUID channel = uuid(key);
+		CallLeg leg = channel == null ? null : calls.leg(channel);
+		if (leg == null) {
+			return; // not ours: another client's channel, or one whose call already ended
 		}
-		calls.run(call, () -> call.heard(event));
+		TrackedCall call = leg.call;
+		calls.run(call, () -> call.heard(leg, event));
 	}
 
 	private static UUID uuid(String text) {

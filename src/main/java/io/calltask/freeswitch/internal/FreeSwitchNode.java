@@ -40,7 +40,7 @@ final class FreeSwitchNode {
 		return List.of("Event-Name BACKGROUND_JOB", "Event-Name HEARTBEAT", "variable_" + OWNER + " " + tag);
 	}
 
-	/** At most this many lost calls wait per node for it to come back; beyond, new ones are not kept. */
+	/** At most this many lost calls' channels wait per node for it to come back; beyond, new ones are not kept. */
 	private static final int MAX_ORPHANS = 100_000;
 
 	/** What a node tells the gateway, on the network thread: must not block. */
@@ -72,7 +72,7 @@ final class FreeSwitchNode {
 	/** When the last connection dropped: events after that may have been missed. */
 	private volatile Instant lastDown;
 
-	/** Lost calls to hang up when the node can be reached (the gateway ended them already). */
+	/** Channels of lost calls to hang up when the node can be reached (the gateway ended the calls already). */
 	private final Set<UUID> orphans = ConcurrentHashMap.newKeySet();
 
 	FreeSwitchNode(String id, String tag, FreeSwitchSettings.Node server, FreeSwitchSettings settings,
@@ -131,43 +131,47 @@ final class FreeSwitchNode {
 		return connection;
 	}
 
-	/** {@code bgapi originate} under the call's id: the result comes as its {@code BACKGROUND_JOB} event. */
-	CompletableFuture<EslFrame> originate(String command, UUID callId) {
-		return client.bgapi(command, callId.toString());
+	/**
+	 * {@code bgapi originate} under the id of the channel it makes: the result comes as that channel's
+	 * {@code BACKGROUND_JOB} event.
+	 */
+	CompletableFuture<EslFrame> originate(String command, UUID channel) {
+		return client.bgapi(command, channel.toString());
 	}
 
 	/** {@code uuid_kill}: the reply's body is {@code -ERR …} if no such channel exists. */
-	CompletableFuture<EslFrame> kill(UUID callId, String cause) {
-		return client.api("uuid_kill " + callId + " " + cause);
+	CompletableFuture<EslFrame> kill(UUID channel, String cause) {
+		return client.api("uuid_kill " + channel + " " + cause);
 	}
 
 	/** {@code uuid_exists}: the reply's body is {@code true} or {@code false}. */
-	CompletableFuture<EslFrame> exists(UUID callId) {
-		return client.api("uuid_exists " + callId);
+	CompletableFuture<EslFrame> exists(UUID channel) {
+		return client.api("uuid_exists " + channel);
 	}
 
 	/**
-	 * {@code uuid_setvar} of {@value #OWNER}: the call's events come to this dialer node from now on
+	 * {@code uuid_setvar} of {@value #OWNER}: the channel's events come to this dialer node from now on
 	 * (it was another node's, or an earlier run's). The reply is {@code +OK}, or {@code -ERR …} if no
 	 * such channel exists.
 	 */
-	CompletableFuture<EslFrame> claim(UUID callId) {
-		return client.api("uuid_setvar " + callId + " " + OWNER + " " + tag);
+	CompletableFuture<EslFrame> claim(UUID channel) {
+		return client.api("uuid_setvar " + channel + " " + OWNER + " " + tag);
 	}
 
 	/**
-	 * Hangs up a call the gateway ended as lost, now or once the node is connected. Queues the kill,
-	 * then sends it if the node is connected: a connect that happens meanwhile sends the queue itself,
-	 * so whichever comes second finds the call and nothing is lost between them.
+	 * Hangs up a channel of a call the gateway ended as lost, now or once the node is connected. Queues
+	 * the kill, then sends it if the node is connected: a connect that happens meanwhile sends the queue
+	 * itself, so whichever comes second finds the channel and nothing is lost between them.
 	 */
-	void hangUpLost(UUID callId) {
+	void hangUpLost(UUID channel) {
 		if (orphans.size() >= MAX_ORPHANS) {
-			log.warn("{}: {} lost calls already wait to be hung up; not keeping {}", client.name(), MAX_ORPHANS, callId);
+			log.warn("{}: {} channels of lost calls already wait to be hung up; not keeping {}", client.name(),
+					MAX_ORPHANS, channel);
 			return;
 		}
-		orphans.add(callId);
-		if (client.ready() && orphans.remove(callId)) {
-			hangUpOrphan(callId);
+		orphans.add(channel);
+		if (client.ready() && orphans.remove(channel)) {
+			hangUpOrphan(channel);
 		}
 	}
 
@@ -179,13 +183,13 @@ final class FreeSwitchNode {
 		}
 	}
 
-	private void hangUpOrphan(UUID callId) {
-		kill(callId, "MANAGER_REQUEST").whenComplete((reply, error) -> {
+	private void hangUpOrphan(UUID channel) {
+		kill(channel, "MANAGER_REQUEST").whenComplete((reply, error) -> {
 			if (error != null) {
-				hangUpLost(callId); // not answered: sent again after the next connect
+				hangUpLost(channel); // not answered: sent again after the next connect
 			}
 			else if (reply.ok()) {
-				log.info("{}: hung up call {}, which the dialer had closed as lost", client.name(), callId);
+				log.info("{}: hung up channel {}, whose call the dialer had closed as lost", client.name(), channel);
 			}
 		});
 	}

@@ -77,29 +77,33 @@ final class OriginateCommand {
 	 * {@link Refused} saying which part cannot be sent.
 	 */
 	static String of(OriginateRequest call, String owner) {
-		if (call.gateway() == null || !GATEWAY.matcher(call.gateway()).matches()) {
-			throw new Refused("INVALID_GATEWAY", "line gateway '" + call.gateway() + "' cannot be sent");
+		OriginateRequest.Identity identity = call.identity();
+		OriginateRequest.Callee callee = call.callee();
+		OriginateRequest.Route route = call.route();
+		OriginateRequest.Destination destination = call.destination();
+		if (route.gateway() == null || !GATEWAY.matcher(route.gateway()).matches()) {
+			throw new Refused("INVALID_GATEWAY", "line gateway '" + route.gateway() + "' cannot be sent");
 		}
-		if (call.dialString() == null || !DIAL.matcher(call.dialString()).matches()) {
-			throw new Refused("INVALID_NUMBER_FORMAT", "dial string '" + call.dialString() + "' cannot be sent");
+		if (callee.dialString() == null || !DIAL.matcher(callee.dialString()).matches()) {
+			throw new Refused("INVALID_NUMBER_FORMAT", "dial string '" + callee.dialString() + "' cannot be sent");
 		}
-		String extension = positional("destination_extension", call.destinationExtension());
-		String dialplan = positional("destination_dialplan", call.destinationDialplan());
-		String context = positional("destination_context", call.destinationContext());
+		String extension = positional("destination_extension", destination.extension());
+		String dialplan = positional("destination_dialplan", destination.dialplan());
+		String context = positional("destination_context", destination.context());
 
 		Map<String, String> vars = new LinkedHashMap<>();
-		vars.put("origination_uuid", call.callId().toString());
-		if (call.callerIdNumber() != null && !call.callerIdNumber().isEmpty()) {
-			vars.put("origination_caller_id_number", value(call.callerIdNumber()));
+		vars.put("origination_uuid", identity.callId().toString());
+		if (route.callerIdNumber() != null && !route.callerIdNumber().isEmpty()) {
+			vars.put("origination_caller_id_number", value(route.callerIdNumber()));
 		}
-		vars.put("originate_timeout", Integer.toString(Math.max(1, call.originateTimeoutSeconds())));
+		vars.put("originate_timeout", Integer.toString(Math.max(1, route.timeoutSeconds())));
 		vars.put("ignore_early_media", "true");
-		taskVariables(call.originateVariables(), vars);
-		numberVariables(call.numberVariables(), vars);
-		vars.put("calltask_call", call.callId().toString());
-		vars.put("calltask_task", call.taskId().toString());
-		vars.put("calltask_number", Long.toString(call.numberId()));
-		vars.put("calltask_line", call.lineId().toString());
+		taskVariables(destination.originateVariables(), vars);
+		numberVariables(callee.variables(), vars);
+		vars.put("calltask_call", identity.callId().toString());
+		vars.put("calltask_task", identity.taskUuid().toString());
+		vars.put("calltask_number", Long.toString(identity.numberId()));
+		vars.put("calltask_line", route.lineId().toString());
 		vars.put(FreeSwitchNode.OWNER, owner);
 
 		StringBuilder line = new StringBuilder(400).append("originate {");
@@ -115,9 +119,9 @@ final class OriginateCommand {
 			line.append(v.getKey()).append('=').append(v.getValue());
 		}
 		return line.append("}sofia/gateway/")
-			.append(call.gateway())
+			.append(route.gateway())
 			.append('/')
-			.append(call.dialString())
+			.append(callee.dialString())
 			.append(' ')
 			.append(extension)
 			.append(' ')

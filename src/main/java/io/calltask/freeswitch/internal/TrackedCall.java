@@ -2,8 +2,10 @@ package io.calltask.freeswitch.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,14 +17,15 @@ import io.calltask.freeswitch.esl.EslException;
 import io.calltask.freeswitch.esl.EslFrame;
 
 /**
- * One call placed through a node, from the originate to its one hangup: what it has been through,
- * and what each of its Event Socket events means to the dialer ({@link CallEvent}). A job that fails
+ * One call placed through a node, from the originate to its one hangup: its legs (the channels it
+ * owns on the switch, today only the customer's, {@link CallLeg}), what it has been through, and what
+ * each of its legs' Event Socket events means to the dialer ({@link CallEvent}). A job that fails
  * ({@code BACKGROUND_JOB -ERR}) before its channel exists ends the call at once for the causes that
  * never have a channel, otherwise after {@code hangup-grace} unless the channel's own hangup event,
  * which carries more, comes first.
  * <p>
- * Its mutable fields are touched only on its call thread ({@link CallThreads}): by the methods
- * here and by the {@link CallReconciler}'s checks. Nothing in it is locked.
+ * Its mutable fields (and its legs') are touched only on its call thread ({@link CallThreads}): by
+ * the methods here and by the {@link CallReconciler}'s checks. Nothing in it is locked.
  */
 final class TrackedCall {
 
@@ -47,30 +50,24 @@ final class TrackedCall {
 
 	final Instant placedAt;
 
-	/** The node's connection the originate went out on (0 for an adopted call: before any of this run). */
-	final long sentOn;
-
 	/**
-	 * Placed before this gateway started (an earlier run, a node that died): its first check also
-	 * claims its events for this dialer node ({@link FreeSwitchNode#claim}).
+	 * Placed before this gateway started (an earlier run, a node that died): each leg's first check
+	 * also claims its events for this dialer node ({@link FreeSwitchNode#claim}).
 	 */
 	final boolean adopted;
 
-	/** An adopted call's events come to this dialer node (its claim was answered). */
-	boolean claimed;
+	/** The customer's channel, whose uuid is the call's id. */
+	private final CallLeg customer;
+
+	/** Its channels, the customer's first; added to on the call thread, read from any. */
+	private final List<CallLeg> legs = new CopyOnWriteArrayList<>();
 
 	private final TrackedCalls calls;
 
 	private Instant answeredAt;
 
-	/** The last moment the call was known to be up (placed, answered, or found by a check). */
+	/** The last moment the call was known to be up (placed, answered, or a leg found by a check). */
 	Instant aliveAt;
-
-	/** When its channel was last asked for ({@code uuid_exists}). */
-	Instant checkedAt;
-
-	/** How many checks in a row found no channel. */
-	int missing;
 
 	private boolean cancelled;
 
@@ -97,19 +94,29 @@ final class TrackedCall {
 		this.nodeId = nodeId;
 		this.node = node;
 		this.placedAt = placedAt;
-		this.sentOn = sentOn;
 		this.adopted = adopted;
 		this.answeredAt = answeredAt;
 		this.calls = calls;
 		this.aliveAt = aliveAt;
-		this.checkedAt = adopted ? calls.clock().instant() : placedAt;
+		this.customer = new CallLeg(this, id, CallLeg.Role.CUSTOMER, sentOn, adopted ? calls.clock().instant() : placedAt);
+		legs.add(customer);
 	}
 
 	boolean ended() {
 		return ended;
 	}
 
-	/** The reply to the originate (or why there is none). */
+	/** The customer's leg: the channel the dialer originated, under the call's id. */
+	CallLeg customer() {
+		return customer;
+	}
+
+	/** Every channel the call owns, the customer's first. */
+	List<CallLeg> legs() {
+		return legs;
+	}
+
+	/** The reply to the customer leg's originate (or why there is none). */
 	void placed(EslFrame reply, Throwable error) {
 		if (ended) {
 			return;
@@ -126,11 +133,18 @@ final class TrackedCall {
 		}
 	}
 
-	/** One of the call's events: its job's result, its answer, its hangup. */
-	void heard(EslEvent event) {
+	/** One of {@code leg}'s events: its job's result, its answer, its hangup. */
+	void heard(CallLeg leg, EslEvent event) {
 		if (ended) {
 			return;
 		}
+		switch (leg.role) {
+			case CUSTOMER -> customerHeard(event);
+		}
+	}
+
+	/** The customer leg's events are the call's: its answer is the call's answer, its hangup the call's end. */
+	private void customerHeard(EslEvent event) {
 		switch (event.name()) {
 			case "BACKGROUND_JOB" -> jobDone(event.body().strip());
 			case "CHANNEL_ANSWER" -> answered();
@@ -228,7 +242,7 @@ final class TrackedCall {
 			return;
 		}
 		kills++;
-		node.kill(id, "ORIGINATOR_CANCEL").whenComplete((reply, error) -> {
+		node.kill(customer.channel, "ORIGINATOR_CANCEL").whenComplete((reply, error) -> {
 			boolean noChannel = error == null && reply.bodyText().startsWith("-ERR");
 			if (noChannel) {
 				calls.later(this, KILL_RETRY, () -> {
@@ -251,11 +265,13 @@ final class TrackedCall {
 	}
 
 	/**
-	 * Ends a call whose channel vanished unheard, as of {@code at}: with its failed job's cause if
-	 * there was one (its hangup event never came), otherwise {@link #LOST}.
+	 * {@code leg}'s channel vanished unheard, as of {@code at}. The customer's ends the call: with its
+	 * failed job's cause if there was one (its hangup event never came), otherwise {@link #LOST}.
 	 */
-	void vanished(Instant at) {
-		end(failedCause != null ? failedCause : LOST, at, null, 0, null, null, null);
+	void vanished(CallLeg leg, Instant at) {
+		switch (leg.role) {
+			case CUSTOMER -> end(failedCause != null ? failedCause : LOST, at, null, 0, null, null, null);
+		}
 	}
 
 	private void end(String cause, Instant at, Instant answered, long billMillis, String daStatus, String intention,

@@ -13,13 +13,17 @@ import io.calltask.dialer.spi.CallGateway.CallEvents;
 import io.calltask.dialer.spi.OpenCall;
 
 /**
- * The calls the gateway follows, placed and not yet ended, by id; and what they share: the threads
+ * The calls the gateway follows, placed and not yet ended, by call id, and their legs by channel uuid
+ * (an event names a channel; the channel's leg names its call); and what they share: the threads
  * their work runs on, the clock, how long a failed job waits for its channel's hangup, and where the
- * dialer hears what happens to them.
+ * dialer hears what happens to them. A channel no followed call owns is not ours.
  */
 final class TrackedCalls {
 
 	private final Map<UUID, TrackedCall> calls = new ConcurrentHashMap<>();
+
+	/** Every followed call's legs, by channel uuid: the customer's under the call's own id. */
+	private final Map<UUID, CallLeg> legs = new ConcurrentHashMap<>();
 
 	private final CallThreads threads;
 
@@ -44,6 +48,7 @@ final class TrackedCalls {
 	TrackedCall place(UUID id, String nodeId, FreeSwitchNode node) {
 		TrackedCall call = new TrackedCall(id, nodeId, node, clock.instant(), node == null ? 0 : node.connection(), this);
 		calls.put(id, call);
+		call.legs().forEach(this::follow);
 		return call;
 	}
 
@@ -54,12 +59,26 @@ final class TrackedCalls {
 	TrackedCall adopt(OpenCall open, FreeSwitchNode node) {
 		TrackedCall call = TrackedCall.adopted(open.callId(), open.nodeId(), node, open.startAt(), open.answeredAt(),
 				open.lastSeen(), this);
-		return calls.putIfAbsent(open.callId(), call) == null ? call : null;
+		if (calls.putIfAbsent(open.callId(), call) != null) {
+			return null;
+		}
+		call.legs().forEach(this::follow);
+		return call;
+	}
+
+	/** Routes {@code leg}'s channel's events to its call from now on. */
+	private void follow(CallLeg leg) {
+		legs.put(leg.channel, leg);
 	}
 
 	/** The call with this id, null if it is not ours or has ended. */
 	TrackedCall get(UUID id) {
 		return calls.get(id);
+	}
+
+	/** The leg on this channel, null if no call of ours owns it (another client's, or its call has ended). */
+	CallLeg leg(UUID channel) {
+		return legs.get(channel);
 	}
 
 	Collection<TrackedCall> all() {
@@ -97,9 +116,10 @@ final class TrackedCalls {
 		return hangupGrace;
 	}
 
-	/** The call ended: it is no longer followed, and the dialer hears of it. */
+	/** The call ended: neither it nor its channels are followed any more, and the dialer hears of it. */
 	void ended(TrackedCall call, CallEvent.HungUp hangup) {
 		calls.remove(call.id, call);
+		call.legs().forEach(leg -> legs.remove(leg.channel, leg));
 		events.on(hangup);
 	}
 

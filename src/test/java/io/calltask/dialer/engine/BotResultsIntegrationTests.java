@@ -55,7 +55,7 @@ class BotResultsIntegrationTests extends DialerTestSupport {
 
 		Map<String, Map<String, String>> sent = new HashMap<>();
 		for (OriginateRequest r : gateway.placed) {
-			sent.put(r.phone(), r.numberVariables());
+			sent.put(r.callee().phone(), r.callee().variables());
 		}
 		assertThat(sent.get(GRADED)).containsExactly(Map.entry("amount", "12.5"), Map.entry("grade", "D"),
 				Map.entry("name", "李雷"), Map.entry("vip", "true"));

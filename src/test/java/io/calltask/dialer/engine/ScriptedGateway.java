@@ -139,19 +139,19 @@ final class ScriptedGateway implements CallGateway {
 		placed.add(call);
 		placedAt.add(now);
 		live.add(call.callId());
-		Deque<Script> queue = scripts.get(call.phone());
+		Deque<Script> queue = scripts.get(call.callee().phone());
 		Script s = queue == null || queue.isEmpty() ? standard : queue.poll();
 		if (s.answer()) {
 			Instant answer = now.plusMillis(s.ringMs());
 			Instant end = answer.plusMillis(s.talkMs());
 			due.add(new Due(answer, order++, new CallEvent.Answered(call.callId(), answer)));
-			due.add(new Due(end, order++, new CallEvent.HungUp(call.callId(), end, s.cause(), answer, s.talkMs(), null,
-					s.intention(), s.recordingUrl())));
+			due.add(new Due(end, order++, CallEvent.HungUp.billed(call.callId(), end, s.cause(), answer, s.talkMs())
+				.leaving(s.intention(), s.recordingUrl())));
 		}
 		else {
 			Instant end = now.plusMillis(s.ringMs());
-			due.add(new Due(end, order++, new CallEvent.HungUp(call.callId(), end, s.cause(), null, 0, s.daStatus(), null,
-					null)));
+			due.add(new Due(end, order++,
+					CallEvent.HungUp.unanswered(call.callId(), end, s.cause()).detected(s.daStatus())));
 		}
 	}
 
@@ -164,7 +164,7 @@ final class ScriptedGateway implements CallGateway {
 		Instant now = clock.instant();
 		Instant answer = answered.get(callId);
 		long bill = answer == null ? 0 : now.toEpochMilli() - answer.toEpochMilli();
-		events.on(new CallEvent.HungUp(callId, now, "ORIGINATOR_CANCEL", answer, bill, null, null, null));
+		events.on(CallEvent.HungUp.billed(callId, now, "ORIGINATOR_CANCEL", answer, bill));
 	}
 
 	/** Delivers what is due by {@code now}, in time order. */

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallEventTests {
 
 	private static CallEvent.HungUp hungUp(String intention, String recordingUrl) {
-		return new CallEvent.HungUp(UUID.randomUUID(), Instant.EPOCH, "NORMAL_CLEARING", Instant.EPOCH, 1000, null,
-				intention, recordingUrl);
+		return CallEvent.HungUp.billed(UUID.randomUUID(), Instant.EPOCH, "NORMAL_CLEARING", Instant.EPOCH, 1000)
+			.leaving(intention, recordingUrl);
 	}
 
 	@Test

@@ -113,16 +113,17 @@ class FreeSwitchGatewayTests {
 	}
 
 	private static OriginateRequest call(String phone) {
-		return new OriginateRequest(UUID.randomUUID(), UUID.randomUUID(), 7, phone, "0" + phone, UUID.randomUUID(),
-				"carrier_a", "fs1", "20000", 30, orderedVariables(), "102", "XML",
-				"default", Map.of());
+		return new OriginateRequest(new OriginateRequest.Identity(UUID.randomUUID(), UUID.randomUUID(), 7),
+				new OriginateRequest.Callee(phone, "0" + phone, Map.of()),
+				new OriginateRequest.Route(UUID.randomUUID(), "carrier_a", "fs1", "20000", 30),
+				new OriginateRequest.Destination("102", "XML", "default", orderedVariables()));
 	}
 
 	/** {@code r} on a line of another trunk and node. */
 	private static OriginateRequest through(OriginateRequest r, String gateway, String node) {
-		return new OriginateRequest(r.callId(), r.taskId(), r.numberId(), r.phone(), r.dialString(), r.lineId(), gateway,
-				node, r.callerIdNumber(), r.originateTimeoutSeconds(), r.originateVariables(), r.destinationExtension(),
-				r.destinationDialplan(), r.destinationContext(), r.numberVariables());
+		OriginateRequest.Route route = r.route();
+		return new OriginateRequest(r.identity(), r.callee(), new OriginateRequest.Route(route.lineId(), gateway, node,
+				route.callerIdNumber(), route.timeoutSeconds()), r.destination());
 	}
 
 	/** Everything heard for {@code id} once it hung up. */
@@ -191,6 +192,24 @@ class FreeSwitchGatewayTests {
 	}
 
 	@Test
+	void aChannelTheDialerDidNotOriginateIsIgnoredThoughItCarriesThisNodesTag() {
+		FakeFreeSwitch peer = peer(o -> CallScript.answer(50, 200));
+		FreeSwitchGateway gateway = gateway(peer);
+		// e.g. a channel bridged to one of ours, which inherits its variables: not a leg of any call yet
+		String stranger = UUID.randomUUID().toString();
+		for (String name : List.of("CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE")) {
+			peer.fire(peer.newEvent(name).add("Unique-ID", stranger).add("Hangup-Cause", "NORMAL_CLEARING")
+				.add("variable_calltask_node", "node-a"));
+		}
+		peer.fire(peer.newEvent("BACKGROUND_JOB").add("Job-UUID", stranger).body("-ERR USER_BUSY\n"));
+		OriginateRequest call = call("13800138014");
+		gateway.originate(call);
+		ended(call.callId());
+		assertThat(heard).containsOnlyKeys(call.callId());
+		assertThat(heard.get(call.callId())).hasSize(2);
+	}
+
+	@Test
 	void jsonEventsReadTheSame() {
 		FakeFreeSwitch peer = peer(o -> CallScript.answer(30, 100));
 		FreeSwitchGateway gateway = gateway(peer, "json", Duration.ofMillis(50));
@@ -229,9 +248,9 @@ class FreeSwitchGatewayTests {
 
 	/** {@code r} for a number imported with {@code variables}. */
 	private static OriginateRequest withNumberVariables(OriginateRequest r, Map<String, String> variables) {
-		return new OriginateRequest(r.callId(), r.taskId(), r.numberId(), r.phone(), r.dialString(), r.lineId(),
-				r.gateway(), r.nodeId(), r.callerIdNumber(), r.originateTimeoutSeconds(), r.originateVariables(),
-				r.destinationExtension(), r.destinationDialplan(), r.destinationContext(), variables);
+		OriginateRequest.Callee callee = r.callee();
+		return new OriginateRequest(r.identity(), new OriginateRequest.Callee(callee.phone(), callee.dialString(), variables),
+				r.route(), r.destination());
 	}
 
 	@Test
@@ -433,7 +452,7 @@ class FreeSwitchGatewayTests {
 		FreeSwitchGateway gateway = gateway(peer);
 		assertThat(gateway.nodeUp("fs2")).isFalse();
 		OriginateRequest r = call("13800138005");
-		gateway.originate(through(r, r.gateway(), "fs2"));
+		gateway.originate(through(r, r.route().gateway(), "fs2"));
 		assertThat(hangup(r.callId()).hangupCause()).isEqualTo("GATEWAY_DOWN");
 		assertThat(peer.originates()).isEmpty();
 	}
@@ -548,9 +567,9 @@ class FreeSwitchGatewayTests {
 		}
 		for (OriginateRequest c : calls) {
 			List<CallEvent> events = ended(c.callId());
-			int kind = (int) (Long.parseLong(c.dialString()) % 4);
+			int kind = (int) (Long.parseLong(c.callee().dialString()) % 4);
 			boolean answers = kind == 0 || kind == 3;
-			assertThat(events).as(c.dialString()).hasSize(answers ? 2 : 1);
+			assertThat(events).as(c.callee().dialString()).hasSize(answers ? 2 : 1);
 			assertThat(events.get(events.size() - 1)).isInstanceOf(CallEvent.HungUp.class);
 			CallEvent.HungUp h = (CallEvent.HungUp) events.get(events.size() - 1);
 			assertThat(h.hangupCause()).isEqualTo(switch (kind) {

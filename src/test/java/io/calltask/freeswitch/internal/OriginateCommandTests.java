@@ -20,8 +20,14 @@ class OriginateCommandTests {
 	private static final UUID LINE = UUID.fromString("2533f3f6-7ac1-4b55-b1de-7d308ce00d89");
 
 	private static OriginateRequest call(String dial, Map<String, String> vars) {
-		return new OriginateRequest(CALL, TASK, 42, "13800138000", dial, LINE, "carrier_a", "fs1", "20000", 30, vars,
-				"102", "XML", "default", Map.of());
+		return call(new OriginateRequest.Callee("13800138000", dial, Map.of()), vars);
+	}
+
+	/** A call of task {@code TASK}, number 42, on line {@code LINE} through {@code carrier_a}, answered into 102. */
+	private static OriginateRequest call(OriginateRequest.Callee callee, Map<String, String> vars) {
+		return new OriginateRequest(new OriginateRequest.Identity(CALL, TASK, 42), callee,
+				new OriginateRequest.Route(LINE, "carrier_a", "fs1", "20000", 30),
+				new OriginateRequest.Destination("102", "XML", "default", vars));
 	}
 
 	/** Name, value, name, value, … in that order. */
@@ -65,9 +71,9 @@ class OriginateCommandTests {
 
 	@Test
 	void aNumbersVariablesGoToTheBotAsCalltaskVarAfterTheTasksAndBeforeOurs() {
-		OriginateRequest r = new OriginateRequest(CALL, TASK, 42, "13800138000", "013800138000", LINE, "carrier_a", "fs1",
-				"20000", 30, Map.of("execute_on_media", "start_da"), "102", "XML", "default",
-				ordered("amount", "12.50", "grade", "D", "name", "Li Lei", "note", "a,b"));
+		OriginateRequest r = call(new OriginateRequest.Callee("13800138000", "013800138000",
+				ordered("amount", "12.50", "grade", "D", "name", "Li Lei", "note", "a,b")),
+				Map.of("execute_on_media", "start_da"));
 		assertThat(OriginateCommand.of(r, "node-a")).isEqualTo("originate {origination_uuid=" + CALL
 				+ ",origination_caller_id_number=20000,originate_timeout=30,ignore_early_media=true,execute_on_media=start_da,"
 				+ "calltask_var_amount=12.50,calltask_var_grade=D,calltask_var_name='Li Lei',calltask_var_note=a\\,b,"
@@ -86,9 +92,8 @@ class OriginateCommandTests {
 
 	@Test
 	void aNumbersVariablesCannotOverrideOursOrBreakOutOfTheBlock() {
-		OriginateRequest r = new OriginateRequest(CALL, TASK, 42, "13800138000", "1", LINE, "carrier_a", "fs1", "20000",
-				30, Map.of(), "102", "XML", "default", ordered("origination_uuid", "evil", "calltask_call", "evil",
-						"call", "mine", "x", "a}sofia/gateway/evil/1", "y", "a\n\nexit"));
+		OriginateRequest r = call(new OriginateRequest.Callee("13800138000", "1", ordered("origination_uuid", "evil",
+				"calltask_call", "evil", "call", "mine", "x", "a}sofia/gateway/evil/1", "y", "a\n\nexit")), Map.of());
 		String command = OriginateCommand.of(r, "node-a");
 		assertThat(command).startsWith("originate {origination_uuid=" + CALL + ",")
 			.contains(",calltask_call=" + CALL + ",", "calltask_var_origination_uuid=evil",
@@ -123,8 +128,8 @@ class OriginateCommandTests {
 				.matches(e -> ((OriginateCommand.Refused) e).hangupCause().equals("INVALID_NUMBER_FORMAT"));
 		}
 		OriginateRequest r = call("1", Map.of());
-		OriginateRequest viaUri = new OriginateRequest(r.callId(), r.taskId(), 1, "1", "1", r.lineId(), "gw:_:x", "fs1",
-				"", 60, Map.of(), "102", "XML", "default", Map.of());
+		OriginateRequest viaUri = new OriginateRequest(r.identity(), r.callee(),
+				new OriginateRequest.Route(LINE, "gw:_:x", "fs1", "", 60), r.destination());
 		assertThatIllegalArgumentException().isThrownBy(() -> OriginateCommand.of(viaUri, "node-a"))
 			.matches(e -> ((OriginateCommand.Refused) e).hangupCause().equals("INVALID_GATEWAY"));
 		assertThat(OriginateCommand.of(call("+86138*1#", Map.of()), "node-a")).contains("/+86138*1# 102");
@@ -132,8 +137,9 @@ class OriginateCommandTests {
 
 	@Test
 	void anEmptyCallerIdIsLeftToTheGateway() {
-		OriginateRequest r = new OriginateRequest(CALL, TASK, 1, "1", "1", LINE, "gw", "fs1", "", 60, null, "102", "XML",
-				"default", null);
+		OriginateRequest r = new OriginateRequest(new OriginateRequest.Identity(CALL, TASK, 1),
+				new OriginateRequest.Callee("1", "1", null), new OriginateRequest.Route(LINE, "gw", "fs1", "", 60),
+				new OriginateRequest.Destination("102", "XML", "default", null));
 		assertThat(OriginateCommand.of(r, "node-a")).doesNotContain("origination_caller_id_number");
 	}
 

@@ -83,8 +83,11 @@ public final class OriginateThroughputBench {
 				}
 				UUID id = UUID.randomUUID();
 				String job = id.toString();
-				String command = OriginateCommand.of(new OriginateRequest(id, task, i, "138" + i, "0138" + i, line, "carrier_a",
-						"fs1", "95555", 30, java.util.Map.of("execute_on_media", "start_da"), "102", "XML", "default", java.util.Map.of()), "bench");
+				String command = OriginateCommand.of(new OriginateRequest(new OriginateRequest.Identity(id, task, i),
+						new OriginateRequest.Callee("138" + i, "0138" + i, java.util.Map.of()),
+						new OriginateRequest.Route(line, "carrier_a", "fs1", "95555", 30),
+						new OriginateRequest.Destination("102", "XML", "default",
+								java.util.Map.of("execute_on_media", "start_da"))), "bench");
 				int n = i;
 				long sent = System.nanoTime();
 				client.bgapi(command, job).whenComplete((reply, error) -> {

@@ -73,33 +73,33 @@ class TrackedCallTests {
 
 	@Test
 	void anAnsweredCallIsBilledWhatTheChannelSays() {
-		call.heard(jobResult("+OK " + id));
+		call.heard(call.customer(), jobResult("+OK " + id));
 		clock.advance(Duration.ofSeconds(1));
-		call.heard(event("CHANNEL_ANSWER"));
+		call.heard(call.customer(), event("CHANNEL_ANSWER"));
 		clock.advance(Duration.ofSeconds(2));
-		call.heard(event("CHANNEL_ANSWER"));
+		call.heard(call.customer(), event("CHANNEL_ANSWER"));
 		clock.advance(Duration.ofSeconds(3));
-		call.heard(event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING", "variable_billmsec", "4200"));
+		call.heard(call.customer(), event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING", "variable_billmsec", "4200"));
 		assertThat(heard).hasSize(2);
 		assertThat(heard.get(0)).isEqualTo(new CallEvent.Answered(id, T0.plusSeconds(1)));
 		assertThat(theHangup()).isEqualTo(
-				new CallEvent.HungUp(id, T0.plusSeconds(6), "NORMAL_CLEARING", T0.plusSeconds(1), 4200, null, null, null));
+				CallEvent.HungUp.billed(id, T0.plusSeconds(6), "NORMAL_CLEARING", T0.plusSeconds(1), 4200));
 		assertThat(calls.size()).isZero();
 	}
 
 	@Test
 	void withoutBillingTheTimeFromTheAnswerIsBilled() {
 		clock.advance(Duration.ofSeconds(1));
-		call.heard(event("CHANNEL_ANSWER"));
+		call.heard(call.customer(), event("CHANNEL_ANSWER"));
 		clock.advance(Duration.ofSeconds(3));
-		call.heard(event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING"));
+		call.heard(call.customer(), event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING"));
 		assertThat(theHangup().billMillis()).isEqualTo(3000);
 	}
 
 	@Test
 	void aMissedAnswerIsInferredFromTheBilledSeconds() {
 		clock.advance(Duration.ofSeconds(10));
-		call.heard(event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING", "variable_billsec", "4"));
+		call.heard(call.customer(), event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING", "variable_billsec", "4"));
 		CallEvent.HungUp h = theHangup();
 		assertThat(h.answeredAt()).isEqualTo(T0.plusSeconds(6));
 		assertThat(h.billMillis()).isEqualTo(4000);
@@ -108,23 +108,23 @@ class TrackedCallTests {
 
 	@Test
 	void aHangupWithoutCauseOrBillingIsUnspecifiedAndUnanswered() {
-		call.heard(event("CHANNEL_HANGUP_COMPLETE", "variable_da_status", "  "));
-		assertThat(theHangup()).isEqualTo(new CallEvent.HungUp(id, T0, "NORMAL_UNSPECIFIED", null, 0, null, null, null));
+		call.heard(call.customer(), event("CHANNEL_HANGUP_COMPLETE", "variable_da_status", "  "));
+		assertThat(theHangup()).isEqualTo(CallEvent.HungUp.unanswered(id, T0, "NORMAL_UNSPECIFIED"));
 	}
 
 	@Test
 	void aJobThatFailedWithoutAChannelEndsTheCallAtOnce() {
-		call.heard(jobResult("-ERR GATEWAY_DOWN\n"));
+		call.heard(call.customer(), jobResult("-ERR GATEWAY_DOWN\n"));
 		assertThat(theHangup().hangupCause()).isEqualTo("GATEWAY_DOWN");
-		call.heard(event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING"));
+		call.heard(call.customer(), event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING"));
 		assertThat(heard).as("exactly one hangup").hasSize(1);
 	}
 
 	@Test
 	void aFailedJobWaitsForTheChannelsHangupWhichCarriesTheDetectorsResult() {
-		call.heard(jobResult("-ERR NO_ANSWER\n"));
+		call.heard(call.customer(), jobResult("-ERR NO_ANSWER\n"));
 		assertThat(heard).isEmpty();
-		call.heard(event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NO_ANSWER", "variable_da_status", " 空号 "));
+		call.heard(call.customer(), event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NO_ANSWER", "variable_da_status", " 空号 "));
 		CallEvent.HungUp h = theHangup();
 		assertThat(h.hangupCause()).isEqualTo("NO_ANSWER");
 		assertThat(h.daStatus()).isEqualTo("空号");
@@ -135,7 +135,7 @@ class TrackedCallTests {
 		TrackedCalls shortGrace = new TrackedCalls(threads, clock, Duration.ofMillis(50));
 		shortGrace.tellTo(heard::add);
 		TrackedCall busy = shortGrace.place(id, "fs1", null);
-		threads.run(id, () -> busy.heard(jobResult("-ERR USER_BUSY\n")));
+		threads.run(id, () -> busy.heard(busy.customer(), jobResult("-ERR USER_BUSY\n")));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (heard.isEmpty() && System.nanoTime() < deadline) {
 			TimeUnit.MILLISECONDS.sleep(5);
@@ -166,21 +166,31 @@ class TrackedCallTests {
 
 	@Test
 	void aVanishedChannelEndsWithItsFailedJobsCauseElseAsLost() {
-		call.heard(jobResult("-ERR NO_ROUTE_DESTINATION\n"));
-		call.vanished(T0);
+		call.heard(call.customer(), jobResult("-ERR NO_ROUTE_DESTINATION\n"));
+		call.vanished(call.customer(), T0);
 		assertThat(theHangup().hangupCause()).isEqualTo("NO_ROUTE_DESTINATION");
 
 		TrackedCall other = calls.place(UUID.randomUUID(), "fs1", null);
-		other.vanished(T0);
-		assertThat(heard.get(1)).isEqualTo(new CallEvent.HungUp(other.id, T0, TrackedCall.LOST, null, 0, null, null, null));
+		other.vanished(other.customer(), T0);
+		assertThat(heard.get(1)).isEqualTo(CallEvent.HungUp.unanswered(other.id, T0, TrackedCall.LOST));
 	}
 
 	@Test
 	void aLostAnsweredCallIsBilledUpToWhenItWasLost() {
-		call.heard(event("CHANNEL_ANSWER"));
+		call.heard(call.customer(), event("CHANNEL_ANSWER"));
 		clock.advance(Duration.ofMinutes(10));
 		call.lost(T0.plusSeconds(90));
-		assertThat(theHangup()).isEqualTo(new CallEvent.HungUp(id, T0.plusSeconds(90), TrackedCall.LOST, T0, 90_000, null, null, null));
+		assertThat(theHangup()).isEqualTo(CallEvent.HungUp.billed(id, T0.plusSeconds(90), TrackedCall.LOST, T0, 90_000));
+	}
+
+	@Test
+	void aCallsEventsReachItThroughItsCustomerChannelUntilItEnds() {
+		assertThat(calls.leg(id)).as("the customer's channel is the call's id").isSameAs(call.customer());
+		assertThat(call.customer().role).isEqualTo(CallLeg.Role.CUSTOMER);
+		assertThat(calls.leg(UUID.randomUUID())).as("a channel no call owns is not ours").isNull();
+		call.heard(call.customer(), event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING"));
+		assertThat(calls.leg(id)).as("an ended call's channel is no longer ours").isNull();
+		assertThat(calls.get(id)).isNull();
 	}
 
 	@Test

@@ -54,8 +54,10 @@ class DialerNodesOnOneSwitchIntegrationTests {
 
 	/** A call through {@code sipp_uas}, answered into {@code context} ({@code default}: 2 s; {@code hold}: 20 s). */
 	private static OriginateRequest call(String phone, String context) {
-		return new OriginateRequest(UUID.randomUUID(), UUID.randomUUID(), 1, phone, phone, UUID.randomUUID(), "sipp_uas",
-				"fs1", "02100000000", 30, Map.of(), "102", "XML", context, Map.of());
+		return new OriginateRequest(new OriginateRequest.Identity(UUID.randomUUID(), UUID.randomUUID(), 1),
+				new OriginateRequest.Callee(phone, phone, Map.of()),
+				new OriginateRequest.Route(UUID.randomUUID(), "sipp_uas", "fs1", "02100000000", 30),
+				new OriginateRequest.Destination("102", "XML", context, Map.of()));
 	}
 
 	private static String phone() {

@@ -78,9 +78,11 @@ public final class RealSwitchOriginateBench {
 				}
 				UUID id = UUID.randomUUID();
 				sentAt.put(id, System.nanoTime());
-				gateway.originate(new OriginateRequest(id, task, i, "1388" + String.format("%07d", i),
-						"1388" + String.format("%07d", i), line, "sipp_uas", "fs1", "02100000000", 30, Map.of(), "102",
-						"XML", "default", Map.of()));
+				String phone = "1388" + String.format("%07d", i);
+				gateway.originate(new OriginateRequest(new OriginateRequest.Identity(id, task, i),
+						new OriginateRequest.Callee(phone, phone, Map.of()),
+						new OriginateRequest.Route(line, "sipp_uas", "fs1", "02100000000", 30),
+						new OriginateRequest.Destination("102", "XML", "default", Map.of())));
 			}
 			double sendSeconds = (System.nanoTime() - start) / 1e9;
 			deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
