@@ -86,16 +86,34 @@ class CallRecordRepository {
 	}
 
 	private static CallRow map(ResultSet rs, int n) throws SQLException {
-		return new CallRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4),
-				rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
-				rs.getObject(7, OffsetDateTime.class), rs.getObject(8, Integer.class), rs.getObject(9, Integer.class),
-				rs.getString(10), rs.getString(11), rs.getInt(12), rs.getString(13), rs.getString(14));
+		return new CallRow(rs.getObject("callid", UUID.class), rs.getString("phone"), rs.getObject("line_id", UUID.class),
+				rs.getInt("attempt"),
+				new Times(rs.getObject("start_at", OffsetDateTime.class), rs.getObject("answer_at", OffsetDateTime.class),
+						rs.getObject("end_at", OffsetDateTime.class)),
+				new Seconds(rs.getObject("duration", Integer.class), rs.getObject("billsec", Integer.class)),
+				new Result(rs.getString("hangup_cause"), rs.getString("outcome"), rs.getInt("status")),
+				new BotResult(rs.getString("intention"), rs.getString("recording_url")));
 	}
 
-	/** One call attempt as stored; {@code intention} and {@code recordingUrl} what the bot left, null if nothing. */
-	public record CallRow(UUID callId, String phone, UUID lineId, int attempt, OffsetDateTime startAt,
-			OffsetDateTime answerAt, OffsetDateTime endAt, Integer duration, Integer billsec, String hangupCause,
-			String outcome, int status, String intention, String recordingUrl) {
+	/** One call attempt as stored. */
+	public record CallRow(UUID callId, String phone, UUID lineId, int attempt, Times times, Seconds seconds,
+			Result result, BotResult bot) {
+	}
+
+	/** When the call started, was answered (null if never) and ended (null while it lasts). */
+	public record Times(OffsetDateTime start, OffsetDateTime answer, OffsetDateTime end) {
+	}
+
+	/** The call's length and its answered part, in seconds; null while it lasts. */
+	public record Seconds(Integer duration, Integer billsec) {
+	}
+
+	/** How the call ended: the switch's hangup cause and the outcome (null while it lasts), the status code. */
+	public record Result(String hangupCause, String outcome, int status) {
+	}
+
+	/** What the bot left, each null if nothing. */
+	public record BotResult(String intention, String recordingUrl) {
 	}
 
 }

@@ -103,16 +103,16 @@ class CallRecords {
 		view.put("phone", call.phone());
 		view.put("line_id", call.lineId().toString());
 		view.put("attempt", call.attempt());
-		view.put("start_datetime", time.format(call.startAt()));
-		view.put("answer_datetime", time.format(call.answerAt()));
-		view.put("end_datetime", time.format(call.endAt()));
-		view.put("duration", call.duration());
-		view.put("billsec", call.billsec());
-		view.put("hangup_cause", call.hangupCause());
-		view.put("outcome", call.outcome());
-		view.put("status", call.status());
-		view.put("intention", call.intention());
-		view.put("recording_url", call.recordingUrl());
+		view.put("start_datetime", time.format(call.times().start()));
+		view.put("answer_datetime", time.format(call.times().answer()));
+		view.put("end_datetime", time.format(call.times().end()));
+		view.put("duration", call.seconds().duration());
+		view.put("billsec", call.seconds().billsec());
+		view.put("hangup_cause", call.result().hangupCause());
+		view.put("outcome", call.result().outcome());
+		view.put("status", call.result().status());
+		view.put("intention", call.bot().intention());
+		view.put("recording_url", call.bot().recordingUrl());
 		return view;
 	}
 

@@ -3,6 +3,7 @@ package io.calltask.dialer.number;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -14,20 +15,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.io.IOContext;
+import tools.jackson.dataformat.csv.CsvFactory;
+import tools.jackson.dataformat.csv.CsvFactoryBuilder;
+import tools.jackson.dataformat.csv.CsvParser;
+import tools.jackson.dataformat.csv.CsvSchema;
+
 import io.calltask.api.ApiException;
 
 /**
- * Reads a CSV import as a stream, row by row (RFC 4180: comma separated, fields optionally in
- * double quotes, {@code ""} for a quote inside one, line breaks allowed inside quotes, CRLF or LF).
- * The header row names a {@code phone} column; every other column is a variable whose values are
- * strings. A leading byte order mark is skipped, empty lines are skipped, and a row whose number
- * of fields differs from the header's makes the whole CSV malformed (422).
+ * Reads a CSV import as a stream, row by row, with Jackson's CSV parser (RFC 4180: comma
+ * separated, fields optionally in double quotes, {@code ""} for a quote inside one, line breaks
+ * allowed inside quotes, CRLF or LF). The header row names a {@code phone} column; every other
+ * column is a variable whose values are strings. A leading byte order mark is skipped, empty lines
+ * are skipped, and a row whose number of fields differs from the header's makes the whole CSV
+ * malformed (422).
  */
 final class CsvNumbers {
 
 	private static final int MAX_FIELD = NumberVariables.MAX_VALUE_LENGTH;
 
 	private static final int MAX_COLUMNS = 1 + NumberVariables.MAX_KEYS;
+
+	/** Rows as arrays of strings; a field over {@link #MAX_FIELD} stops the parser before it is whole. */
+	private static final Factory CSV = new Factory(CsvFactory.builder()
+		.disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+		.streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_FIELD).build()));
 
 	private CsvNumbers() {
 	}
@@ -36,9 +56,8 @@ final class CsvNumbers {
 		Reader reader = new InputStreamReader(body, charset.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT));
-		Records records = new Records(reader);
 		long row = 0;
-		try {
+		try (Records records = new Records(reader)) {
 			List<String> header = records.next();
 			if (header == null) {
 				throw new ApiException.Invalid("body", "CSV 为空：第一行应为表头，包含 phone 列");
@@ -71,15 +90,22 @@ final class CsvNumbers {
 		catch (Malformed ex) {
 			throw new ApiException.Invalid("body", (row == 0 ? "表头：" : "第 " + row + " 行：") + ex.getMessage());
 		}
-		catch (CharacterCodingException ex) {
-			throw new ApiException.Invalid("body", "CSV 不是合法的 " + charset.name() + " 文本");
+		catch (JacksonIOException ex) {
+			throw notText(ex.getCause(), charset);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw notText(ex, charset);
 		}
 		if (into.rows() == 0) {
 			throw new ApiException.Invalid("body", "CSV 没有数据行：表头之后至少要有一行号码");
 		}
+	}
+
+	private static RuntimeException notText(IOException ex, Charset charset) {
+		if (ex instanceof CharacterCodingException) {
+			return new ApiException.Invalid("body", "CSV 不是合法的 " + charset.name() + " 文本");
+		}
+		return new UncheckedIOException(ex);
 	}
 
 	/** Checks the header's names (trimmed in place) and finds {@code phone}, in any letter case. */
@@ -123,151 +149,106 @@ final class CsvNumbers {
 
 	}
 
-	/** The records of the text, one list of fields at a time. */
-	private static final class Records {
+	/**
+	 * The records of the text, one list of fields at a time. Jackson is more lenient than RFC 4180
+	 * in two ways this class takes back: it reads a quote inside an unquoted field as text, and an
+	 * empty line as a record of one empty field. A third is kept: blanks between a closing quote and
+	 * the comma or line end are skipped.
+	 */
+	private static final class Records implements AutoCloseable {
 
-		private enum State {
+		private final Parser parser;
 
-			/** At the start of a field. */
-			START,
-			/** In a field without quotes. */
-			PLAIN,
-			/** In a quoted field. */
-			QUOTED,
-			/** Just after a quote inside a quoted field: its end, or the first half of {@code ""}. */
-			QUOTE
-
-		}
-
-		private final Reader in;
-
-		private final char[] buffer = new char[65536];
-
-		private int position;
-
-		private int limit;
-
-		private boolean started;
-
-		private final StringBuilder field = new StringBuilder();
-
-		Records(Reader in) {
-			this.in = in;
+		Records(Reader in) throws IOException {
+			PushbackReader text = new PushbackReader(in);
+			int first = text.read();
+			if (first >= 0 && first != '\uFEFF') {
+				text.unread(first);
+			}
+			this.parser = (Parser) CSV.createParser(ObjectReadContext.empty(), text);
 		}
 
 		/** The next record, or null at the end; empty lines are skipped. */
-		List<String> next() throws IOException {
-			List<String> fields = new ArrayList<>();
-			field.setLength(0);
-			State state = State.START;
-			while (true) {
-				int c = read();
-				if (c < 0) {
-					if (state == State.QUOTED) {
-						throw new Malformed("引号没有闭合");
-					}
-					if (state == State.START && fields.isEmpty()) {
-						return null;
-					}
-					fields.add(field.toString());
-					return fields;
-				}
-				switch (state) {
-					case QUOTED -> {
-						if (c == '"') {
-							state = State.QUOTE;
+		List<String> next() {
+			try {
+				while (parser.nextToken() == JsonToken.START_ARRAY) {
+					List<String> fields = new ArrayList<>();
+					boolean quoted = false;
+					while (parser.nextToken() == JsonToken.VALUE_STRING) {
+						String field = parser.getString();
+						if (field.length() > MAX_FIELD) {
+							throw fieldTooLong();
 						}
-						else {
-							append(c);
+						if (parser.quoted()) {
+							quoted = true;
+						}
+						else if (field.indexOf('"') >= 0) {
+							throw new Malformed("没有用引号包围的字段中不能有引号");
+						}
+						fields.add(field);
+						// one field too many is left to the header's and the row's checks, which say more
+						if (fields.size() > MAX_COLUMNS + 1) {
+							throw new Malformed("列数超过 " + MAX_COLUMNS);
 						}
 					}
-					case QUOTE -> {
-						if (c == '"') {
-							append(c);
-							state = State.QUOTED;
-						}
-						else if (c == ',') {
-							state = endField(fields);
-						}
-						else if (c == '\n' || c == '\r') {
-							lineEnd(c);
-							fields.add(field.toString());
-							return fields;
-						}
-						else {
-							throw new Malformed("引号闭合后只能是逗号或换行");
-						}
-					}
-					case START, PLAIN -> {
-						if (c == ',') {
-							state = endField(fields);
-						}
-						else if (c == '\n' || c == '\r') {
-							lineEnd(c);
-							if (state == State.START && fields.isEmpty()) {
-								continue;
-							}
-							fields.add(field.toString());
-							return fields;
-						}
-						else if (c == '"') {
-							if (state == State.PLAIN) {
-								throw new Malformed("没有用引号包围的字段中不能有引号");
-							}
-							state = State.QUOTED;
-						}
-						else {
-							append(c);
-							state = State.PLAIN;
-						}
+					if (fields.size() != 1 || quoted || !fields.get(0).isEmpty()) {
+						return fields;
 					}
 				}
+				return null;
+			}
+			catch (StreamConstraintsException ex) {
+				throw fieldTooLong();
+			}
+			catch (StreamReadException ex) {
+				String message = ex.getOriginalMessage();
+				if (message.startsWith("Missing closing quote")) {
+					throw new Malformed("引号没有闭合");
+				}
+				if (message.startsWith("Unexpected character")) {
+					throw new Malformed("引号闭合后只能是逗号或换行");
+				}
+				throw new Malformed(message);
 			}
 		}
 
-		private State endField(List<String> fields) {
-			fields.add(field.toString());
-			field.setLength(0);
-			if (fields.size() > MAX_COLUMNS) {
-				throw new Malformed("列数超过 " + MAX_COLUMNS);
-			}
-			return State.START;
+		private static Malformed fieldTooLong() {
+			return new Malformed("字段超过 " + MAX_FIELD + " 个字符");
 		}
 
-		private void append(int c) {
-			if (field.length() >= MAX_FIELD) {
-				throw new Malformed("字段超过 " + MAX_FIELD + " 个字符");
-			}
-			field.append((char) c);
+		@Override
+		public void close() {
+			parser.close();
 		}
 
-		/** After CR, a following LF belongs to the same line end. */
-		private void lineEnd(int c) throws IOException {
-			if (c == '\r') {
-				int next = read();
-				if (next >= 0 && next != '\n') {
-					position--;
-				}
-			}
+	}
+
+	/** Jackson's CSV parser, saying whether the value just read was in quotes. */
+	private static final class Parser extends CsvParser {
+
+		Parser(ObjectReadContext context, IOContext io, int streamFeatures, int csvFeatures, Reader in) {
+			super(context, io, streamFeatures, csvFeatures, CsvSchema.emptySchema(), in);
 		}
 
-		private int read() throws IOException {
-			if (position == limit) {
-				limit = in.read(buffer, 0, buffer.length);
-				position = 0;
-				if (limit <= 0) {
-					limit = 0;
-					return -1;
-				}
-			}
-			char c = buffer[position++];
-			if (!started) {
-				started = true;
-				if (c == '\uFEFF') {
-					return read();
-				}
-			}
-			return c;
+		boolean quoted() {
+			return _reader.isCurrentTokenQuoted();
+		}
+
+	}
+
+	/** Makes {@link Parser}s. */
+	private static final class Factory extends CsvFactory {
+
+		private static final long serialVersionUID = 1L;
+
+		Factory(CsvFactoryBuilder builder) {
+			super(builder);
+		}
+
+		@Override
+		protected CsvParser _createParser(ObjectReadContext context, IOContext io, Reader in) {
+			return new Parser(context, io, context.getStreamReadFeatures(_streamReadFeatures),
+					context.getFormatReadFeatures(_formatReadFeatures), in);
 		}
 
 	}

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -136,7 +135,6 @@ class DialerLimitsIntegrationTests extends DialerTestSupport {
 		assertThat(total).as("10 lines x 5 cps x 60 s").isBetween(2900L, 3010L);
 		assertThat((double) min).as("min %d max %d mean %.1f", min, max, mean).isGreaterThanOrEqualTo(mean * 0.9);
 		assertThat((double) max).as("min %d max %d mean %.1f", min, max, mean).isLessThanOrEqualTo(mean * 1.1);
-		assertThat(UUID.fromString(taskIds[0])).isNotNull();
 	}
 
 }

@@ -86,9 +86,7 @@ class TickerTests {
 	void stopEndsAnIdleWaitAtOnce() throws Exception {
 		Ticker ticker = new Ticker("t", () -> { }, () -> false, FAST, MINUTE).start();
 		Thread.sleep(50);
-		long started = System.nanoTime();
-		assertThat(ticker.stop(Duration.ofSeconds(30))).isTrue();
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+		assertThat(ticker.stop(Duration.ofSeconds(5))).as("stopped within 5 s of a one-minute idle wait").isTrue();
 	}
 
 	private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
