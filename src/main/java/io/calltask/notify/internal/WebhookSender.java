@@ -3,14 +3,18 @@ package io.calltask.notify.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,10 +27,17 @@ import io.calltask.notify.NotifySettings;
  * One attempt of one event: the URL and its host's addresses checked ({@link ReceiverAddresses}, the
  * lookup on the resolver threads, apart from the HTTP client's), then the signed POST on the one
  * {@link HttpClient}; bounded by {@code timeout} each (the lookup; the connection and the answer's
- * status line). Redirects are not followed and the answer's body is never read.
+ * status line). Redirects are not followed. The attempt's result is the status line: the answer's
+ * body is never read. A body of at most {@value #SKIPPED_AT_MOST} bytes, as its
+ * {@code Content-Length} says, is skipped afterwards so that its connection carries the next
+ * attempt (a new connection for each attempt was most of the delivery's CPU); any other body, or
+ * one not in within {@code timeout}, closes its connection.
  */
 @Component
 class WebhookSender {
+
+	/** The longest body skipped to keep its connection. */
+	static final long SKIPPED_AT_MOST = 64 * 1024;
 
 	private final HttpClient http;
 
@@ -62,13 +73,82 @@ class WebhookSender {
 		}
 		long timeout = settings.timeout().toMillis();
 		HttpRequest request = request(uri, due, signingSecrets);
-		return CompletableFuture.supplyAsync(() -> addresses.refused(uri.getHost()), resolver.executor())
-			.orTimeout(timeout, TimeUnit.MILLISECONDS)
+		// With private addresses allowed there is nothing to look up: no trip to the resolver threads.
+		CompletableFuture<String> refusedAddress = settings.allowPrivate() ? CompletableFuture.completedFuture(null)
+				: CompletableFuture.supplyAsync(() -> addresses.refused(uri.getHost()), resolver.executor())
+					.orTimeout(timeout, TimeUnit.MILLISECONDS);
+		return refusedAddress
 			.thenCompose(refused -> refused != null ? CompletableFuture.completedFuture(Attempts.Result.refused(refused))
-					: http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+					: http.sendAsync(request, this::notRead)
 						.orTimeout(timeout, TimeUnit.MILLISECONDS)
-						.thenApply(WebhookSender::answered))
+						.thenApply(response -> Attempts.Result.status(response.statusCode())))
 			.exceptionally(error -> Attempts.Result.error(describe(error)));
+	}
+
+	/** The answer's body, never read: skipped if short and announced, else its connection closed at once. */
+	private HttpResponse.BodySubscriber<Void> notRead(HttpResponse.ResponseInfo answer) {
+		long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
+		if (length >= 0 && length <= SKIPPED_AT_MOST) {
+			return new Skipped(settings.timeout());
+		}
+		return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), WebhookSender::closed);
+	}
+
+	private static Void closed(InputStream body) {
+		try {
+			body.close(); // closes the connection, whatever is still to come
+		}
+		catch (IOException ex) {
+			// closing is best effort
+		}
+		return null;
+	}
+
+	/**
+	 * A body skipped as it comes, the answer complete without it; when it is all in, its connection
+	 * goes back to the client's pool. Cancelled (the connection closed) if not all in within the
+	 * timeout.
+	 */
+	private static final class Skipped implements HttpResponse.BodySubscriber<Void> {
+
+		private final CompletableFuture<Void> skipped = new CompletableFuture<>();
+
+		private final Duration timeout;
+
+		Skipped(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		@Override
+		public CompletionStage<Void> getBody() {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			skipped.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, late) -> {
+				if (late != null) {
+					subscription.cancel();
+				}
+			});
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> item) {
+			// skipped
+		}
+
+		@Override
+		public void onError(Throwable throwable) {
+			skipped.complete(null);
+		}
+
+		@Override
+		public void onComplete() {
+			skipped.complete(null);
+		}
+
 	}
 
 	/** The POST, its headers as Standard Webhooks has them. */
@@ -84,16 +164,6 @@ class WebhookSender {
 			.header("webhook-signature", Signatures.header(signingSecrets, id, timestamp, due.body()))
 			.POST(HttpRequest.BodyPublishers.ofString(due.body()))
 			.build();
-	}
-
-	private static Attempts.Result answered(HttpResponse<InputStream> response) {
-		try {
-			response.body().close(); // the body is not read, whatever its size
-		}
-		catch (IOException ex) {
-			// closing is best effort
-		}
-		return Attempts.Result.status(response.statusCode());
 	}
 
 	private static String describe(Throwable error) {
