@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import io.calltask.notify.NotifySettings;
 
 /**
- * The webhooks' settings and threads: the dispatcher's own thread, the HTTP client's workers and the
- * resolver threads that look receivers' addresses up (a lookup blocks). They close with the
+ * The webhooks' settings and threads: the dispatcher's own thread, the senders (one per attempt in
+ * progress), the HTTP client's workers and the resolver threads that look receivers' addresses up (a
+ * lookup blocks). They close with the
  * application, after the {@link Dispatcher} has stopped.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +22,12 @@ class NotifyConfiguration {
 	@Bean(destroyMethod = "close")
 	NotifyThreads notifyDispatcher() {
 		return NotifyThreads.named("notify-dispatcher", 1);
+	}
+
+	/** One thread for each attempt in progress: each waits for its answer. */
+	@Bean(destroyMethod = "close")
+	NotifyThreads notifySenders(NotifySettings settings) {
+		return NotifyThreads.upTo("notify-sender", settings.maxInFlight());
 	}
 
 	@Bean(destroyMethod = "close")
