@@ -24,10 +24,10 @@ class NotifyConfiguration {
 		return NotifyThreads.named("notify-dispatcher", 1);
 	}
 
-	/** One thread for each attempt in progress: each waits for its answer. */
+	/** One thread for each attempt in progress (at most {@code max-in-flight}): each waits for its answer. */
 	@Bean(destroyMethod = "close")
-	NotifyThreads notifySenders(NotifySettings settings) {
-		return NotifyThreads.upTo("notify-sender", settings.maxInFlight());
+	NotifyThreads notifySenders() {
+		return NotifyThreads.asNeeded("notify-sender");
 	}
 
 	@Bean(destroyMethod = "close")

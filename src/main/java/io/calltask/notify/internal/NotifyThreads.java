@@ -5,8 +5,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -42,17 +40,15 @@ final class NotifyThreads implements AutoCloseable {
 	}
 
 	/**
-	 * Up to {@code most} threads named {@code name}, started as work comes and ended after a minute
-	 * idle: for work that blocks, one thread each.
+	 * Threads named {@code name}, as many as there is work at once, each ended after a minute idle:
+	 * for work that blocks, one thread each.
 	 */
-	static NotifyThreads upTo(String name, int most) {
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(most, most, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+	static NotifyThreads asNeeded(String name) {
+		return new NotifyThreads(name, Executors.newCachedThreadPool(r -> {
 			Thread t = new Thread(r, name);
 			t.setDaemon(true);
 			return t;
-		});
-		pool.allowCoreThreadTimeOut(true);
-		return new NotifyThreads(name, pool);
+		}));
 	}
 
 	/** For what takes an executor (the HTTP client, {@code supplyAsync}). */

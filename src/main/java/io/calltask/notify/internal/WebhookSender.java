@@ -26,12 +26,12 @@ import io.calltask.notify.NotifySettings;
 /**
  * One attempt of one event: the URL and its host's addresses checked ({@link ReceiverAddresses}, the
  * lookup on the resolver threads, apart from the HTTP client's), then the signed POST on the one
- * {@link HttpClient}; bounded by {@code timeout} each (the lookup; the connection and the answer's
- * status line). Redirects are not followed. The attempt's result is the status line: the answer's
- * body is never read. A body of at most {@value #SKIPPED_AT_MOST} bytes, as its
- * {@code Content-Length} says, is skipped afterwards so that its connection carries the next
- * attempt (a new connection for each attempt was most of the delivery's CPU); any other body, or
- * one not in within {@code timeout}, closes its connection.
+ * {@link HttpClient}, waited for on a sender thread; bounded by {@code timeout} each (the lookup; the
+ * connection and the answer's status line). Redirects are not followed. The attempt's result is the
+ * status line: the answer's body is never read. A body of at most {@value #SKIPPED_AT_MOST} bytes, as
+ * its {@code Content-Length} says, is skipped afterwards so that its connection carries the next
+ * attempt (before, every attempt opened a connection of its own); any other body, or one not all in
+ * within {@code timeout}, closes its connection.
  */
 @Component
 class WebhookSender {
@@ -89,9 +89,9 @@ class WebhookSender {
 	}
 
 	/**
-	 * The POST, waited for on a sender thread (bounded by the request's timeout): the client's
-	 * {@code sendAsync} hands every answer to the common pool, which on two cores or fewer starts a
-	 * thread for each (measured: a sixth of the service's CPU under the pacing benchmark).
+	 * The POST, waited for on a sender thread (bounded by the request's timeout), not
+	 * {@code sendAsync}: that hands every answer to the common pool, which on two cores or fewer starts
+	 * a new thread for each (seen in a profile of the pacing benchmark).
 	 */
 	private Attempts.Result post(HttpRequest request) {
 		try {
