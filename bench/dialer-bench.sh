@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 MODE=${1:-pacing}
-DB=calltask_dialer_bench
+DB=${BENCH_DB:-calltask_dialer_bench}
 PORT=${BENCH_PORT:-18090}
 WARMUP=${WARMUP:-10}
 PG="psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U postgres"

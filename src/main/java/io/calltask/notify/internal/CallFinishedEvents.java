@@ -3,6 +3,7 @@ package io.calltask.notify.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,13 +61,15 @@ class CallFinishedEvents {
 		Instant now = clock.instant();
 		for (int from = 0; from < ids.size(); from += CHUNK) {
 			List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+			List<EventStore.NewEvent> stored = new ArrayList<>();
 			for (Finished f : read(chunk)) {
 				if (f.notifyType == 2 || (f.notifyType == 1 && !"answered".equals(f.body.get("outcome")))) {
 					UUID id = UUID.randomUUID();
-					events.insert(new EventStore.NewEvent(id, f.taskId, f.agentId, TYPE, f.url,
+					stored.add(new EventStore.NewEvent(id, f.taskId, f.agentId, TYPE, f.url,
 							body(json, time, TYPE, id, now, f.body), f.failStop, now));
 				}
 			}
+			events.insertAll(stored);
 		}
 	}
 

@@ -42,13 +42,27 @@ class EventStore {
 		this.template = template;
 	}
 
+	private static final String INSERT = "INSERT INTO notify_event (id, task_id, agent_id, type, url, receiver, body, "
+			+ "fail_stop, status, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)";
+
 	/** Joins the caller's transaction: due at once. */
 	void insert(NewEvent e) {
-		jdbc.sql("INSERT INTO notify_event (id, task_id, agent_id, type, url, receiver, body, fail_stop, status, "
-				+ "attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)")
-			.params(e.id(), e.taskId(), e.agentId(), e.type(), e.url(), receiver(e.url()), e.body(), e.failStop(),
-					at(e.createdAt()), at(e.createdAt()))
-			.update();
+		jdbc.sql(INSERT).params(row(e)).update();
+	}
+
+	/** The same for several, in one batch. */
+	void insertAll(List<NewEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		List<Object[]> rows = new ArrayList<>(events.size());
+		events.forEach(e -> rows.add(row(e)));
+		template.batchUpdate(INSERT, rows);
+	}
+
+	private static Object[] row(NewEvent e) {
+		return new Object[] { e.id(), e.taskId(), e.agentId(), e.type(), e.url(), receiver(e.url()), e.body(), e.failStop(),
+				at(e.createdAt()), at(e.createdAt()) };
 	}
 
 	/** The receiver an event goes to: its URL's {@code host:port}, lower case. */

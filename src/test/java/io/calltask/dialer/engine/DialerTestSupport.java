@@ -40,21 +40,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to itself.
  */
 @Import(DialerTestBeans.class)
-abstract class DialerTestSupport extends ApiIntegrationTest {
+public abstract class DialerTestSupport extends ApiIntegrationTest {
 
-	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
-	@Autowired
-	MutableClock clock;
+	protected static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	@Autowired
-	ScriptedGateway gateway;
+	protected MutableClock clock;
+
+	@Autowired
+	protected ScriptedGateway gateway;
 
 	@Autowired
 	DialerEngine engine;
 
 	@Autowired
-	JdbcClient jdbc;
+	protected JdbcClient jdbc;
 
 	@Autowired
 	TaskRuntime taskRuntime;
@@ -102,18 +102,18 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 		clock.set(target.toInstant());
 	}
 
-	ZonedDateTime local() {
+	protected ZonedDateTime local() {
 		return clock.instant().atZone(ZONE);
 	}
 
 	/** One engine tick at the current time, with what the gateway has due delivered first. */
-	void tick() {
+	protected void tick() {
 		gateway.advanceTo(clock.instant());
 		engine.tick();
 	}
 
 	/** Moves time by {@code total} in steps of {@code step}, ticking at each. */
-	void step(Duration total, Duration step) {
+	protected void step(Duration total, Duration step) {
 		Instant end = clock.instant().plus(total);
 		while (clock.instant().isBefore(end)) {
 			clock.advance(step);
@@ -121,7 +121,7 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 		}
 	}
 
-	String createLine(int cps, int limit) {
+	protected String createLine(int cps, int limit) {
 		ApiClient.Response r = api.post(userPath("/line"), Map.of("name", "线路" + UUID.randomUUID().toString().substring(0, 6),
 				"gateway", "gw1", "node_id", "fs-1", "cps", cps, "limit", limit, "caller_number", "02100000000"));
 		assertThat(r.status()).as(r.text()).isEqualTo(201);
@@ -138,7 +138,7 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 	}
 
 	/** An enabled task dialing every day 00:00-24:00, answered calls going to the user's default 话术组, unless {@code body} says otherwise. */
-	String createTask(Map<String, Object> body) {
+	protected String createTask(Map<String, Object> body) {
 		if (api.get(userPath("/group")).json().path("data").isEmpty()) {
 			ApiClient.Response g = api.post(userPath("/group"), Map.of("name", "话术", "default", true));
 			assertThat(g.status()).as(g.text()).isEqualTo(201);
@@ -165,14 +165,14 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 		return hours;
 	}
 
-	JsonNode task(String taskId) {
+	protected JsonNode task(String taskId) {
 		ApiClient.Response r = api.get(userPath("/task/" + taskId));
 		assertThat(r.status()).as(r.text()).isEqualTo(200);
 		return r.data();
 	}
 
 	/** Imports numbers through the number API (JSON), in this order. */
-	void addNumbers(String taskId, String... phones) {
+	protected void addNumbers(String taskId, String... phones) {
 		List<Map<String, Object>> numbers = new ArrayList<>();
 		for (String phone : phones) {
 			numbers.add(Map.of("phone", phone));
@@ -182,7 +182,7 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 		assertThat(r.data().get("accepted").intValue()).as(r.text()).isEqualTo(phones.length);
 	}
 
-	String[] phones(String prefix, int n) {
+	protected String[] phones(String prefix, int n) {
 		String[] phones = new String[n];
 		for (int i = 0; i < n; i++) {
 			phones[i] = prefix + String.format("%05d", i);
@@ -212,7 +212,7 @@ abstract class DialerTestSupport extends ApiIntegrationTest {
 	 * total per shown status ({@code claimed} shows as pending) checked against those counts: the list
 	 * reads its totals from counters kept as numbers move, which must never drift from the rows.
 	 */
-	Map<String, Integer> numberStatuses(String taskId) {
+	protected Map<String, Integer> numberStatuses(String taskId) {
 		Map<String, Integer> out = new LinkedHashMap<>();
 		jdbc.sql("SELECT n.status, count(*) FROM task_number n JOIN task t ON t.id = n.task_id WHERE t.uuid = ? "
 				+ "GROUP BY n.status")

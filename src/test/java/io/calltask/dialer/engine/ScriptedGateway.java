@@ -22,21 +22,21 @@ import io.calltask.dialer.spi.OriginateRequest;
  * A gateway whose calls end as each test says, per number and attempt, on the test's clock: the
  * seam the engine talks to, with outcomes a test can assert exactly.
  */
-final class ScriptedGateway implements CallGateway {
+public final class ScriptedGateway implements CallGateway {
 
 	/**
 	 * How one call goes: answered after {@code ringMs} and hung up {@code talkMs} later, or ended
 	 * unanswered; an answered call's hangup carries what the bot left ({@code intention},
 	 * {@code recordingUrl}, as the gateway heard them: not yet checked).
 	 */
-	record Script(String cause, long ringMs, long talkMs, boolean answer, String daStatus, String intention,
+	public record Script(String cause, long ringMs, long talkMs, boolean answer, String daStatus, String intention,
 			String recordingUrl) {
 
-		static Script answer(long ringMs, long talkMs) {
+		public static Script answer(long ringMs, long talkMs) {
 			return new Script("NORMAL_CLEARING", ringMs, talkMs, true, null, null, null);
 		}
 
-		static Script fail(String cause, long afterMs) {
+		public static Script fail(String cause, long afterMs) {
 			return new Script(cause, afterMs, 0, false, null, null, null);
 		}
 
@@ -45,7 +45,7 @@ final class ScriptedGateway implements CallGateway {
 		}
 
 		/** The same call, its hangup carrying the bot's {@code intention} and {@code recordingUrl}. */
-		Script leaving(String intention, String recordingUrl) {
+		public Script leaving(String intention, String recordingUrl) {
 			return new Script(cause, ringMs, talkMs, answer, daStatus, intention, recordingUrl);
 		}
 
@@ -92,12 +92,12 @@ final class ScriptedGateway implements CallGateway {
 	}
 
 	/** What every call not scripted otherwise does. */
-	synchronized void standard(Script script) {
+	public synchronized void standard(Script script) {
 		standard = script;
 	}
 
 	/** The attempts of {@code phone}, in order; after the last, the standard script. */
-	synchronized void script(String phone, Script... attempts) {
+	public synchronized void script(String phone, Script... attempts) {
 		scripts.computeIfAbsent(phone, p -> new ArrayDeque<>()).addAll(List.of(attempts));
 	}
 
