@@ -12,8 +12,7 @@ import io.calltask.notify.NotifySettings;
 /**
  * The webhooks' settings and threads: the dispatcher's own thread, the senders (one per attempt in
  * progress), the HTTP client's workers and the resolver threads that look receivers' addresses up (a
- * lookup blocks). They close with the
- * application, after the {@link Dispatcher} has stopped.
+ * lookup blocks). They close with the application, after the {@link Dispatcher} has stopped.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotifySettings.class)

@@ -107,7 +107,7 @@ public abstract class DialerTestSupport extends ApiIntegrationTest {
 	}
 
 	/** One engine tick at the current time, with what the gateway has due delivered first. */
-	protected void tick() {
+	void tick() {
 		gateway.advanceTo(clock.instant());
 		engine.tick();
 	}
