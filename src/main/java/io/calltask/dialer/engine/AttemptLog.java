@@ -115,7 +115,7 @@ class AttemptLog {
 			// A number moves on only with its call still open (number and record are written together),
 			// so what moves here is what closes in the next step.
 			w.moves = numbers.ended(batch.finishes.stream()
-				.map(f -> new NumberStates.Ended(f.call().callId(), f.call().taskId(), f.call().numberId(),
+				.map(f -> new NumberStates.Ended(f.call().callId(), f.call().numberId(),
 						f.end().answered(), f.end().hangupCause(), f.end().status(), f.redialAt()))
 				.toList(), now);
 		}
@@ -123,14 +123,9 @@ class AttemptLog {
 
 	private void callRecords(AttemptBatch batch, Term term, Written w) {
 		List<CallRecordWrites.Opened> opened = new ArrayList<>();
-		// In number id order, as before: the call list's order among calls placed at once.
-		Integer[] order = new Integer[batch.starts.size()];
-		for (int i = 0; i < order.length; i++) {
-			order[i] = i;
-		}
-		java.util.Arrays.sort(order, Comparator.comparingLong(i -> batch.starts.get(i).call().numberId()));
+		// In number id order, as the numbers were marked: the call list's order among calls placed at once.
 		Map<UUID, Integer> byLine = new HashMap<>();
-		for (int i : order) {
+		for (int i : NumberStates.byNumberId(batch.starts, s -> s.call().numberId())) {
 			Start s = batch.starts.get(i);
 			if (w.started[i]) {
 				opened.add(new CallRecordWrites.Opened(s.call().callId(), s.call().taskId(), s.call().numberId(),

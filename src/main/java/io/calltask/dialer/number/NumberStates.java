@@ -37,7 +37,7 @@ public class NumberStates {
 	 * What becomes of a number whose call {@code callId} ended: {@code redialAt} non-null puts it back
 	 * to pending for then; else it is done (called if any of its calls was answered, else failed).
 	 */
-	public record Ended(UUID callId, long taskId, long numberId, boolean answered, String hangupCause, int callStatus,
+	public record Ended(UUID callId, long numberId, boolean answered, String hangupCause, int callStatus,
 			Instant redialAt) {
 
 		boolean redial() {
@@ -77,8 +77,8 @@ public class NumberStates {
 		return moved;
 	}
 
-	/** The order of {@code items} by their number id. */
-	static <T> Integer[] byNumberId(List<T> items, java.util.function.ToLongFunction<T> numberId) {
+	/** The indexes of {@code items} in the order of their number ids: the order their rows are locked in. */
+	public static <T> Integer[] byNumberId(List<T> items, java.util.function.ToLongFunction<T> numberId) {
 		Integer[] order = new Integer[items.size()];
 		for (int i = 0; i < order.length; i++) {
 			order[i] = i;
@@ -92,10 +92,10 @@ public class NumberStates {
 	 * (open numbers finished, and how many are now called, failed or filtered), in task id order.
 	 */
 	public Map<Long, NumberMoves> ended(List<Ended> numbers, Instant now) {
-		Map<Long, long[]> finished = new TreeMap<>(); // per task: called, failed, filtered
 		if (numbers.isEmpty()) {
 			return Map.of();
 		}
+		Map<Long, long[]> finished = new TreeMap<>(); // per task: called, failed, filtered
 		List<Ended> sorted = new ArrayList<>(numbers);
 		sorted.sort(Comparator.comparingLong(Ended::numberId));
 		List<Object[]> rows = new ArrayList<>(sorted.size());
