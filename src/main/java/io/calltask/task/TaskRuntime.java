@@ -85,11 +85,17 @@ public interface TaskRuntime {
 	 * whom its webhooks tell ({@link Notify}).
 	 */
 	record DialTask(long id, UUID uuid, UUID userId, String name, State state, Pacing pacing, Window window,
-			Originate originate, Notify webhook) {
+			Originate originate, Notify webhook, Transfer transfer) {
+
+		/** A task without transfer to seats. */
+		public DialTask(long id, UUID uuid, UUID userId, String name, State state, Pacing pacing, Window window,
+				Originate originate, Notify webhook) {
+			this(id, uuid, userId, name, state, pacing, window, originate, webhook, Transfer.NONE);
+		}
 
 		/** This task as the dialer keeps it once it is gone from the database: disabled, deleted, nothing left. */
 		public DialTask asDeleted() {
-			return new DialTask(id, uuid, userId, name, state.asDeleted(), pacing, window, originate, webhook);
+			return new DialTask(id, uuid, userId, name, state.asDeleted(), pacing, window, originate, webhook, transfer);
 		}
 
 		public boolean enable() {
@@ -187,6 +193,26 @@ public interface TaskRuntime {
 		/** Whether a call that ended ({@code answered} or not) gets a {@code call.finished} event. */
 		public boolean wants(boolean answered) {
 			return url && (type == 2 || (type == 1 && !answered));
+		}
+
+	}
+
+	/**
+	 * How a task's calls go to a person (API.md section 8.2): {@code bridgeGroupId} the seat group (null:
+	 * no transfer, the rest inert); {@code direct} an answered call goes to a seat at once, no bot;
+	 * {@code echo} no seat free sends the call back to the bot, else it waits; {@code maximumcall} > 0
+	 * caps the task's calls waiting, ringing a seat or bridged; {@code emptySeatStop} pauses the task
+	 * when every seat of its group stays offline; {@code backgroundFileId} the hold audio's background
+	 * (its text as stored; null for the default).
+	 */
+	record Transfer(Long bridgeGroupId, boolean direct, boolean echo, int maximumcall, boolean emptySeatStop,
+			String backgroundFileId) {
+
+		public static final Transfer NONE = new Transfer(null, false, false, 0, false, null);
+
+		/** Whether the task's calls can go to a seat. */
+		public boolean enabled() {
+			return bridgeGroupId != null;
 		}
 
 	}

@@ -19,7 +19,9 @@ public record TaskStopped(long taskId, UUID userId, UUID taskUuid, Reason reason
 		PAUSED,
 		DELETED,
 		/** Its {@code call.finished} events failed too often ({@code call_notify_fail_stop}). */
-		NOTIFY_FAILED;
+		NOTIFY_FAILED,
+		/** {@code empty_seat_stop}: every seat of its bridge group stayed offline (API.md section 8.2). */
+		NO_SEATS;
 
 		/** As the event's {@code reason} says it. */
 		public String word() {

@@ -43,6 +43,22 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 			CallsInProgress.this.hungUp(event, now);
 		}
 
+		@Override
+		public void transferAsked(CallEvent.TransferAsked event) {
+		}
+
+		@Override
+		public void seatAnswered(CallEvent.SeatAnswered event) {
+		}
+
+		@Override
+		public void seatMissed(CallEvent.SeatMissed event) {
+		}
+
+		@Override
+		public void seatHungUp(CallEvent.SeatHungUp event) {
+		}
+
 	};
 
 	private final Map<UUID, CallInProgress> calls = new HashMap<>();

@@ -172,6 +172,20 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 			.leaving(talked ? call.intention : null, talked ? call.recordingUrl : null));
 	}
 
+	@Override
+	public synchronized void ringSeat(SeatRing ring) {
+		throw new UnsupportedOperationException("not yet"); // TODO issue 23
+	}
+
+	@Override
+	public synchronized void hold(UUID callId, String holdAudio) {
+	}
+
+	@Override
+	public synchronized void backToBot(UUID callId, OriginateRequest.Destination destination) {
+		throw new UnsupportedOperationException("not yet"); // TODO issue 23
+	}
+
 	/** Delivers every event due at or before {@code now}, in time order. */
 	@Override
 	public synchronized void advanceTo(Instant now) {

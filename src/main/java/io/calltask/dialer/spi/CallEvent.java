@@ -24,6 +24,61 @@ public sealed interface CallEvent {
 
 		void hungUp(HungUp event);
 
+		void transferAsked(TransferAsked event);
+
+		void seatAnswered(SeatAnswered event);
+
+		void seatMissed(SeatMissed event);
+
+		void seatHungUp(SeatHungUp event);
+
+	}
+
+	/**
+	 * The customer's bot asked for a person (转人工): on FreeSWITCH it set {@code calltask_transfer=1}
+	 * and parked the call. The call is up and waits for the engine's {@link CallGateway#ringSeat},
+	 * {@link CallGateway#hold}, {@link CallGateway#backToBot} or {@link CallGateway#cancel}.
+	 */
+	record TransferAsked(UUID callId, Instant at) implements CallEvent {
+
+		@Override
+		public void applyTo(Handler handler) {
+			handler.transferAsked(this);
+		}
+
+	}
+
+	/** The seat rung by {@link CallGateway#ringSeat} answered; the gateway bridged it to the customer. */
+	record SeatAnswered(UUID callId, long seatId, Instant at) implements CallEvent {
+
+		@Override
+		public void applyTo(Handler handler) {
+			handler.seatAnswered(this);
+		}
+
+	}
+
+	/**
+	 * The seat rung for the call did not answer (its ring timeout passed, it was busy or unreachable:
+	 * {@code cause} is the seat leg's hangup cause); the customer is up and holds again.
+	 */
+	record SeatMissed(UUID callId, long seatId, Instant at, String cause) implements CallEvent {
+
+		@Override
+		public void applyTo(Handler handler) {
+			handler.seatMissed(this);
+		}
+
+	}
+
+	/** The seat bridged to the call hung up (or was hung up with the customer). */
+	record SeatHungUp(UUID callId, long seatId, Instant at) implements CallEvent {
+
+		@Override
+		public void applyTo(Handler handler) {
+			handler.seatHungUp(this);
+		}
+
 	}
 
 	/** The callee answered. */

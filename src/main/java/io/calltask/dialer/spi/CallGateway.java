@@ -35,6 +35,34 @@ public interface CallGateway {
 	void cancel(UUID callId);
 
 	/**
+	 * Rings a seat for an answered call whose customer is to talk to a person: the customer hears
+	 * {@code ring.holdAudio()} meanwhile; the seat's leg shows the customer's phone as caller id and
+	 * carries {@code calltask_call_id} and {@code calltask_seat_id}. Then exactly one of
+	 * {@link CallEvent.SeatAnswered} (the two are bridged; later {@link CallEvent.SeatHungUp}) or
+	 * {@link CallEvent.SeatMissed} (no answer within {@code ring.ringTimeoutSeconds()}, busy, failed),
+	 * unless the customer hangs up first (then the seat's leg is hung up too, and a seat that had
+	 * answered ends with {@link CallEvent.SeatHungUp}).
+	 */
+	void ringSeat(SeatRing ring);
+
+	/** The customer of an answered call waits for a seat, hearing {@code holdAudio}, until the next command. */
+	void hold(UUID callId, String holdAudio);
+
+	/**
+	 * The call goes back to its bot ({@code destination}'s extension, dialplan and context) with the
+	 * channel variable {@code calltask_bridge_result=busy}: no seat could take it.
+	 */
+	void backToBot(UUID callId, OriginateRequest.Destination destination);
+
+	/**
+	 * A seat to ring for call {@code callId}: seat {@code seatId} at {@code contact} (a FreeSWITCH dial
+	 * string), shown {@code customerPhone} as caller id, for at most {@code ringTimeoutSeconds}.
+	 */
+	record SeatRing(UUID callId, long seatId, String contact, String customerPhone, int ringTimeoutSeconds,
+			String holdAudio) {
+	}
+
+	/**
 	 * Whether calls through FreeSWITCH node {@code nodeId} can be placed now (a node that is down
 	 * makes its lines unusable until it is back).
 	 */

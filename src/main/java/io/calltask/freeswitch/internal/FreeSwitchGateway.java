@@ -188,6 +188,21 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		}
 	}
 
+	@Override
+	public void ringSeat(SeatRing ring) {
+		throw new UnsupportedOperationException("transfer to a seat on FreeSWITCH: not yet"); // TODO issue 23
+	}
+
+	@Override
+	public void hold(UUID callId, String holdAudio) {
+		throw new UnsupportedOperationException("transfer to a seat on FreeSWITCH: not yet"); // TODO issue 23
+	}
+
+	@Override
+	public void backToBot(UUID callId, OriginateRequest.Destination destination) {
+		throw new UnsupportedOperationException("transfer to a seat on FreeSWITCH: not yet"); // TODO issue 23
+	}
+
 	/**
 	 * An event from a node, on the network thread: handed to its call's thread, if its channel is a leg
 	 * of one of ours (a job's {@code Job-UUID} is the channel it originates).

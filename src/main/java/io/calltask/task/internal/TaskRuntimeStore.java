@@ -147,8 +147,12 @@ class TaskRuntimeStore implements TaskRuntime {
 				to.destinationContext());
 		Notify webhook = new Notify(hooks.callNotifyType(),
 				hooks.callNotifyUrl() != null && !hooks.callNotifyUrl().isEmpty());
+		TaskSettings.Transfer x = t.transfer();
+		Transfer transfer = x.bridgeGroupId() == null ? Transfer.NONE
+				: new Transfer(x.bridgeGroupId().longValue(), x.directBridge() == 1, x.directBridgeEcho() == 1,
+						x.bridgeMaximumcall(), x.emptySeatStop() == 1, x.backgroundFileId());
 		return new DialTask(row.id(), row.uuid(), row.userId(), t.identity().name(), state, pacing, window, originate,
-				webhook);
+				webhook, transfer);
 	}
 
 	private static Instant instant(OffsetDateTime time) {

@@ -167,6 +167,29 @@ public final class ScriptedGateway implements CallGateway {
 		events.on(CallEvent.HungUp.billed(callId, now, "ORIGINATOR_CANCEL", answer, bill));
 	}
 
+	/** What the engine asked of calls that go to a person, in order: {@link SeatRing}s, holds and returns to the bot. */
+	public final List<Object> transferCommands = new CopyOnWriteArrayList<>();
+
+	@Override
+	public void ringSeat(SeatRing ring) {
+		transferCommands.add(ring);
+	}
+
+	@Override
+	public void hold(UUID callId, String holdAudio) {
+		transferCommands.add("hold " + callId + " " + holdAudio);
+	}
+
+	@Override
+	public void backToBot(UUID callId, OriginateRequest.Destination destination) {
+		transferCommands.add("bot " + callId + " " + destination.extension());
+	}
+
+	/** Reports {@code event} now, as the switch would (a transfer asked, a seat answered…). */
+	public synchronized void report(CallEvent event) {
+		events.on(event);
+	}
+
 	/** Delivers what is due by {@code now}, in time order. */
 	synchronized void advanceTo(Instant now) {
 		due.sort((a, b) -> a.at().equals(b.at()) ? Long.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
