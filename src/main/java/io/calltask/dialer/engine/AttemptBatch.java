@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.calltask.dialer.callrecord.CallEnd;
+import io.calltask.seat.SeatBoardStore;
 import io.calltask.task.LineCounters;
 import io.calltask.task.TaskRuntime;
 
@@ -95,6 +96,12 @@ final class AttemptBatch {
 	/** What the task list shows of each task that changed. */
 	final List<TaskRuntime.RuntimeState> states = new ArrayList<>();
 
+	/** Seats that moved (reserved, rang, talked, wrapped up…), in the order they moved. */
+	final List<SeatBoardStore.SeatChange> seatChanges = new ArrayList<>();
+
+	/** Customers waiting per bridge group, for the groups whose count changed. */
+	final Map<Long, Integer> groupWaiting = new LinkedHashMap<>();
+
 	Counts counts(long taskId, UUID lineId) {
 		return stats.computeIfAbsent(new TaskLine(taskId, lineId), k -> new Counts());
 	}
@@ -106,11 +113,14 @@ final class AttemptBatch {
 		finishes.addAll(later.finishes);
 		later.stats.forEach((key, c) -> stats.merge(key, c, Counts::add));
 		states.addAll(later.states);
+		seatChanges.addAll(later.seatChanges);
+		groupWaiting.putAll(later.groupWaiting);
 		return this;
 	}
 
 	boolean isEmpty() {
-		return starts.isEmpty() && answers.isEmpty() && finishes.isEmpty() && stats.isEmpty() && states.isEmpty();
+		return starts.isEmpty() && answers.isEmpty() && finishes.isEmpty() && stats.isEmpty() && states.isEmpty()
+				&& seatChanges.isEmpty() && groupWaiting.isEmpty();
 	}
 
 }

@@ -26,6 +26,7 @@ import io.calltask.dialer.engine.AttemptBatch.Finish;
 import io.calltask.dialer.engine.AttemptBatch.Start;
 import io.calltask.dialer.engine.AttemptBatch.TaskLine;
 import io.calltask.dialer.number.NumberStates;
+import io.calltask.seat.SeatBoardStore;
 import io.calltask.task.NumberMoves;
 import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.LineStatsDelta;
@@ -51,16 +52,19 @@ class AttemptLog {
 
 	private final TaskRuntime runtime;
 
+	private final SeatBoardStore seats;
+
 	private final ApplicationEventPublisher events;
 
 	private final DialerMetrics metrics;
 
 	AttemptLog(DialerLease lease, NumberStates numbers, CallRecordWrites records, TaskRuntime runtime,
-			ApplicationEventPublisher events, DialerMetrics metrics) {
+			SeatBoardStore seats, ApplicationEventPublisher events, DialerMetrics metrics) {
 		this.lease = lease;
 		this.numbers = numbers;
 		this.records = records;
 		this.runtime = runtime;
+		this.seats = seats;
 		this.events = events;
 		this.metrics = metrics;
 	}
@@ -99,10 +103,20 @@ class AttemptLog {
 				case CALL_RECORDS -> callRecords(batch, term, w);
 				case TASK_RUNTIME -> taskRuntime(batch, w);
 				case LINE_STATS -> lineStats(w);
+				case SEATS -> seats(batch);
 				case EVENTS -> events(batch, w);
 			}
 		}
 		return w.started;
+	}
+
+	private void seats(AttemptBatch batch) {
+		if (!batch.seatChanges.isEmpty()) {
+			seats.record(batch.seatChanges);
+		}
+		if (!batch.groupWaiting.isEmpty()) {
+			seats.recordWaiting(new TreeMap<>(batch.groupWaiting));
+		}
 	}
 
 	private void numbers(AttemptBatch batch, Term term, Instant now, Written w) {

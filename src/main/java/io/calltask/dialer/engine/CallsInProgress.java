@@ -45,18 +45,26 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 
 		@Override
 		public void transferAsked(CallEvent.TransferAsked event) {
+			CallInProgress c = calls.get(event.callId());
+			if (c != null) {
+				TrackedTask ts = tasks.get(c.ref.taskId());
+				transfers.asked(c, ts == null ? null : ts.task(), now);
+			}
 		}
 
 		@Override
 		public void seatAnswered(CallEvent.SeatAnswered event) {
+			transfers.seatAnswered(event);
 		}
 
 		@Override
 		public void seatMissed(CallEvent.SeatMissed event) {
+			transfers.seatMissed(event, now);
 		}
 
 		@Override
 		public void seatHungUp(CallEvent.SeatHungUp event) {
+			transfers.seatHungUp(event);
 		}
 
 	};
@@ -76,13 +84,38 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 	/** Where numbers pacing may not dial now go (back to the queue). */
 	private final NumberSupply supply;
 
+	/** Answered calls that go to a person. */
+	private final Transfers transfers;
+
 	CallsInProgress(TrackedTasks tasks, TrackedLines lines, CallGateway gateway, AttemptWriter writer,
-			NumberSupply supply) {
+			NumberSupply supply, Transfers transfers) {
 		this.tasks = tasks;
 		this.lines = lines;
 		this.gateway = gateway;
 		this.writer = writer;
 		this.supply = supply;
+		this.transfers = transfers;
+	}
+
+	/** A reread of the seats: the first of a term finds the seats of the calls it adopted. */
+	void seatsRead(SeatBoard.Read read, Instant now) {
+		boolean first = !transfers.board().loaded();
+		Set<UUID> open = new HashSet<>(calls.keySet());
+		transfers.board().load(read, open, now);
+		if (first) {
+			transfers.adoptSeats(calls, now);
+		}
+	}
+
+	/** The seats' time passes (wrap-ups, waits, rings); their changes go with the next write. */
+	void transfersTick(Instant now) {
+		transfers.tick(now);
+		AttemptBatch batch = writer.batch();
+		batch.seatChanges.addAll(transfers.board().drainChanges());
+		java.util.Map<Long, Integer> waiting = transfers.waitingIfChanged();
+		if (waiting != null) {
+			batch.groupWaiting.putAll(waiting);
+		}
 	}
 
 	/** From any thread: an event the gateway reported. */
@@ -121,7 +154,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 	public void call(TrackedTask ts, TrackedLine tl, ClaimedNumber number, Instant now) {
 		DialTask t = ts.task();
 		CallRef ref = new CallRef(UUID.randomUUID(), t.id(), t.userId(), number.id(), tl.line.id());
-		CallInProgress call = CallInProgress.paced(ref, number.attempts() + 1, now);
+		CallInProgress call = CallInProgress.paced(ref, number.attempts() + 1, now, number.phone());
 		calls.put(ref.callId(), call);
 		writer.start(new AttemptBatch.Start(ref, number.phone(), call.attempt, now),
 				OriginateRequests.of(ref, t, tl.line, number));
@@ -140,7 +173,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 	void adopt(DialerNodes.LostCall c) {
 		CallRef ref = new CallRef(c.callId(), c.taskId(), null, c.numberId(), c.lineId());
 		// already here if the engine restarted in this process
-		calls.putIfAbsent(c.callId(), CallInProgress.adopted(ref, c.attempt(), c.startAt(), c.answeredAt()));
+		calls.putIfAbsent(c.callId(), CallInProgress.adopted(ref, c.attempt(), c.startAt(), c.phone(), c.answeredAt()));
 	}
 
 	/** An adopted call holds a slot of its line and of its task, if both are tracked (it is up on the switch). */
@@ -209,6 +242,10 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		}
 		c.answeredAt = a.at();
 		writer.batch().answers.add(new AttemptBatch.Answer(c.ref, a.at()));
+		TrackedTask ts = tasks.get(c.ref.taskId());
+		if (ts != null && ts.task().transfer().enabled() && ts.task().transfer().direct()) {
+			transfers.asked(c, ts.task(), now);
+		}
 	}
 
 	private void hungUp(CallEvent.HungUp h, Instant now) {
@@ -218,6 +255,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		}
 		TrackedTask ts = tasks.get(c.ref.taskId());
 		CallEnd end = end(c, h);
+		end = end.with(transfers.ended(c.ref.callId(), end.endAt()));
 		Instant redial = Redial.after(ts == null ? null : ts.rule(), c.attempt, end.hangupCause(), end.outcome(),
 				end.endAt());
 		CallRef ref = c.ref.userId() != null || ts == null ? c.ref
@@ -242,7 +280,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		Instant endAt = h.at().isBefore(c.startAt) ? c.startAt : h.at();
 		return new CallEnd(answeredAt, endAt, (int) Duration.between(c.startAt, endAt).toSeconds(),
 				answered ? Math.max(0, h.billMillis()) : 0, cause, outcome, CallStatusCode.of(h.daStatus(), cause, answered),
-				h.intention(), h.recordingUrl());
+				h.intention(), h.recordingUrl(), null);
 	}
 
 }

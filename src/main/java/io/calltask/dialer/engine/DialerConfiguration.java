@@ -12,6 +12,7 @@ import io.calltask.catalog.Catalog;
 import io.calltask.dialer.cluster.DialerRole;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.line.Lines;
+import io.calltask.seat.SeatBoardStore;
 import io.calltask.task.TaskRuntime;
 import io.calltask.time.DateTimes;
 
@@ -22,7 +23,7 @@ import io.calltask.time.DateTimes;
  * database is still open); with {@code calltask.dialer.auto-run} off they run work inline.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DialerSettings.class)
+@EnableConfigurationProperties({ DialerSettings.class, TransferSettings.class })
 class DialerConfiguration {
 
 	@Bean(destroyMethod = "close")
@@ -36,17 +37,20 @@ class DialerConfiguration {
 	}
 
 	@Bean
-	DialerEngine dialerEngine(DialerSettings settings, DialerRole role, ObjectProvider<CallGateway> gateway,
-			ObjectProvider<ClockDriven> clockDriven, TaskRuntime tasks, Lines lines, Catalog catalog,
-			NumberClaims claims, AttemptLog attempts, DialerNodes nodes, Clock clock, DateTimes time, DialerMetrics metrics,
+	DialerEngine dialerEngine(DialerSettings settings, TransferSettings transfers, DialerRole role,
+			ObjectProvider<CallGateway> gateway, ObjectProvider<ClockDriven> clockDriven, TaskRuntime tasks, Lines lines,
+			Catalog catalog, SeatBoardStore seats, NumberClaims claims, AttemptLog attempts, DialerNodes nodes,
+			Clock clock, DateTimes time, DialerMetrics metrics,
 			@Qualifier("dialerReader") WorkerThread reader, @Qualifier("dialerWriter") WorkerThread writer) {
 		CallGateway chosen = gateway.getIfAvailable();
 		if (chosen == null) {
 			throw new IllegalStateException("calltask.dialer.gateway=" + settings.gateway()
 					+ ": no such gateway (simulated or freeswitch)");
 		}
-		return new DialerEngine(settings, role, chosen, clockDriven.orderedStream().toList(),
-				new DialerEngine.Stores(tasks, lines, catalog, claims, attempts, nodes), clock, time, metrics, reader, writer);
+		return new DialerEngine(new DialerEngine.Settings(settings, transfers), role, chosen,
+				clockDriven.orderedStream().toList(),
+				new DialerEngine.Stores(tasks, lines, catalog, seats, claims, attempts, nodes), clock, time, metrics, reader,
+				writer);
 	}
 
 }

@@ -21,6 +21,7 @@ import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.dialer.spi.OpenCall;
 import io.calltask.line.Lines;
+import io.calltask.seat.SeatBoardStore;
 import io.calltask.task.TaskRuntime;
 import io.calltask.time.DateTimes;
 
@@ -46,6 +47,8 @@ public class DialerEngine {
 	private static final Logger log = LoggerFactory.getLogger(DialerEngine.class);
 
 	private final DialerSettings settings;
+
+	private final TransferSettings transferSettings;
 
 	private final DialerRole role;
 
@@ -85,6 +88,9 @@ public class DialerEngine {
 
 	private CallsInProgress calls;
 
+	/** Answered calls that go to a person, and the seats: volatile, asked from the web's threads. */
+	private volatile Transfers transfers;
+
 	/** Where the gateway's threads hand events: the current term's calls, or nobody while standing by. */
 	private volatile CallsInProgress events;
 
@@ -101,13 +107,18 @@ public class DialerEngine {
 	private volatile Runnable onWork;
 
 	/** What the engine reads and writes, beans of the dialer and of the modules it runs on. */
-	record Stores(TaskRuntime tasks, Lines lines, Catalog catalog, NumberClaims claims, AttemptLog attempts,
-			DialerNodes nodes) {
+	record Stores(TaskRuntime tasks, Lines lines, Catalog catalog, SeatBoardStore seats, NumberClaims claims,
+			AttemptLog attempts, DialerNodes nodes) {
 	}
 
-	DialerEngine(DialerSettings settings, DialerRole role, CallGateway gateway, List<ClockDriven> clockDriven,
+	/** The engine's settings: its own and the seats' ({@code calltask.dialer.*}, {@code calltask.seats.*}). */
+	record Settings(DialerSettings dialer, TransferSettings transfers) {
+	}
+
+	DialerEngine(Settings settings, DialerRole role, CallGateway gateway, List<ClockDriven> clockDriven,
 			Stores stores, Clock clock, DateTimes time, DialerMetrics metrics, WorkerThread reader, WorkerThread writer) {
-		this.settings = settings;
+		this.settings = settings.dialer();
+		this.transferSettings = settings.transfers();
 		this.role = role;
 		this.gateway = gateway;
 		this.clockDriven = List.copyOf(clockDriven);
@@ -121,14 +132,16 @@ public class DialerEngine {
 
 	/** Makes the parts of term {@code t}. */
 	private void parts(Term t) {
-		this.refresh = new TaskRefresh(stores.tasks(), stores.lines(), stores.catalog(), reader, settings.refresh(),
-				this::arrived);
+		this.refresh = new TaskRefresh(stores.tasks(), stores.lines(), stores.catalog(), stores.seats(), reader,
+				settings.refresh(), this::arrived);
 		this.tasks = new TrackedTasks(stores.tasks(), time.zone(), writerThread, this::taskChanged);
 		this.lines = new TrackedLines();
 		this.supply = new NumberSupply(stores.claims(), settings, t, role, reader, this::arrived);
 		this.writer = new AttemptWriter(stores.attempts(), gateway, writerThread, t, role, clock, this::received,
 				this::arrived);
-		this.calls = new CallsInProgress(tasks, lines, gateway, this.writer, supply);
+		this.transfers = new Transfers(gateway, new SeatBoard(new java.util.Random()), transferSettings.holdAudio(),
+				transferSettings.emptyGrace(), metrics);
+		this.calls = new CallsInProgress(tasks, lines, gateway, this.writer, supply, transfers);
 		this.pacer = new Pacer(TaskCapacity.FIXED, CallEligibility.workHours(time.zone()));
 		this.events = calls;
 		this.cancelRinging = calls::cancelRinging;
@@ -301,7 +314,9 @@ public class DialerEngine {
 		applyLoaded();
 		recovery.adoptTakenOver();
 		calls.drainEvents(now);
-		tasks.lifecycle(now, cancelRinging);
+		calls.transfersTick(now);
+		Transfers x = transfers;
+		tasks.lifecycle(now, cancelRinging, t -> x.seatless(t, now));
 		if (refresh.wanted()) { // a task paused or restarted (at once when the engine is stepped by hand)
 			refresh(now);
 			applyLoaded();
@@ -320,12 +335,22 @@ public class DialerEngine {
 		if (!now.isBefore(nextPublish)) {
 			nextPublish = now.plusSeconds(1);
 			metrics.inProgress(lines.callsByLine());
+			metrics.seats(transfers.board().countsByGroup());
 		}
 	}
 
 	/** Whether this engine dials now (its instance leads). */
 	public synchronized boolean dialing() {
 		return term != null;
+	}
+
+	/**
+	 * Whether this engine dials and follows call {@code callId} and its transfer to a person is under way
+	 * (waiting for a seat, ringing one or bridged). From any thread.
+	 */
+	public boolean transferUnderWay(java.util.UUID callId) {
+		Transfers x = transfers;
+		return x != null && x.underWay(callId);
 	}
 
 	/** Calls placed and not yet ended, over all tasks. */
@@ -362,6 +387,7 @@ public class DialerEngine {
 
 	private void apply(TaskRefresh.Loaded l) {
 		tasks.apply(l);
+		calls.seatsRead(l.seats(), clock.instant());
 		lines.apply(l.lineRows());
 		lines.reserve(tasks);
 		Set<Long> withCalls = calls.taskIds();

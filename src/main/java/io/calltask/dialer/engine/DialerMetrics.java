@@ -28,6 +28,11 @@ class DialerMetrics {
 
 	private final Map<UUID, AtomicInteger> inProgress = new ConcurrentHashMap<>();
 
+	private final Map<String, Counter> transfers = new ConcurrentHashMap<>();
+
+	/** Seats per (group id, state). */
+	private final Map<String, AtomicInteger> seats = new ConcurrentHashMap<>();
+
 	DialerMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -44,6 +49,41 @@ class DialerMetrics {
 			.description("Calls ended (their ends written), per outcome")
 			.tag("outcome", o)
 			.register(registry)).increment(calls);
+	}
+
+	/** A call's transfer to a person ended with {@code result} (bridged, fallback_bot, abandoned). */
+	void transferred(String result) {
+		transfers.computeIfAbsent(result, r -> Counter.builder("calltask.transfers")
+			.description("Transfers to a person that ended, per result")
+			.tag("result", r)
+			.register(registry)).increment();
+	}
+
+	/** The leader's seats per group and state; pairs not in {@code byGroup} have none. */
+	void seats(Map<Long, Map<String, Integer>> byGroup) {
+		Map<String, Integer> flat = new java.util.HashMap<>();
+		byGroup.forEach((group, counts) -> {
+			for (String state : SeatBoard.STATE_WORDS) {
+				flat.put(group + "/" + state, counts.getOrDefault(state, 0));
+			}
+		});
+		flat.forEach((key, n) -> seats.computeIfAbsent(key, this::seatGauge).set(n));
+		seats.forEach((key, n) -> {
+			if (!flat.containsKey(key)) {
+				n.set(0);
+			}
+		});
+	}
+
+	private AtomicInteger seatGauge(String key) {
+		AtomicInteger value = new AtomicInteger();
+		int slash = key.indexOf('/');
+		Gauge.builder("calltask.seats", value, AtomicInteger::get)
+			.description("Seats of the bridge group in each state (the leader's view; zero on a standby)")
+			.tag("group_id", key.substring(0, slash))
+			.tag("state", key.substring(slash + 1))
+			.register(registry);
+		return value;
 	}
 
 	/** The engine's calls in progress per line; lines not in {@code byLine} have none. */

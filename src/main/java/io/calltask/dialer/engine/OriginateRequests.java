@@ -25,4 +25,11 @@ final class OriginateRequests {
 						o.destinationContext(), o.originateVariables()));
 	}
 
+	/** Where a call goes back to its bot (no seat could take it); null if the task has no bot. */
+	static OriginateRequest.Destination bot(DialTask task) {
+		Originate o = task.originate();
+		return o.hasBot() ? new OriginateRequest.Destination(o.destinationExtension(), o.destinationDialplan(),
+				o.destinationContext(), o.originateVariables()) : null;
+	}
+
 }

@@ -3,6 +3,7 @@ package io.calltask.dialer.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import io.calltask.catalog.Catalog;
 import io.calltask.catalog.RecycleRule;
 import io.calltask.line.Line;
 import io.calltask.line.Lines;
+import io.calltask.seat.SeatBoardStore;
 import io.calltask.task.TaskRuntime;
 import io.calltask.task.TaskRuntime.DialTask;
 
@@ -30,8 +32,12 @@ final class TaskRefresh {
 
 	private static final Logger log = LoggerFactory.getLogger(TaskRefresh.class);
 
-	/** What a reread found: tasks, their lines and recycle rules, for the tasks tracked when it started. */
-	record Loaded(Set<Long> tracked, List<DialTask> found, Map<UUID, Line> lineRows, Map<UUID, RecycleRule> rules) {
+	/**
+	 * What a reread found: tasks, their lines and recycle rules, for the tasks tracked when it started;
+	 * every seat and bridge group, and the hold audio of the tasks' backgrounds.
+	 */
+	record Loaded(Set<Long> tracked, List<DialTask> found, Map<UUID, Line> lineRows, Map<UUID, RecycleRule> rules,
+			SeatBoard.Read seats) {
 	}
 
 	private final TaskRuntime taskRuntime;
@@ -39,6 +45,8 @@ final class TaskRefresh {
 	private final Lines lineDirectory;
 
 	private final Catalog catalog;
+
+	private final SeatBoardStore seatStore;
 
 	private final WorkerThread reader;
 
@@ -55,11 +63,12 @@ final class TaskRefresh {
 
 	private Future<?> reading;
 
-	TaskRefresh(TaskRuntime taskRuntime, Lines lineDirectory, Catalog catalog, WorkerThread reader, Duration every,
-			Runnable arrived) {
+	TaskRefresh(TaskRuntime taskRuntime, Lines lineDirectory, Catalog catalog, SeatBoardStore seatStore,
+			WorkerThread reader, Duration every, Runnable arrived) {
 		this.taskRuntime = taskRuntime;
 		this.lineDirectory = lineDirectory;
 		this.catalog = catalog;
+		this.seatStore = seatStore;
 		this.reader = reader;
 		this.every = every;
 		this.arrived = arrived;
@@ -127,13 +136,34 @@ final class TaskRefresh {
 		found.addAll(taskRuntime.byIds(missing));
 		Set<UUID> lineIds = new HashSet<>(callLines);
 		Set<UUID> ruleIds = new HashSet<>();
+		Set<Long> backgroundIds = new HashSet<>();
 		for (DialTask t : found) {
 			t.pacing().lines().forEach(l -> lineIds.add(l.lineId()));
 			if (t.pacing().recycleRuleId() != null) {
 				ruleIds.add(t.pacing().recycleRuleId());
 			}
+			Long background = backgroundId(t.transfer().backgroundFileId());
+			if (t.transfer().enabled() && background != null) {
+				backgroundIds.add(background);
+			}
 		}
-		return new Loaded(tracked, found, lineDirectory.byIds(lineIds), catalog.recycleRules(ruleIds));
+		Map<Long, String> holdAudio = new HashMap<>();
+		catalog.backgrounds(backgroundIds).forEach((id, b) -> holdAudio.put(id, b.url()));
+		return new Loaded(tracked, found, lineDirectory.byIds(lineIds), catalog.recycleRules(ruleIds),
+				new SeatBoard.Read(seatStore.seats(), seatStore.groups(), holdAudio));
+	}
+
+	/** A task's {@code background_file_id} as a background's id; null if it names none. */
+	static Long backgroundId(String text) {
+		if (text == null || text.isBlank() || text.length() > 18) {
+			return null;
+		}
+		try {
+			return Long.valueOf(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 }

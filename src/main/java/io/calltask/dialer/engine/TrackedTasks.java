@@ -137,9 +137,10 @@ final class TrackedTasks implements Iterable<TrackedTask> {
 
 	/**
 	 * stop_time passing pauses a task; restart_at coming starts a paused one; a deleted task's
-	 * ringing calls are cancelled ({@code cancelRinging}).
+	 * ringing calls are cancelled ({@code cancelRinging}); a task whose seats all stay offline pauses
+	 * ({@code seatless}, its {@code empty_seat_stop}).
 	 */
-	void lifecycle(Instant now, LongConsumer cancelRinging) {
+	void lifecycle(Instant now, LongConsumer cancelRinging, java.util.function.Predicate<DialTask> seatless) {
 		for (TrackedTask ts : tasks.values()) {
 			DialTask t = ts.task();
 			if (t.deleted()) {
@@ -156,6 +157,15 @@ final class TrackedTasks implements Iterable<TrackedTask> {
 				run(() -> {
 					if (taskRuntime.pauseByDialer(t.id(), false, TaskStopped.Reason.STOP_TIME)) {
 						log.info("Task {} reached its stop_time: paused", t.uuid());
+						changed.run();
+					}
+				});
+			}
+			else if (t.enable() && seatless.test(t)) {
+				ts.lifecycleSent();
+				run(() -> {
+					if (taskRuntime.pauseByDialer(t.id(), false, TaskStopped.Reason.NO_SEATS)) {
+						log.info("Task {} paused: every seat of its bridge group is offline", t.uuid());
 						changed.run();
 					}
 				});

@@ -19,6 +19,8 @@ enum WriteOrder {
 	TASK_RUNTIME,
 	/** {@code task_line_stats}, in (task id, line id) order. */
 	LINE_STATS,
+	/** {@code seat} in seat id order, then {@code bridge_group}'s waiting counts in group id order. */
+	SEATS,
 	/** {@code notify_event}: new rows only, no lock another writer waits for. */
 	EVENTS
 

@@ -34,13 +34,24 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 	 * ({@code NO_ANSWER} after the task's originate timeout or the ring time, whichever is shorter).
 	 * Ring and talk times are uniform between two thirds and four thirds of their means (talk-ms
 	 * 7500: calls of 5 to 10 seconds). {@code intentions}: the grades answered calls get, as
-	 * {@code grade:weight} pairs ({@link IntentionMix}); empty grades none.
+	 * {@code grade:weight} pairs ({@link IntentionMix}); empty grades none. Transfer to a person (API.md
+	 * section 8.2): {@code transferRate} of the answered calls whose bot runs ask for a seat after about
+	 * {@code transferAfterMs}; a seat rung answers with {@code seatAnswerRate} after about {@code seatRingMs}
+	 * (else it is a miss at its ring timeout) and talks about {@code seatTalkMs}; any seat contact works.
 	 */
 	@ConfigurationProperties("calltask.dialer.simulated")
 	public record Settings(@DefaultValue("0.6") double answerRate, @DefaultValue("0.1") double busyRate,
 			@DefaultValue("0.05") double gatewayErrorRate, @DefaultValue("3000") long ringMs,
 			@DefaultValue("20000") long talkMs, @DefaultValue("0") long seed,
-			@DefaultValue(DEFAULT_INTENTIONS) String intentions) {
+			@DefaultValue(DEFAULT_INTENTIONS) String intentions, @DefaultValue("0") double transferRate,
+			@DefaultValue("5000") long transferAfterMs, @DefaultValue("1") double seatAnswerRate,
+			@DefaultValue("3000") long seatRingMs, @DefaultValue("30000") long seatTalkMs) {
+
+		/** Without transfers (every transfer setting at its default). */
+		public Settings(double answerRate, double busyRate, double gatewayErrorRate, long ringMs, long talkMs, long seed,
+				String intentions) {
+			this(answerRate, busyRate, gatewayErrorRate, ringMs, talkMs, seed, intentions, 0, 5000, 1, 3000, 30000);
+		}
 
 		public static final String DEFAULT_INTENTIONS = "A:0.1,B:0.2,C:0.3,D:0.2,E:0.1,F:0.1";
 
@@ -48,8 +59,12 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 			if (answerRate < 0 || busyRate < 0 || gatewayErrorRate < 0 || answerRate + busyRate + gatewayErrorRate > 1) {
 				throw new IllegalArgumentException("calltask.dialer.simulated rates must be fractions adding up to at most 1");
 			}
-			if (ringMs < 0 || talkMs < 0) {
-				throw new IllegalArgumentException("calltask.dialer.simulated ring-ms and talk-ms must not be negative");
+			if (ringMs < 0 || talkMs < 0 || transferAfterMs < 0 || seatRingMs < 0 || seatTalkMs < 0) {
+				throw new IllegalArgumentException("calltask.dialer.simulated times (…-ms) must not be negative");
+			}
+			if (transferRate < 0 || transferRate > 1 || seatAnswerRate < 0 || seatAnswerRate > 1) {
+				throw new IllegalArgumentException(
+						"calltask.dialer.simulated transfer-rate and seat-answer-rate must be fractions");
 			}
 			IntentionMix.parse(intentions); // fails the start with what is wrong
 		}
@@ -74,6 +89,12 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 		String intention;
 
 		String recordingUrl;
+
+		/** Its bot asked for a seat: it stays up until the engine ends it or a seat talked. */
+		boolean transferring;
+
+		/** The seat bridged to it, null if none. */
+		Long bridgedSeat;
 
 		Call(Instant startedAt) {
 			this.startedAt = startedAt;
@@ -138,6 +159,13 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 			// Drawn after the outcome and times, so a seed's calls end as before grades existed.
 			placed.intention = intentions.gradesCalls() ? intentions.grade(random.nextDouble()) : null;
 			placed.recordingUrl = RECORDINGS + call.callId() + ".wav";
+			// Drawn last, so that without transfers a seed's calls go as before transfers existed.
+			if (settings.transferRate() > 0 && random.nextDouble() < settings.transferRate()) {
+				placed.transferring = true;
+				Instant ask = answer.plusMillis(around(settings.transferAfterMs()));
+				schedule(ask, new CallEvent.TransferAsked(call.callId(), ask));
+				return;
+			}
 			schedule(end, CallEvent.HungUp.billed(call.callId(), end, "NORMAL_CLEARING", answer, talk)
 				.leaving(placed.intention, placed.recordingUrl));
 		}
@@ -166,24 +194,58 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 		// What a switch does: the hangup comes at once, the originally planned ending never does.
 		call.over = true;
 		calls.remove(callId);
+		if (call.bridgedSeat != null) {
+			deliver(new CallEvent.SeatHungUp(callId, call.bridgedSeat, now));
+		}
 		// An answered call had its conversation: the bot's grade and recording stand.
 		boolean talked = call.answeredAt != null;
 		deliver(CallEvent.HungUp.billed(callId, now, "ORIGINATOR_CANCEL", call.answeredAt, bill)
 			.leaving(talked ? call.intention : null, talked ? call.recordingUrl : null));
 	}
 
+	/**
+	 * The seat answers with {@code seat-answer-rate} after about {@code seat-ring-ms} (a miss, NO_ANSWER, at
+	 * its ring timeout if not), talks about {@code seat-talk-ms} and hangs up, and the customer with it.
+	 */
 	@Override
 	public synchronized void ringSeat(SeatRing ring) {
-		throw new UnsupportedOperationException("not yet"); // TODO issue 23
+		Call call = calls.get(ring.callId());
+		if (call == null || call.over || call.answeredAt == null) {
+			return;
+		}
+		call.transferring = true;
+		Instant now = clock.instant();
+		long rings = around(settings.seatRingMs());
+		long timeout = Math.max(1, ring.ringTimeoutSeconds()) * 1000L;
+		if (random.nextDouble() < settings.seatAnswerRate() && rings < timeout) {
+			Instant answer = now.plusMillis(rings);
+			Instant end = answer.plusMillis(Math.max(1000, around(settings.seatTalkMs())));
+			schedule(answer, new CallEvent.SeatAnswered(ring.callId(), ring.seatId(), answer));
+			schedule(end, new CallEvent.SeatHungUp(ring.callId(), ring.seatId(), end));
+			schedule(end, CallEvent.HungUp.billed(ring.callId(), end, "NORMAL_CLEARING", call.answeredAt,
+					Duration.between(call.answeredAt, end).toMillis()).leaving(call.intention, call.recordingUrl));
+		}
+		else {
+			Instant miss = now.plusMillis(timeout);
+			schedule(miss, new CallEvent.SeatMissed(ring.callId(), ring.seatId(), miss, "NO_ANSWER"));
+		}
 	}
 
+	/** Nothing to simulate: the customer waits. */
 	@Override
 	public synchronized void hold(UUID callId, String holdAudio) {
 	}
 
+	/** The bot takes the call back, grades it E and hangs up a second later (as the test switch's bot does). */
 	@Override
 	public synchronized void backToBot(UUID callId, OriginateRequest.Destination destination) {
-		throw new UnsupportedOperationException("not yet"); // TODO issue 23
+		Call call = calls.get(callId);
+		if (call == null || call.over || call.answeredAt == null) {
+			return;
+		}
+		Instant end = clock.instant().plusSeconds(1);
+		schedule(end, CallEvent.HungUp.billed(callId, end, "NORMAL_CLEARING", call.answeredAt,
+				Duration.between(call.answeredAt, end).toMillis()).leaving("E", call.recordingUrl));
 	}
 
 	/** Delivers every event due at or before {@code now}, in time order. */
@@ -198,7 +260,13 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 			if (event instanceof CallEvent.Answered a) {
 				call.answeredAt = a.at();
 			}
-			else {
+			else if (event instanceof CallEvent.SeatAnswered seat) {
+				call.bridgedSeat = seat.seatId();
+			}
+			else if (event instanceof CallEvent.SeatHungUp) {
+				call.bridgedSeat = null;
+			}
+			else if (event instanceof CallEvent.HungUp) {
 				call.over = true;
 				calls.remove(event.callId());
 			}

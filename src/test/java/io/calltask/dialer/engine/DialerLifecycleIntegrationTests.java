@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import javax.sql.DataSource;
 
 import io.calltask.catalog.Catalog;
+import io.calltask.seat.SeatBoardStore;
 import io.calltask.dialer.cluster.ClusterSettings;
 import io.calltask.dialer.cluster.DialerLease;
 import io.calltask.dialer.cluster.DialerRole;
@@ -33,6 +34,12 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 
 	@Autowired
 	Catalog catalog;
+
+	@Autowired
+	SeatBoardStore seats;
+
+	@Autowired
+	TransferSettings transferSettings;
 
 	@Autowired
 	NumberClaims claims;
@@ -162,7 +169,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		clock.advance(Duration.ofSeconds(30));
 		DialerRole restartedRole = new DialerRole(cluster, lease, dataSource, clock);
 		restartedRole.start();
-		DialerEngine restarted = new DialerEngine(settings, restartedRole, restartedGateway, List.of(), stores(),
+		DialerEngine restarted = new DialerEngine(new DialerEngine.Settings(settings, transferSettings), restartedRole, restartedGateway, List.of(), stores(),
 				clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
 		restarted.start();
 		assertThat(numberStatuses(task)).doesNotContainKey("claimed");
@@ -216,7 +223,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		WorkerThread writer = WorkerThread.named("test-dialer-writer");
 		// Its own gateway too: a gateway tells its events to the engine that started it last.
 		ScriptedGateway threadedGateway = new ScriptedGateway(clock);
-		DialerEngine engine = new DialerEngine(threaded, threadedRole, threadedGateway, List.of(), stores(),
+		DialerEngine engine = new DialerEngine(new DialerEngine.Settings(threaded, transferSettings), threadedRole, threadedGateway, List.of(), stores(),
 				clock, time, metrics, reader, writer);
 		engine.start();
 		String line = createLine(50, 20);
@@ -268,7 +275,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		otherRole.start();
 		ScriptedGateway otherGateway = new ScriptedGateway(clock);
 		otherGateway.standard(ScriptedGateway.Script.answer(100, 1000));
-		DialerEngine survivor = new DialerEngine(settings, otherRole, otherGateway, List.of(), stores(),
+		DialerEngine survivor = new DialerEngine(new DialerEngine.Settings(settings, transferSettings), otherRole, otherGateway, List.of(), stores(),
 				clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
 		survivor.start();
 		for (int i = 0; i < 60 * 10 && numberStatuses(task).getOrDefault("called", 0) < 6; i++) {
@@ -290,7 +297,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 	}
 
 	private DialerEngine.Stores stores() {
-		return new DialerEngine.Stores(taskRuntime, lines, catalog, claims, attemptLog, nodes);
+		return new DialerEngine.Stores(taskRuntime, lines, catalog, seats, claims, attemptLog, nodes);
 	}
 
 }

@@ -80,7 +80,7 @@ class WriteOrderIntegrationTests extends DialerTestSupport {
 				Instant end = now.plusSeconds(5);
 				for (CallRef call : up) {
 					second.finishes.add(new AttemptBatch.Finish(call,
-							new CallEnd(null, end, 5, 0, "NO_ANSWER", CallOutcome.NO_ANSWER, 1, null, null),
+							new CallEnd(null, end, 5, 0, "NO_ANSWER", CallOutcome.NO_ANSWER, 1, null, null, null),
 							end.plusSeconds(600), false, false));
 				}
 				List<String> blacklisted = new ArrayList<>();
