@@ -45,7 +45,8 @@ class CallRecordRepository {
 	}
 
 	private static final String COLUMNS = "SELECT callid, phone, line_id, attempt, start_at, answer_at, end_at, duration, "
-			+ "billsec, hangup_cause, outcome, status, intention, recording_url FROM call_record";
+			+ "billsec, hangup_cause, outcome, status, intention, recording_url, bridge_result, bridge_seat_id, "
+			+ "bridge_seat_name, bridge_wait_ms, bridge_billsec FROM call_record";
 
 	/** Newest first. */
 	public List<CallRow> page(long taskId, String outcome, String phone, PageRequest page) {
@@ -92,12 +93,15 @@ class CallRecordRepository {
 						rs.getObject("end_at", OffsetDateTime.class)),
 				new Seconds(rs.getObject("duration", Integer.class), rs.getObject("billsec", Integer.class)),
 				new Result(rs.getString("hangup_cause"), rs.getString("outcome"), rs.getInt("status")),
-				new BotResult(rs.getString("intention"), rs.getString("recording_url")));
+				new BotResult(rs.getString("intention"), rs.getString("recording_url")),
+				new Bridge(Bridge.Result.of(rs.getString("bridge_result")), rs.getObject("bridge_seat_id", Long.class),
+						rs.getString("bridge_seat_name"), rs.getObject("bridge_wait_ms", Long.class),
+						rs.getInt("bridge_billsec")));
 	}
 
-	/** One call attempt as stored. */
+	/** One call attempt as stored; {@code bridge} its transfer to a person. */
 	public record CallRow(UUID callId, String phone, UUID lineId, int attempt, Times times, Seconds seconds,
-			Result result, BotResult bot) {
+			Result result, BotResult bot, Bridge bridge) {
 	}
 
 	/** When the call started, was answered (null if never) and ended (null while it lasts). */

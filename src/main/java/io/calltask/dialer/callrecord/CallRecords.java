@@ -69,7 +69,7 @@ class CallRecords {
 	/** The list's keys, in order: the CSV's columns. */
 	private static final List<String> COLUMNS = List.of("callid", "phone", "line_id", "attempt", "start_datetime",
 			"answer_datetime", "end_datetime", "duration", "billsec", "hangup_cause", "outcome", "status", "intention",
-			"recording_url");
+			"recording_url", "bridge_result", "bridge_seat_id", "bridge_seat_name", "bridge_wait_ms", "bridge_billsec");
 
 	private record Filter(long taskId, String outcome, String phone) {
 	}
@@ -113,6 +113,12 @@ class CallRecords {
 		view.put("status", call.result().status());
 		view.put("intention", call.bot().intention());
 		view.put("recording_url", call.bot().recordingUrl());
+		Bridge bridge = call.bridge();
+		view.put("bridge_result", bridge.result().word());
+		view.put("bridge_seat_id", bridge.seatId());
+		view.put("bridge_seat_name", bridge.seatName());
+		view.put("bridge_wait_ms", bridge.waitMs());
+		view.put("bridge_billsec", bridge.billsec());
 		return view;
 	}
 

@@ -22,7 +22,8 @@ final class OriginateRequests {
 						NumberVariables.texts(number.variables())),
 				new OriginateRequest.Route(line.id(), line.gateway(), line.nodeId(), callerId, o.originateTimeout()),
 				new OriginateRequest.Destination(o.destinationExtension(), o.destinationDialplan(),
-						o.destinationContext(), o.originateVariables()));
+						o.destinationContext(), o.originateVariables(),
+						task.transfer().enabled() && task.transfer().direct()));
 	}
 
 	/** Where a call goes back to its bot (no seat could take it); null if the task has no bot. */

@@ -159,6 +159,10 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 			// Drawn after the outcome and times, so a seed's calls end as before grades existed.
 			placed.intention = intentions.gradesCalls() ? intentions.grade(random.nextDouble()) : null;
 			placed.recordingUrl = RECORDINGS + call.callId() + ".wav";
+			if (call.destination().parkForSeat()) {
+				placed.transferring = true; // no bot: it waits for the engine's seat
+				return;
+			}
 			// Drawn last, so that without transfers a seed's calls go as before transfers existed.
 			if (settings.transferRate() > 0 && random.nextDouble() < settings.transferRate()) {
 				placed.transferring = true;

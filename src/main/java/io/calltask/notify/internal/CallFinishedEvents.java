@@ -94,7 +94,8 @@ class CallFinishedEvents {
 				+ "c.billsec, c.hangup_cause, c.outcome, c.status, t.id, t.uuid, t.user_id, t.name, t.call_notify_url, "
 				+ "t.call_notify_type, t.call_notify_fail_stop, u.agent_id, n.variables, n.status, n.next_attempt_at, "
 				+ "CASE WHEN t.origination_caller_id_number <> '' THEN t.origination_caller_id_number "
-				+ "ELSE l.caller_number END, c.intention, c.recording_url "
+				+ "ELSE l.caller_number END, c.intention, c.recording_url, c.bridge_result, c.bridge_seat_id, "
+				+ "c.bridge_seat_name, c.bridge_wait_ms, c.bridge_billsec "
 				+ "FROM call_record c JOIN task t ON t.id = c.task_id JOIN app_user u ON u.id = t.user_id "
 				+ "JOIN task_number n ON n.id = c.number_id LEFT JOIN line l ON l.id = c.line_id "
 				+ "WHERE c.callid IN (" + marks + ") AND c.end_at IS NOT NULL AND t.call_notify_type > 0 "
@@ -121,6 +122,11 @@ class CallFinishedEvents {
 				data.put("status", rs.getObject(12));
 				data.put("intention", rs.getString(25));
 				data.put("recording_url", rs.getString(26));
+				data.put("bridge_result", rs.getString(27));
+				data.put("bridge_seat_id", rs.getObject(28, Long.class));
+				data.put("bridge_seat_name", rs.getString(29));
+				data.put("bridge_wait_ms", rs.getObject(30, Long.class));
+				data.put("bridge_billsec", rs.getInt(31));
 				data.put("number_status", rs.getString(22));
 				data.put("next_attempt_datetime", time.format(rs.getObject(23, OffsetDateTime.class)));
 				return new Finished(rs.getLong(13), rs.getObject(20, UUID.class), rs.getString(17), rs.getInt(18),
