@@ -52,12 +52,24 @@ public abstract class ApiException extends RuntimeException {
 			this(singleton(field, why));
 		}
 
-		private static Map<String, List<String>> singleton(String field, String why) {
-			Map<String, List<String>> errors = new LinkedHashMap<>();
-			errors.put(field, List.of(why));
-			return errors;
+	}
+
+	/**
+	 * 409: the request is valid but conflicts with the current state (a seat in a call, a group a task
+	 * uses); {@code why} is the message and the reason given under {@code field}.
+	 */
+	public static final class Conflict extends ApiException {
+
+		public Conflict(String field, String why) {
+			super(409, why, singleton(field, why));
 		}
 
+	}
+
+	private static Map<String, List<String>> singleton(String field, String why) {
+		Map<String, List<String>> errors = new LinkedHashMap<>();
+		errors.put(field, List.of(why));
+		return errors;
 	}
 
 	/** 401: no key, or a key we do not know. */
@@ -83,6 +95,15 @@ public abstract class ApiException extends RuntimeException {
 
 		public PayloadTooLarge(long limit) {
 			super(413, "请求体过大，最大 " + limit + " 字节", Map.of());
+		}
+
+	}
+
+	/** 503: this instance cannot serve it now (it does not dial); another instance can. */
+	public static final class Unavailable extends ApiException {
+
+		public Unavailable(String message) {
+			super(503, message, Map.of());
 		}
 
 	}

@@ -25,6 +25,11 @@ public final class ApiResponse {
 		return of(HttpStatus.CREATED, message, data);
 	}
 
+	/** 202: taken, done later. */
+	public static ResponseEntity<Map<String, Object>> accepted(String message, Object data) {
+		return of(HttpStatus.ACCEPTED, message, data);
+	}
+
 	public static ResponseEntity<Map<String, Object>> page(String message, PageRequest page, long total,
 			List<?> items) {
 		Map<String, Object> body = envelope(200, message);

@@ -48,6 +48,15 @@ class CallRecordRepository {
 			+ "billsec, hangup_cause, outcome, status, intention, recording_url, bridge_result, bridge_seat_id, "
 			+ "bridge_seat_name, bridge_wait_ms, bridge_billsec FROM call_record";
 
+	/** When call {@code callId} of the task started, was answered and ended; empty if the task has no such call. */
+	public java.util.Optional<Times> times(long taskId, UUID callId) {
+		return jdbc.sql("SELECT start_at, answer_at, end_at FROM call_record WHERE callid = ? AND task_id = ?")
+			.params(callId, taskId)
+			.query((rs, n) -> new Times(rs.getObject("start_at", OffsetDateTime.class),
+					rs.getObject("answer_at", OffsetDateTime.class), rs.getObject("end_at", OffsetDateTime.class)))
+			.optional();
+	}
+
 	/** Newest first. */
 	public List<CallRow> page(long taskId, String outcome, String phone, PageRequest page) {
 		return filtered(COLUMNS, taskId, outcome, phone, " ORDER BY id DESC LIMIT :limit OFFSET :offset")

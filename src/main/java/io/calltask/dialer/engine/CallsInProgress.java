@@ -50,6 +50,9 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 				TrackedTask ts = tasks.get(c.ref.taskId());
 				transfers.asked(c, ts == null ? null : ts.task(), now);
 			}
+			else {
+				transfers.unknownCall(event.callId());
+			}
 		}
 
 		@Override

@@ -345,12 +345,22 @@ public class DialerEngine {
 	}
 
 	/**
-	 * Whether this engine dials and follows call {@code callId} and its transfer to a person is under way
-	 * (waiting for a seat, ringing one or bridged). From any thread.
+	 * The API asks for call {@code callId} to go to a person (as a bot would): false if this engine does
+	 * not dial (a standby) or the call's transfer is already asked or under way. From any thread.
 	 */
-	public boolean transferUnderWay(java.util.UUID callId) {
+	public boolean requestTransfer(java.util.UUID callId) {
 		Transfers x = transfers;
-		return x != null && x.underWay(callId);
+		if (x == null || events == null || !x.request(callId)) {
+			return false;
+		}
+		received(new CallEvent.TransferAsked(callId, clock.instant()));
+		arrived();
+		return true;
+	}
+
+	/** Whether this instance's engine dials now, read without waiting for its tick (from any thread). */
+	public boolean dialingNow() {
+		return events != null;
 	}
 
 	/** Calls placed and not yet ended, over all tasks. */

@@ -137,9 +137,12 @@ final class Transfers {
 		return board;
 	}
 
-	/** Whether the call's transfer is under way (waiting, ringing a seat or bridged). From any thread. */
-	boolean underWay(UUID callId) {
-		return live.contains(callId);
+	/**
+	 * From any thread (the API): marks the call's transfer as asked, before its {@link CallEvent.TransferAsked}
+	 * reaches the engine; false if one is already asked or under way (waiting, ringing a seat or bridged).
+	 */
+	boolean request(UUID callId) {
+		return live.add(callId);
 	}
 
 	/**
@@ -168,7 +171,11 @@ final class Transfers {
 	 */
 	void asked(CallInProgress c, DialTask task, Instant now) {
 		UUID id = c.ref.callId();
-		if (calls.containsKey(id) || c.answeredAt == null) {
+		if (calls.containsKey(id)) {
+			return;
+		}
+		if (c.answeredAt == null) {
+			live.remove(id); // asked through the API of a call not up: nothing to do
 			return;
 		}
 		BridgeGroup g = task == null ? null : board.group(task.transfer().bridgeGroupId());
@@ -192,6 +199,13 @@ final class Transfers {
 		queue.addLast(tc);
 		waitingChanged = true;
 		gateway.hold(id, holdAudio(tc));
+	}
+
+	/** A transfer asked of a call the engine does not follow (it ended meanwhile). */
+	void unknownCall(UUID callId) {
+		if (!calls.containsKey(callId)) {
+			live.remove(callId);
+		}
 	}
 
 	void seatAnswered(CallEvent.SeatAnswered e) {
