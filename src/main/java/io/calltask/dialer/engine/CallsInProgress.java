@@ -48,7 +48,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 			CallInProgress c = calls.get(event.callId());
 			if (c != null) {
 				TrackedTask ts = tasks.get(c.ref.taskId());
-				transfers.asked(c, ts == null ? null : ts.task(), now);
+				transfers.asked(c, ts == null ? null : ts.task(), event.at(), now);
 			}
 			else {
 				transfers.unknownCall(event.callId());
@@ -247,7 +247,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		writer.batch().answers.add(new AttemptBatch.Answer(c.ref, a.at()));
 		TrackedTask ts = tasks.get(c.ref.taskId());
 		if (ts != null && ts.task().transfer().enabled() && ts.task().transfer().direct()) {
-			transfers.asked(c, ts.task(), now);
+			transfers.asked(c, ts.task(), a.at(), now);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.calltask.dialer.engine;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
@@ -33,8 +35,14 @@ class DialerMetrics {
 	/** Seats per (group id, state). */
 	private final Map<String, AtomicInteger> seats = new ConcurrentHashMap<>();
 
+	private final Timer firstRing;
+
 	DialerMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		this.firstRing = Timer.builder("calltask.transfers.first_ring")
+			.description("From a transfer's ask to the first seat rung for it")
+			.publishPercentiles(0.5, 0.99)
+			.register(registry);
 	}
 
 	void started(UUID lineId, int calls) {
@@ -49,6 +57,11 @@ class DialerMetrics {
 			.description("Calls ended (their ends written), per outcome")
 			.tag("outcome", o)
 			.register(registry)).increment(calls);
+	}
+
+	/** From a transfer's ask to the first seat rung for it (its wait for a free seat included). */
+	void firstRing(Duration delay) {
+		firstRing.record(delay.isNegative() ? Duration.ZERO : delay);
 	}
 
 	/** A call's transfer to a person ended with {@code result} (bridged, fallback_bot, abandoned). */

@@ -11,6 +11,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.calltask.dialer.cluster.DialerRole;
+import io.calltask.seat.SeatsChanged;
 import io.calltask.task.TaskChanged;
 
 /**
@@ -103,6 +104,12 @@ class DialerRunner implements SmartLifecycle {
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void on(TaskChanged changed) {
+		engine.taskChanged();
+	}
+
+	/** A seat or bridge group written through the API: the engine rereads them (with the tasks) at once. */
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+	void on(SeatsChanged changed) {
 		engine.taskChanged();
 	}
 

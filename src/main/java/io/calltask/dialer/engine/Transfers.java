@@ -167,9 +167,10 @@ final class Transfers {
 
 	/**
 	 * The customer of answered call {@code c} is to talk to a person: the bot asked, or the task bridges
-	 * directly. Once per call; a task without a group (or whose group is gone) sends it back to its bot.
+	 * directly, at {@code askedAt} (as the switch or the API reports it; not after {@code now}). Once per
+	 * call; a task without a group (or whose group is gone) sends it back to its bot.
 	 */
-	void asked(CallInProgress c, DialTask task, Instant now) {
+	void asked(CallInProgress c, DialTask task, Instant askedAt, Instant now) {
 		UUID id = c.ref.callId();
 		if (calls.containsKey(id)) {
 			return;
@@ -179,8 +180,9 @@ final class Transfers {
 			return;
 		}
 		BridgeGroup g = task == null ? null : board.group(task.transfer().bridgeGroupId());
-		TransferCall tc = new TransferCall(id, c.ref.taskId(), g == null ? -1 : g.id(), c.phone, now,
-				now.plusSeconds(g == null ? 0 : g.maxWaitSeconds()), task);
+		Instant at = askedAt == null || askedAt.isAfter(now) ? now : askedAt;
+		TransferCall tc = new TransferCall(id, c.ref.taskId(), g == null ? -1 : g.id(), c.phone, at,
+				at.plusSeconds(g == null ? 0 : g.maxWaitSeconds()), task);
 		calls.put(id, tc);
 		live.add(id);
 		if (g == null) {
@@ -351,6 +353,9 @@ final class Transfers {
 		BoardSeat s = board.pick(g, tc.tried);
 		if (s == null) {
 			return false;
+		}
+		if (tc.tried.isEmpty()) {
+			metrics.firstRing(Duration.between(tc.askedAt, now));
 		}
 		tc.seat = s;
 		tc.phase = Phase.RINGING;

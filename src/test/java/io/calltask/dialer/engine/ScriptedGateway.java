@@ -87,6 +87,7 @@ public final class ScriptedGateway implements CallGateway {
 		live.clear();
 		downNodes.clear();
 		placed.clear();
+		transferCommands.clear();
 		placedAt.clear();
 		standard = Script.answer(1000, 5000);
 	}

@@ -96,12 +96,12 @@ class TransfersTests {
 		load(List.of(seat(1, SeatStatus.IDLE, 60), seat(2, SeatStatus.IDLE, 120), seat(3, SeatStatus.BREAK, 300)),
 				group(List.of(1L, 2L, 3L), GroupStrategy.LONGEST_IDLE));
 		CallInProgress c = answeredCall();
-		transfers.asked(c, task(false, 0), now);
+		transfers.asked(c, task(false, 0), now, now);
 		CallGateway.SeatRing ring = lastRing();
 		assertThat(ring.seatId()).isEqualTo(2);
 		assertThat(ring.customerPhone()).isEqualTo("13800000001");
 		assertThat(ring.holdAudio()).isEqualTo("tone_stream://hold");
-		assertThat(transfers.underWay(c.ref.callId())).isTrue();
+		assertThat(transfers.request(c.ref.callId())).as("already under way").isFalse();
 		later(3);
 		transfers.seatAnswered(new CallEvent.SeatAnswered(c.ref.callId(), 2, now));
 		assertThat(board.seat(2).state).isEqualTo(SeatCallState.TALKING);
@@ -125,7 +125,7 @@ class TransfersTests {
 				group(List.of(1L, 2L), GroupStrategy.TOP_DOWN));
 		for (int i = 0; i < 3; i++) { // max_no_answer 3
 			CallInProgress c = answeredCall();
-			transfers.asked(c, task(false, 0), now);
+			transfers.asked(c, task(false, 0), now, now);
 			assertThat(lastRing().seatId()).isEqualTo(1);
 			later(20);
 			transfers.seatMissed(new CallEvent.SeatMissed(c.ref.callId(), 1, now, "NO_ANSWER"), now);
@@ -139,7 +139,7 @@ class TransfersTests {
 		drain();
 		assertThat(written).filteredOn(SeatChange::noAnswerBreak).extracting(SeatChange::seatId).containsExactly(1L);
 		CallInProgress next = answeredCall();
-		transfers.asked(next, task(false, 0), now);
+		transfers.asked(next, task(false, 0), now, now);
 		assertThat(lastRing().seatId()).as("a seat on break gets no call").isEqualTo(2);
 	}
 
@@ -147,7 +147,7 @@ class TransfersTests {
 	void withNoSeatFreeEchoSendsTheCallBackToTheBot() {
 		load(List.of(seat(1, SeatStatus.OFFLINE, 60)), group(List.of(1L), GroupStrategy.LONGEST_IDLE));
 		CallInProgress c = answeredCall();
-		transfers.asked(c, task(true, 0), now);
+		transfers.asked(c, task(true, 0), now, now);
 		assertThat(commands).containsExactly("bot " + c.ref.callId() + " 800");
 		later(2);
 		assertThat(transfers.ended(c.ref.callId(), now).result()).isEqualTo(Bridge.Result.FALLBACK_BOT);
@@ -157,13 +157,13 @@ class TransfersTests {
 	void withoutEchoACustomerWaitsForTheNextFreeSeatFirstComeFirstServedThenIsLetGo() {
 		load(List.of(seat(1, SeatStatus.IDLE, 60)), group(List.of(1L), GroupStrategy.LONGEST_IDLE)); // max wait 30 s
 		CallInProgress first = answeredCall();
-		transfers.asked(first, task(false, 0), now);
+		transfers.asked(first, task(false, 0), now, now);
 		transfers.seatAnswered(new CallEvent.SeatAnswered(first.ref.callId(), 1, now));
 		CallInProgress second = answeredCall();
 		CallInProgress third = answeredCall();
-		transfers.asked(second, task(false, 0), now);
+		transfers.asked(second, task(false, 0), now, now);
 		later(1);
-		transfers.asked(third, task(false, 0), now);
+		transfers.asked(third, task(false, 0), now, now);
 		assertThat(commands).contains("hold " + second.ref.callId() + " tone_stream://hold");
 		assertThat(transfers.waitingIfChanged()).containsEntry(9L, 2);
 		later(4);
@@ -188,8 +188,8 @@ class TransfersTests {
 		DialTask capped = task(true, 1);
 		CallInProgress first = answeredCall();
 		CallInProgress second = answeredCall();
-		transfers.asked(first, capped, now);
-		transfers.asked(second, capped, now);
+		transfers.asked(first, capped, now, now);
+		transfers.asked(second, capped, now, now);
 		assertThat(commands).hasSize(2).last().isEqualTo("bot " + second.ref.callId() + " 800");
 	}
 
@@ -230,7 +230,7 @@ class TransfersTests {
 			if (what == 0 || up.isEmpty()) {
 				CallInProgress c = answeredCall();
 				up.add(c);
-				transfers.asked(c, task(r.nextBoolean(), 0), now);
+				transfers.asked(c, task(r.nextBoolean(), 0), now, now);
 			}
 			else {
 				CallInProgress c = up.get(r.nextInt(up.size()));
