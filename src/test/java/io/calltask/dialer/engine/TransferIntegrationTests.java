@@ -130,9 +130,9 @@ class TransferIntegrationTests extends DialerTestSupport {
 		long seat = seat("周八", SeatStatusWord.IDLE);
 		long group = group(List.of(seat), Map.of());
 		String task = createTask(Map.of("maximumcall", 1, "cps", 1, "line", List.of(createLine(10, 10)),
-				"bridge_group_id", group, "empty_seat_stop", 1));
+				"bridge_group_id", group, "empty_seat_stop", 1, "call_stop_notify_url", "https://hooks.example.com/stop"));
 		addNumbers(task, "13900000401", "13900000402", "13900000403");
-		gateway.standard(ScriptedGateway.Script.fail("NO_ANSWER", 5000));
+		gateway.standard(ScriptedGateway.Script.fail("NO_ANSWER", 60_000));
 		step(Duration.ofSeconds(2), Duration.ofMillis(100));
 		ApiClient.Response off = api.put(userPath("/seat/" + seat + "/status"), Map.of("status", "offline"));
 		assertThat(off.status()).as(off.text()).isEqualTo(200);
@@ -140,7 +140,7 @@ class TransferIntegrationTests extends DialerTestSupport {
 		assertThat(task(task).get("enable").booleanValue()).as("not before the grace").isTrue();
 		step(Duration.ofSeconds(12), Duration.ofMillis(500));
 		assertThat(task(task).get("enable").booleanValue()).isFalse();
-		String reason = jdbc.sql("SELECT payload FROM notify_event WHERE type = 'task.stopped' ORDER BY id DESC")
+		String reason = jdbc.sql("SELECT body FROM notify_event WHERE type = 'task.stopped' ORDER BY seq DESC")
 			.query(String.class)
 			.list()
 			.stream()
