@@ -11,12 +11,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
 
+import tools.jackson.databind.JsonNode;
+
 import io.calltask.catalog.Catalog;
-import io.calltask.seat.SeatBoardStore;
 import io.calltask.dialer.cluster.ClusterSettings;
 import io.calltask.dialer.cluster.DialerLease;
 import io.calltask.dialer.cluster.DialerRole;
 import io.calltask.line.Lines;
+import io.calltask.seat.SeatBoardStore;
 import io.calltask.time.DateTimes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -294,6 +296,48 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		otherRole.stop();
 		role.start(); // this context's node leads again for the tests after this one
 		engine.tick();
+	}
+
+	@Test
+	void aLeaderThatDiesWhileACustomerWaitsForASeatLeavesNoSeatReserved() {
+		long seat = createSeat("钱十", SeatStart.IDLE);
+		long group = createGroup(List.of(seat), Map.of());
+		String task = createTask(Map.of("maximumcall", 1, "cps", 1, "line", List.of(createLine(10, 10)),
+				"bridge_group_id", group));
+		addNumbers(task, "12900000001");
+		gateway.standard(ScriptedGateway.Script.answer(500, 600_000));
+		step(Duration.ofSeconds(1), Duration.ofMillis(100));
+		var call = gateway.placed.get(0).callId();
+		gateway.report(new io.calltask.dialer.spi.CallEvent.TransferAsked(call, clock.instant()));
+		step(Duration.ofMillis(300), Duration.ofMillis(100));
+		assertThat(seatState(seat)).as("the seat rings for the customer").isEqualTo("ringing");
+		// This context's engine dies with the customer waiting and the seat ringing; another node leads on,
+		// and its switch no longer has the call.
+		role.stop();
+		DialerRole otherRole = new DialerRole(new ClusterSettings("other-" + cluster.nodeId(), cluster.leaseTimeout(),
+				cluster.cluster()), lease, dataSource, clock);
+		otherRole.start();
+		ScriptedGateway otherGateway = new ScriptedGateway(clock);
+		DialerEngine survivor = new DialerEngine(new DialerEngine.Settings(settings, transferSettings), otherRole,
+				otherGateway, List.of(), stores(), clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
+		survivor.start();
+		for (int i = 0; i < 20; i++) {
+			clock.advance(Duration.ofMillis(500));
+			otherGateway.advanceTo(clock.instant());
+			survivor.tick();
+		}
+		assertThat(seatState(seat)).as("freed by the next leader").isEqualTo("free");
+		JsonNode record = api.get(userPath("/task/" + task + "/call")).json().path("data").get(0);
+		assertThat(record.get("hangup_cause").stringValue()).isEqualTo("SYSTEM_SHUTDOWN");
+		assertThat(record.get("bridge_result").stringValue()).isEqualTo("abandoned");
+		survivor.stop();
+		otherRole.stop();
+		role.start(); // this context's node leads again for the tests after this one
+		engine.tick();
+	}
+
+	private String seatState(long seat) {
+		return api.get(userPath("/seat/" + seat)).data().get("call_state").stringValue();
 	}
 
 	private DialerEngine.Stores stores() {

@@ -156,6 +156,41 @@ public abstract class DialerTestSupport extends ApiIntegrationTest {
 		return id;
 	}
 
+	/** How a test's seat starts: signed in (idle) or as created (offline). */
+	protected enum SeatStart {
+		IDLE, OFFLINE
+	}
+
+	private final Map<Long, String> seatExtensions = new LinkedHashMap<>();
+
+	/** A seat of the user through the API, with a fresh extension (its contact {@code user/<extension>}). */
+	protected long createSeat(String name, SeatStart start) {
+		String extension = String.valueOf(1000 + (System.nanoTime() / 1000) % 9_000_000);
+		ApiClient.Response r = api.post(userPath("/seat"), Map.of("name", name, "extension", extension));
+		assertThat(r.status()).as(r.text()).isEqualTo(201);
+		long id = r.data().get("seat_id").longValue();
+		seatExtensions.put(id, extension);
+		if (start == SeatStart.IDLE) {
+			ApiClient.Response s = api.put(userPath("/seat/" + id + "/status"), Map.of("status", "idle"));
+			assertThat(s.status()).as(s.text()).isEqualTo(200);
+		}
+		return id;
+	}
+
+	protected String extensionOf(long seat) {
+		return seatExtensions.get(seat);
+	}
+
+	/** A bridge group of {@code seats} in this order, with {@code more} of its settings. */
+	protected long createGroup(List<Long> seats, Map<String, Object> more) {
+		Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "组" + UUID.randomUUID().toString().substring(0, 6),
+				"seat_ids", new ArrayList<>(seats)));
+		body.putAll(more);
+		ApiClient.Response r = api.post(userPath("/bridge-group"), body);
+		assertThat(r.status()).as(r.text()).isEqualTo(201);
+		return r.data().get("bridge_group_id").longValue();
+	}
+
 	/** work_hour entries for every day, 00:00-24:00. */
 	static List<Map<String, Object>> allDayHours() {
 		List<Map<String, Object>> hours = new ArrayList<>();

@@ -1,8 +1,6 @@
 package io.calltask.dialer.engine;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,8 +26,8 @@ class TransferIntegrationTests extends DialerTestSupport {
 
 	@Test
 	void aBotsAskRingsAFreeSeatBridgesAndTheCallListShowsTheSeatItsWaitAndBridgedSeconds() {
-		long seat = seat("王五", SeatStatusWord.IDLE);
-		long group = group(List.of(seat), Map.of());
+		long seat = createSeat("王五", SeatStart.IDLE);
+		long group = createGroup(List.of(seat), Map.of());
 		String task = createTask(Map.of("maximumcall", 1, "cps", 1, "line", List.of(createLine(10, 10)),
 				"bridge_group_id", group));
 		addNumbers(task, "13900000101");
@@ -78,8 +76,8 @@ class TransferIntegrationTests extends DialerTestSupport {
 
 	@Test
 	void directBridgeRingsASeatOnAnswerAndEchoSendsTheCallBackToTheBotWhenNoSeatIsFree() {
-		long offline = seat("赵六", SeatStatusWord.OFFLINE);
-		long group = group(List.of(offline), Map.of());
+		long offline = createSeat("赵六", SeatStart.OFFLINE);
+		long group = createGroup(List.of(offline), Map.of());
 		String task = createTask(Map.of("maximumcall", 1, "cps", 1, "line", List.of(createLine(10, 10)),
 				"bridge_group_id", group, "direct_bridge", 1, "direct_bridge_echo", 1));
 		addNumbers(task, "13900000201");
@@ -97,8 +95,8 @@ class TransferIntegrationTests extends DialerTestSupport {
 
 	@Test
 	void withoutEchoTheCustomerWaitsMaxWaitSecondsAndIsLetGoAbandoned() {
-		long busy = seat("孙七", SeatStatusWord.IDLE);
-		long group = group(List.of(busy), Map.of("max_wait_seconds", 20));
+		long busy = createSeat("孙七", SeatStart.IDLE);
+		long group = createGroup(List.of(busy), Map.of("max_wait_seconds", 20));
 		String task = createTask(Map.of("maximumcall", 2, "cps", 2, "line", List.of(createLine(10, 10)),
 				"bridge_group_id", group, "direct_bridge", 1));
 		addNumbers(task, "13900000301", "13900000302");
@@ -127,8 +125,8 @@ class TransferIntegrationTests extends DialerTestSupport {
 
 	@Test
 	void emptySeatStopPausesTheTaskWithReasonNoSeatsOnceEverySeatStaysOffline() {
-		long seat = seat("周八", SeatStatusWord.IDLE);
-		long group = group(List.of(seat), Map.of());
+		long seat = createSeat("周八", SeatStart.IDLE);
+		long group = createGroup(List.of(seat), Map.of());
 		String task = createTask(Map.of("maximumcall", 1, "cps", 1, "line", List.of(createLine(10, 10)),
 				"bridge_group_id", group, "empty_seat_stop", 1, "call_stop_notify_url", "https://hooks.example.com/stop"));
 		addNumbers(task, "13900000401", "13900000402", "13900000403");
@@ -152,8 +150,8 @@ class TransferIntegrationTests extends DialerTestSupport {
 
 	@Test
 	void theTransferRouteHandsAnUpCallToASeatOnceAndRefusesWhatItCannot() {
-		long seat = seat("吴九", SeatStatusWord.IDLE);
-		long group = group(List.of(seat), Map.of());
+		long seat = createSeat("吴九", SeatStart.IDLE);
+		long group = createGroup(List.of(seat), Map.of());
 		String task = createTask(Map.of("maximumcall", 1, "cps", 1, "line", List.of(createLine(10, 10)),
 				"bridge_group_id", group));
 		addNumbers(task, "13900000501");
@@ -172,38 +170,6 @@ class TransferIntegrationTests extends DialerTestSupport {
 			.isEqualTo(404);
 		assertThat(api.post(userPath("/task/" + UUID.randomUUID() + "/call/" + call + "/transfer"), Map.of()).status())
 			.isEqualTo(404);
-	}
-
-	private enum SeatStatusWord {
-		IDLE, OFFLINE
-	}
-
-	private final Map<Long, String> extensions = new LinkedHashMap<>();
-
-	private long seat(String name, SeatStatusWord status) {
-		String extension = String.valueOf(1000 + (System.nanoTime() / 1000) % 9_000_000);
-		ApiClient.Response r = api.post(userPath("/seat"), Map.of("name", name, "extension", extension));
-		assertThat(r.status()).as(r.text()).isEqualTo(201);
-		long id = r.data().get("seat_id").longValue();
-		extensions.put(id, extension);
-		if (status == SeatStatusWord.IDLE) {
-			ApiClient.Response s = api.put(userPath("/seat/" + id + "/status"), Map.of("status", "idle"));
-			assertThat(s.status()).as(s.text()).isEqualTo(200);
-		}
-		return id;
-	}
-
-	private String extensionOf(long seat) {
-		return extensions.get(seat);
-	}
-
-	private long group(List<Long> seats, Map<String, Object> more) {
-		Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "组" + UUID.randomUUID().toString().substring(0, 6),
-				"seat_ids", new ArrayList<>(seats)));
-		body.putAll(more);
-		ApiClient.Response r = api.post(userPath("/bridge-group"), body);
-		assertThat(r.status()).as(r.text()).isEqualTo(201);
-		return r.data().get("bridge_group_id").longValue();
 	}
 
 	private JsonNode seatView(long seat) {
