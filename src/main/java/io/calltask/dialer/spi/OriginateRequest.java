@@ -42,12 +42,21 @@ public record OriginateRequest(Identity identity, Callee callee, Route route, De
 	 * Where the answered call goes: the 话术组 {@code extension}, {@code dialplan} and {@code context};
 	 * {@code originateVariables} are the task's channel variables, name → value as meant (not quoted or
 	 * escaped for FreeSWITCH), in order, already held to the originate-variables policy; never null.
+	 * {@code parkForSeat} (a task with {@code direct_bridge} 1): the answered call goes to no bot but waits,
+	 * silent, for the engine's {@link CallGateway#ringSeat} (or {@link CallGateway#hold},
+	 * {@link CallGateway#backToBot}, {@link CallGateway#cancel}); the extension, dialplan and context are
+	 * then only where {@link CallGateway#backToBot} sends it.
 	 */
 	public record Destination(String extension, String dialplan, String context,
-			Map<String, String> originateVariables) {
+			Map<String, String> originateVariables, boolean parkForSeat) {
 
 		public Destination {
 			originateVariables = originateVariables == null ? Map.of() : originateVariables;
+		}
+
+		/** To the bot of {@code extension} (not parked for a seat). */
+		public Destination(String extension, String dialplan, String context, Map<String, String> originateVariables) {
+			this(extension, dialplan, context, originateVariables, false);
 		}
 
 	}
