@@ -26,7 +26,8 @@ import io.calltask.freeswitch.esl.EslEvent;
  * node, {@code bgapi originate} under the call's own id as {@code Job-UUID} and
  * {@code origination_uuid}, and each call followed as a {@link TrackedCall} until its one hangup,
  * its events routed by channel to its legs ({@link CallLeg}), the {@link CallReconciler} finding
- * those whose end was missed.
+ * those whose end was missed. A call's transfer to a seat (the bot's ask, {@link #ringSeat},
+ * {@link #hold}, {@link #backToBot}) is its {@link SeatTransfer}, the seat's channel one more leg.
  * <p>
  * Everything about a call (the events of all its legs, the checks, cancel) runs in order on its call
  * thread ({@link CallThreads}), never on the network thread. This class owns the threads and the

@@ -105,6 +105,9 @@ final class OriginateCommand {
 		vars.put("ignore_early_media", "true");
 		taskVariables(destination.originateVariables(), vars);
 		numberVariables(callee.variables(), vars);
+		if (destination.parkForSeat()) {
+			vars.put("park_timeout", TransferCommand.UNATTENDED_PARK);
+		}
 		vars.put("calltask_call", identity.callId().toString());
 		vars.put("calltask_task", identity.taskUuid().toString());
 		vars.put("calltask_number", Long.toString(identity.numberId()));

@@ -18,10 +18,13 @@ import io.calltask.dialer.spi.OriginateRequest;
  * {@code unset:calltask_transfer}, {@code set:calltask_ring=<seat leg>}, then
  * {@code bridge:{origination_uuid=<seat leg>,originate_timeout=<ring timeout>,ignore_early_media=true,
  * origination_caller_id_number=<phone>,origination_caller_id_name=<phone>,calltask_call_id=…,
- * calltask_seat_id=…,calltask_node=…}<contact>}, then {@code park}: the customer parks again only if
- * the bridge failed, and that park, carrying {@code calltask_ring} and the bridge's
- * {@code originate_disposition}, is how the gateway hears a miss even when no seat channel was ever made;</li>
- * <li>{@link #hold}: {@code endless_playback:<hold audio>};</li>
+ * calltask_seat_id=…,calltask_node=…}<contact>}, then {@code set:park_timeout=60:ALLOTTED_TIMEOUT} and
+ * {@code park}: the customer parks again only if the bridge failed, and that park, carrying
+ * {@code calltask_ring} and the bridge's {@code originate_disposition}, is how the gateway hears a miss
+ * even when no seat channel was ever made (the gateway then puts the customer on hold at once; the
+ * timeout hangs up a customer no dialer came back for);</li>
+ * <li>{@link #hold}: {@code endless_playback:<hold audio>} ({@code silence_stream://-1} if the audio
+ * cannot be sent);</li>
  * <li>{@link #toBot}: {@code set:calltask_bridge_result=busy}, then {@code transfer:<extension> <dialplan>
  * <context>}, one command so the bot never runs without the variable.</li>
  * </ul>
@@ -53,6 +56,14 @@ final class TransferCommand {
 
 	/** The bot sets it (to 1) and parks to ask for a seat. */
 	static final String ASK = "calltask_transfer";
+
+	/**
+	 * {@code park_timeout} of the parks the dialer makes (after a missed seat, a {@code direct_bridge}
+	 * call's answer): a live dialer moves the customer on within milliseconds, so a customer still parked
+	 * after a minute has no dialer left and is hung up rather than left in silence. FreeSWITCH clears
+	 * the variable at the park that uses it.
+	 */
+	static final String UNATTENDED_PARK = "60:ALLOTTED_TIMEOUT";
 
 	private TransferCommand() {
 	}
@@ -86,13 +97,13 @@ final class TransferCommand {
 		String audio = audio(ring.holdAudio());
 		return inline(ring.callId(), "set:hangup_after_bridge=true", "set:continue_on_fail=true",
 				audio == null ? "unset:transfer_ringback" : "set:transfer_ringback=" + audio, "unset:" + ASK,
-				"set:" + RING + "=" + seatLeg, bridge.toString(), "park");
+				"set:" + RING + "=" + seatLeg, bridge.toString(), "set:park_timeout=" + UNATTENDED_PARK, "park");
 	}
 
-	/** The customer waits hearing {@code holdAudio} (silent, parked, if it cannot be sent). */
+	/** The customer waits hearing {@code holdAudio} (silence if it cannot be sent). */
 	static String hold(UUID customer, String holdAudio) {
 		String audio = audio(holdAudio);
-		return inline(customer, "unset:" + ASK, audio == null ? "park" : "endless_playback:" + audio);
+		return inline(customer, "unset:" + ASK, "endless_playback:" + (audio == null ? "silence_stream://-1" : audio));
 	}
 
 	/** Back to the bot with {@code calltask_bridge_result=busy}; {@link OriginateCommand.Refused} if {@code to} cannot be sent. */

@@ -142,7 +142,7 @@ class SeatTransferTests {
 			.contains("^set:transfer_ringback=" + HOLD + "^", "^unset:calltask_transfer^", "^set:calltask_ring=",
 					",originate_timeout=20,", ",origination_caller_id_number=13800138000,",
 					",origination_caller_id_name=13800138000,", ",calltask_call_id=" + call + ",",
-					",calltask_seat_id=42,", ",calltask_node=node-a}" + TALKS + "^park' inline");
+					",calltask_seat_id=42,", ",calltask_node=node-a}" + TALKS + "^set:park_timeout=60:ALLOTTED_TIMEOUT^park' inline");
 	}
 
 	@Test

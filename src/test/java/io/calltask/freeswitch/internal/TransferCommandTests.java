@@ -29,14 +29,14 @@ class TransferCommandTests {
 					+ "^set:transfer_ringback=tone_stream://%(1000,4000,450)^unset:calltask_transfer^set:calltask_ring="
 					+ SEAT_LEG + "^bridge:{origination_uuid=" + SEAT_LEG + ",originate_timeout=15,ignore_early_media=true,"
 					+ "origination_caller_id_number=13800138000,origination_caller_id_name=13800138000,calltask_call_id="
-					+ CALL + ",calltask_seat_id=42,calltask_node=node-a}user/1001^park' inline");
+					+ CALL + ",calltask_seat_id=42,calltask_node=node-a}user/1001^set:park_timeout=60:ALLOTTED_TIMEOUT^park' inline");
 	}
 
 	@Test
 	void contactsOfEveryKindAreSentAndNoneThatCouldBreakOut() {
 		for (String contact : new String[] { "user/1001", "sofia/gateway/carrier_a/13900139000",
 				"sofia/internal/seat_talk@127.0.0.1:5080", "sofia/internal/1001@10.0.0.5:5060;transport=tcp" }) {
-			assertThat(TransferCommand.ring(ring(contact, "1", null), SEAT_LEG, "n")).contains("}" + contact + "^park' inline");
+			assertThat(TransferCommand.ring(ring(contact, "1", null), SEAT_LEG, "n")).contains("}" + contact + "^set:park_timeout=");
 		}
 		for (String contact : new String[] { "user/1001,user/1002", "user/1001|user/1002", "user/1001^park",
 				"{x=1}user/1001", "user/${x}", "user/1001 x", "user/1001'", "1001", null }) {
@@ -47,11 +47,12 @@ class TransferCommandTests {
 	}
 
 	@Test
-	void holdAudioThatCannotBeSentIsLeftOutAndTheCustomerWaitsSilent() {
+	void holdAudioThatCannotBeSentIsLeftOutAndTheCustomerWaitsInSilence() {
 		assertThat(TransferCommand.hold(CALL, "local_stream://moh"))
 			.isEqualTo("uuid_transfer " + CALL + " 'm:^:unset:calltask_transfer^endless_playback:local_stream://moh' inline");
 		for (String audio : new String[] { "${hold_music}", "a^b", "it's.wav", "a b.wav", null }) {
-			assertThat(TransferCommand.hold(CALL, audio)).as(audio).endsWith("'m:^:unset:calltask_transfer^park' inline");
+			assertThat(TransferCommand.hold(CALL, audio)).as(audio)
+				.endsWith("'m:^:unset:calltask_transfer^endless_playback:silence_stream://-1' inline");
 			assertThat(TransferCommand.ring(ring("user/1", "1", audio), SEAT_LEG, "n")).as(audio)
 				.contains("^unset:transfer_ringback^");
 		}

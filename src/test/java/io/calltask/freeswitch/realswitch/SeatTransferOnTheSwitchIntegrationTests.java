@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway.SeatRing;
+import io.calltask.dialer.spi.OpenCall;
 import io.calltask.dialer.spi.OriginateRequest;
 import io.calltask.freeswitch.FreeSwitchSettings;
 import io.calltask.freeswitch.internal.FreeSwitchGateway;
@@ -41,11 +42,7 @@ class SeatTransferOnTheSwitchIntegrationTests {
 
 	private final List<CallEvent> heard = new CopyOnWriteArrayList<>();
 
-	private final FreeSwitchGateway gateway = new FreeSwitchGateway(new FreeSwitchSettings(
-			Map.of("fs1", new FreeSwitchSettings.Node(RealSwitch.HOST, RealSwitch.PORT, RealSwitch.PASSWORD)), "plain",
-			Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMillis(100),
-			Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofMinutes(10), 2),
-			Clock.systemUTC());
+	private final FreeSwitchGateway gateway = new FreeSwitchGateway(settings(), Clock.systemUTC());
 
 	private final String phone = "1375" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
 
@@ -57,6 +54,13 @@ class SeatTransferOnTheSwitchIntegrationTests {
 	@AfterEach
 	void close() {
 		gateway.close();
+	}
+
+	private static FreeSwitchSettings settings() {
+		return new FreeSwitchSettings(
+				Map.of("fs1", new FreeSwitchSettings.Node(RealSwitch.HOST, RealSwitch.PORT, RealSwitch.PASSWORD)), "plain",
+				Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMillis(100),
+				Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofMinutes(10), 2);
 	}
 
 	/** A customer through {@code sipp_uas} whose bot asks for a seat; returns once the ask is heard. */
@@ -190,6 +194,29 @@ class SeatTransferOnTheSwitchIntegrationTests {
 		awaitHangup(call, Duration.ofSeconds(5));
 		await().atMost(Duration.ofSeconds(5)).until(() -> RealSwitch.channelsWith(phone) == 0);
 		assertThat(kinds(call)).containsExactly("Answered", "TransferAsked", "HungUp");
+	}
+
+	@Test
+	void aDialerThatDiesOnceTheSeatIsRungLeavesTheBridgeToTheSwitchAndTheNextRunFollowsTheCallToItsEnd()
+			throws IOException {
+		UUID call = askingForASeat();
+		Instant answeredAt = ((CallEvent.Answered) of(call).get(0)).at();
+		ring(call, 42, "sofia/internal/seat_talk@127.0.0.1:5080", 20);
+		await().atMost(Duration.ofSeconds(5)).until(() -> RealSwitch.channelsWith(phone) >= 2); // the seat's leg is up
+		gateway.close(); // the dialer dies
+		Instant lastSeen = Instant.now();
+
+		List<CallEvent> heardNext = new CopyOnWriteArrayList<>();
+		try (FreeSwitchGateway next = new FreeSwitchGateway(settings(), Clock.systemUTC())) {
+			next.start("node-seats-next-" + UUID.randomUUID(),
+					List.of(new OpenCall(call, "fs1", answeredAt, answeredAt, lastSeen)), heardNext::add);
+			await().atMost(Duration.ofSeconds(15)).until(() -> !heardNext.isEmpty());
+			CallEvent.HungUp end = (CallEvent.HungUp) heardNext.get(0);
+			assertThat(end.hangupCause()).as("hung up after the seat, by the switch").isEqualTo("NORMAL_CLEARING");
+			assertThat(end.billMillis()).isGreaterThan(4500);
+		}
+		String log = Files.readString(RealSwitch.RUN_DIR.resolve("log/freeswitch.log"), StandardCharsets.ISO_8859_1);
+		assertThat(log).contains("seat seat_talk answered, caller " + phone);
 	}
 
 	@Test
