@@ -32,6 +32,9 @@ public final class FakeChannel {
 	/** Variables set after the originate ({@code uuid_setvar}), over the originate's own. */
 	private final Map<String, String> setLater = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/** Variables unset after the originate ({@code unset}), the originate's own included. */
+	private final java.util.Set<String> unset = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final String coreUuid;
 
 	private final String hostname;
@@ -87,11 +90,21 @@ public final class FakeChannel {
 
 	/** {@code uuid_setvar}: later events carry the new value. */
 	public void set(String name, String value) {
+		unset.remove(name);
 		setLater.put(name, value);
+	}
+
+	/** {@code unset}: later events no longer carry it. */
+	public void unset(String name) {
+		setLater.remove(name);
+		unset.add(name);
 	}
 
 	/** A channel variable: as set later, else from the originate, else null. */
 	public String variable(String name) {
+		if (unset.contains(name)) {
+			return null;
+		}
 		String later = setLater.get(name);
 		return later != null ? later : originate.variables().get(name);
 	}
@@ -235,7 +248,7 @@ public final class FakeChannel {
 		variable(event, "sip_destination_url", "sip:" + dial + "@" + GATEWAY_IP + ":5060");
 		variable(event, "max_forwards", "70");
 		for (Map.Entry<String, String> v : originate.variables().entrySet()) {
-			if (!v.getKey().equals("origination_uuid") && !setLater.containsKey(v.getKey())) {
+			if (!v.getKey().equals("origination_uuid") && !setLater.containsKey(v.getKey()) && !unset.contains(v.getKey())) {
 				variable(event, v.getKey(), v.getValue());
 			}
 		}

@@ -426,6 +426,22 @@ public final class FakeFreeSwitch implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * The channel's dialplan sets {@code variables} and parks it ({@code CHANNEL_PARK}), as a bot does
+	 * that asks for a seat ({@code calltask_transfer=1}); false if there is no such channel.
+	 */
+	public boolean park(String uuid, Map<String, String> variables) {
+		return onLoop(() -> {
+			Call call = calls.get(uuid);
+			if (call == null || call.ended) {
+				return false;
+			}
+			variables.forEach(call.channel::set);
+			call.fire("CHANNEL_PARK");
+			return true;
+		});
+	}
+
 	/** Fires any event to the connections subscribed to it (a {@code CUSTOM} one, say). */
 	public void fire(SwitchEvent event) {
 		onLoop(() -> {
@@ -601,6 +617,18 @@ public final class FakeFreeSwitch implements AutoCloseable {
 				call.channel.set(words[1], words.length > 2 ? words[2] : "");
 				return "+OK\n";
 			}
+			case "uuid_transfer": {
+				String[] words = arguments.trim().split(" +", 2);
+				if (words.length < 2) {
+					return "-USAGE: <uuid> [-bleg|-both] <dest-exten> [<dialplan>] [<context>]\n";
+				}
+				Call call = calls.get(words[0]);
+				if (call == null) {
+					return "-ERR No such channel!\n";
+				}
+				loop.execute(() -> call.transfer(words[1].trim()));
+				return "+OK\n";
+			}
 			case "hupall": {
 				String[] words = arguments.isBlank() ? new String[0] : arguments.trim().split(" +");
 				String cause = causeOr(words.length > 0 ? words[0] : null, "MANAGER_REQUEST");
@@ -731,6 +759,17 @@ public final class FakeFreeSwitch implements AutoCloseable {
 		/** A kill was accepted; the hangup runs right after the response. */
 		private boolean killed;
 
+		/** Counts transfers: an inline dialplan stops when another transfer replaces it. */
+		private int program;
+
+		/** The leg its {@code bridge} rings or is bridged to; null when none. */
+		private Call bridgeLeg;
+
+		private boolean bridged;
+
+		/** For a bridge's leg: the channel that rang it. */
+		private Call bridgedTo;
+
 		Call(Originate originate, CallScript how, Consumer<String> waiting) {
 			this.channel = new FakeChannel(originate, coreUuid, hostname, ++sessionsSinceStartup, Instant.now());
 			this.how = how;
@@ -778,6 +817,9 @@ public final class FakeFreeSwitch implements AutoCloseable {
 			channel.answer(Instant.now());
 			fire("CHANNEL_ANSWER");
 			complete("+OK " + channel.uuid() + "\n");
+			if ("&park()".equals(channel.originate().extension())) {
+				fire("CHANNEL_PARK"); // originated to the park application instead of a dialplan
+			}
 			if (how.endAfterMs() >= 0) {
 				after(how.endAfterMs(), () -> end(how.cause(), how.endedByUs()));
 			}
@@ -798,8 +840,129 @@ public final class FakeFreeSwitch implements AutoCloseable {
 			complete("-ERR " + cause + "\n");
 			calls.remove(channel.uuid());
 			liveChannels.remove(channel.uuid());
+			dropBridge(); // the bridge's leg goes first, as on the switch
+			Call a = bridgedTo;
+			bridgedTo = null;
 			fire("CHANNEL_HANGUP_COMPLETE");
 			fire("CHANNEL_DESTROY");
+			if (a != null && a.bridgeLeg == this && a.bridged) {
+				a.bridgeLeg = null;
+				a.bridged = false;
+				if ("true".equals(a.variable("hangup_after_bridge"))) {
+					a.end("NORMAL_CLEARING", false);
+				}
+			}
+		}
+
+		/**
+		 * {@code uuid_transfer}: what the channel did is abandoned (a bridge that rings is cancelled, a
+		 * bridged leg hung up), then an inline dialplan ({@code '[m:X:]app:data,…' inline}) runs: {@code set},
+		 * {@code unset}, {@code bridge}, {@code park} ({@code CHANNEL_PARK}); {@code endless_playback} and
+		 * {@code transfer} (into a dialplan this switch does not have) keep the channel where it is. A
+		 * transfer into a dialplan only abandons.
+		 */
+		void transfer(String destination) {
+			if (ended) {
+				return;
+			}
+			program++;
+			dropBridge();
+			if (!destination.startsWith("'") || !destination.endsWith("' inline")) {
+				return;
+			}
+			String list = destination.substring(1, destination.length() - "' inline".length());
+			char delimiter = ',';
+			if (list.length() > 3 && list.charAt(0) == 'm' && list.charAt(1) == ':' && list.charAt(3) == ':') {
+				delimiter = list.charAt(2);
+				list = list.substring(4);
+			}
+			run(List.of(list.split(Pattern.quote(String.valueOf(delimiter)))), 0, program);
+		}
+
+		/** Runs the inline dialplan's applications from {@code next} on, while {@code run} is still the channel's program. */
+		private void run(List<String> applications, int next, int run) {
+			for (int i = next; i < applications.size() && !ended && run == program; i++) {
+				String application = applications.get(i);
+				int colon = application.indexOf(':');
+				String name = colon < 0 ? application : application.substring(0, colon);
+				String data = colon < 0 ? "" : application.substring(colon + 1);
+				switch (name) {
+					case "set" -> {
+						int equals = data.indexOf('=');
+						channel.set(data.substring(0, equals), data.substring(equals + 1));
+					}
+					case "unset" -> channel.unset(data);
+					case "park" -> {
+						fire("CHANNEL_PARK");
+						return;
+					}
+					case "bridge" -> {
+						int after = i + 1;
+						bridge(data, result -> {
+							if (ended || run != program) {
+								return;
+							}
+							if (result.startsWith("+OK")) {
+								bridged = true;
+								return;
+							}
+							String cause = result.substring("-ERR".length()).strip();
+							bridgeLeg = null;
+							channel.set("originate_disposition", cause);
+							if ("true".equals(variable("continue_on_fail"))) {
+								run(applications, after, run);
+							}
+							else {
+								end(cause, true);
+							}
+						});
+						return;
+					}
+					default -> {
+						return; // endless_playback, transfer, …: the channel stays with it
+					}
+				}
+			}
+		}
+
+		/**
+		 * Rings the {@code {vars}endpoint} of a {@code bridge} as a new channel, scripted like an originate;
+		 * {@code done} gets its result after the leg's own events (a failed leg's hangup comes first, as on
+		 * the switch).
+		 */
+		private void bridge(String dialString, Consumer<String> result) {
+			Consumer<String> done = text -> loop.execute(() -> result.accept(text));
+			Originate leg;
+			try {
+				leg = Originate.parse(dialString).received(null, "bridge " + dialString);
+			}
+			catch (IllegalArgumentException ex) {
+				done.accept("-ERR INVALID_NUMBER_FORMAT\n");
+				return;
+			}
+			CallScript legScript = script.apply(leg);
+			if (!legScript.createsChannel()) {
+				done.accept("-ERR " + legScript.cause() + "\n");
+				return;
+			}
+			Call b = new Call(leg, legScript, done);
+			b.bridgedTo = this;
+			bridgeLeg = b;
+			calls.put(leg.uuid(), b);
+			liveChannels.add(leg.uuid());
+			b.begin();
+		}
+
+		/** The bridge leg goes: cancelled while it rings, hung up once bridged. */
+		private void dropBridge() {
+			Call b = bridgeLeg;
+			bridgeLeg = null;
+			boolean wasBridged = bridged;
+			bridged = false;
+			if (b != null) {
+				b.bridgedTo = null;
+				b.end(wasBridged ? "NORMAL_CLEARING" : "ORIGINATOR_CANCEL", true);
+			}
 		}
 
 		/** The switch died: nothing more happens, nothing is said. */

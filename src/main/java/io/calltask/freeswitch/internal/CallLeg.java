@@ -19,7 +19,13 @@ final class CallLeg {
 		 * The customer's channel, the call's "a" leg: the one the dialer originates, whose uuid is the
 		 * call's id, and whose answer and hangup are the call's.
 		 */
-		CUSTOMER
+		CUSTOMER,
+
+		/**
+		 * A seat's channel, rung for the call by the switch's {@code bridge} under a uuid the gateway
+		 * chose ({@link SeatTransfer}): its answer is the seat's, its hangup ends the seat's part.
+		 */
+		SEAT
 
 	}
 

@@ -15,7 +15,7 @@ import io.calltask.freeswitch.esl.EslFrame;
  * {@code uuid_exists} after a reconnect for the legs sent before it (and for the legs of calls
  * adopted from an earlier run, whose first check claims them), and every {@code reconcile-interval}
  * for the others; a channel must be missing twice, {@code hangup-grace} apart, before it counts as
- * vanished ({@link TrackedCall#vanished}: the customer's ends its call as lost). Calls of a node
+ * vanished ({@link TrackedCall#vanished}: the customer's ends its call as lost, a seat's its ring). Calls of a node
  * unreachable for {@code lost-after} end as lost without asking, and their channels are hung up
  * there if it comes back.
  * <p>

@@ -26,7 +26,8 @@ import io.calltask.freeswitch.esl.EslEvent;
  * node, {@code bgapi originate} under the call's own id as {@code Job-UUID} and
  * {@code origination_uuid}, and each call followed as a {@link TrackedCall} until its one hangup,
  * its events routed by channel to its legs ({@link CallLeg}), the {@link CallReconciler} finding
- * those whose end was missed.
+ * those whose end was missed. A call's transfer to a seat (the bot's ask, {@link #ringSeat},
+ * {@link #hold}, {@link #backToBot}) is its {@link SeatTransfer}, the seat's channel one more leg.
  * <p>
  * Everything about a call (the events of all its legs, the checks, cancel) runs in order on its call
  * thread ({@link CallThreads}), never on the network thread. This class owns the threads and the
@@ -188,29 +189,43 @@ public final class FreeSwitchGateway implements CallGateway, AutoCloseable {
 		}
 	}
 
+	/**
+	 * The switch rings the seat and bridges it on answer itself ({@link TransferCommand#ring}), so a
+	 * dialer that dies meanwhile leaves the two talking. A call that has ended (or is not ours) gets
+	 * nothing: the engine has heard its hangup.
+	 */
 	@Override
 	public void ringSeat(SeatRing ring) {
-		throw new UnsupportedOperationException("transfer to a seat on FreeSWITCH: not yet"); // TODO issue 23
+		TrackedCall call = calls.get(ring.callId());
+		if (call != null) {
+			calls.run(call, () -> call.transfer().ring(ring));
+		}
 	}
 
 	@Override
 	public void hold(UUID callId, String holdAudio) {
-		throw new UnsupportedOperationException("transfer to a seat on FreeSWITCH: not yet"); // TODO issue 23
+		TrackedCall call = calls.get(callId);
+		if (call != null) {
+			calls.run(call, () -> call.transfer().hold(holdAudio));
+		}
 	}
 
 	@Override
 	public void backToBot(UUID callId, OriginateRequest.Destination destination) {
-		throw new UnsupportedOperationException("transfer to a seat on FreeSWITCH: not yet"); // TODO issue 23
+		TrackedCall call = calls.get(callId);
+		if (call != null) {
+			calls.run(call, () -> call.transfer().toBot(destination));
+		}
 	}
 
 	/**
 	 * An event from a node, on the network thread: handed to its call's thread, if its channel is a leg
-	 * of one of ours (a job's {@code Job-UUID} is the channel it originates).
+	 * of one of ours, the customer's or a seat's (a job's {@code Job-UUID} is the channel it originates).
 	 */
 	private void heard(EslEvent event) {
 		String key = switch (event.name()) {
 			case "BACKGROUND_JOB" -> event.header("Job-UUID");
-			case "CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE" -> event.header("Unique-ID");
+			case "CHANNEL_ANSWER", "CHANNEL_PARK", "CHANNEL_HANGUP_COMPLETE" -> event.header("Unique-ID");
 			default -> null;
 		};
 		UUID channel = uuid(key);

@@ -26,8 +26,9 @@ final class FreeSwitchNode {
 
 	private static final Logger log = LoggerFactory.getLogger(FreeSwitchNode.class);
 
-	static final List<String> EVENTS = List.of("CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE", "BACKGROUND_JOB",
-			"HEARTBEAT");
+	/** What a call's legs tell ({@code CHANNEL_PARK}: the bot's ask for a seat, a seat missed), jobs' results, heartbeats. */
+	static final List<String> EVENTS = List.of("CHANNEL_ANSWER", "CHANNEL_PARK", "CHANNEL_HANGUP_COMPLETE",
+			"BACKGROUND_JOB", "HEARTBEAT");
 
 	/** The channel variable that names the dialer node following a call: its events go to that node only. */
 	static final String OWNER = "calltask_node";
@@ -142,6 +143,14 @@ final class FreeSwitchNode {
 	/** {@code uuid_kill}: the reply's body is {@code -ERR …} if no such channel exists. */
 	CompletableFuture<EslFrame> kill(UUID channel, String cause) {
 		return client.api("uuid_kill " + channel + " " + cause);
+	}
+
+	/**
+	 * A {@code uuid_transfer …} of {@link TransferCommand}: the reply's body is {@code +OK}, or
+	 * {@code -ERR No such channel!}. Quick on the switch, so sent with {@code api}.
+	 */
+	CompletableFuture<EslFrame> transfer(String command) {
+		return client.api(command);
 	}
 
 	/** {@code uuid_exists}: the reply's body is {@code true} or {@code false}. */

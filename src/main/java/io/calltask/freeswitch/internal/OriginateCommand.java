@@ -11,7 +11,8 @@ import io.calltask.dialer.spi.OriginateRequest;
 /**
  * The {@code originate} that places one call:
  * {@code {origination_uuid=…,origination_caller_id_number=…,originate_timeout=…,ignore_early_media=true,<task's
- * variables>,calltask_var_<name>=<value>…,<ours>}sofia/gateway/<gateway>/<number> <extension> <dialplan> <context>}.
+ * variables>,calltask_var_<name>=<value>…,<ours>}sofia/gateway/<gateway>/<number> <extension> <dialplan> <context>},
+ * or {@code … &park()} for a call that is to wait for a seat once answered ({@code direct_bridge}).
  * <p>
  * Everything here ends up in one line that FreeSWITCH splits on spaces and commas, so every part is
  * checked again even though the API validated it: of the task's variables (name → value pairs the
@@ -28,6 +29,12 @@ final class OriginateCommand {
 			"ignore_early_media", "calltask_call", "calltask_task", "calltask_number", "calltask_line", FreeSwitchNode.OWNER);
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
+
+	/**
+	 * Where an answered call of a {@code direct_bridge} task goes: parked, silent, until the engine rings
+	 * a seat (its positional extension, dialplan and context are not sent).
+	 */
+	static final String PARK_FOR_SEAT = "&park()";
 
 	/** What a number's variable is called on the channel: {@code calltask_var_<name>}. */
 	static final String NUMBER_VARIABLE = "calltask_var_";
@@ -87,9 +94,7 @@ final class OriginateCommand {
 		if (callee.dialString() == null || !DIAL.matcher(callee.dialString()).matches()) {
 			throw new Refused("INVALID_NUMBER_FORMAT", "dial string '" + callee.dialString() + "' cannot be sent");
 		}
-		String extension = positional("destination_extension", destination.extension());
-		String dialplan = positional("destination_dialplan", destination.dialplan());
-		String context = positional("destination_context", destination.context());
+		String answeredGoesTo = destination.parkForSeat() ? PARK_FOR_SEAT : dialplanTarget(destination);
 
 		Map<String, String> vars = new LinkedHashMap<>();
 		vars.put("origination_uuid", identity.callId().toString());
@@ -100,6 +105,9 @@ final class OriginateCommand {
 		vars.put("ignore_early_media", "true");
 		taskVariables(destination.originateVariables(), vars);
 		numberVariables(callee.variables(), vars);
+		if (destination.parkForSeat()) {
+			vars.put("park_timeout", TransferCommand.UNATTENDED_PARK);
+		}
 		vars.put("calltask_call", identity.callId().toString());
 		vars.put("calltask_task", identity.taskUuid().toString());
 		vars.put("calltask_number", Long.toString(identity.numberId()));
@@ -123,12 +131,17 @@ final class OriginateCommand {
 			.append('/')
 			.append(callee.dialString())
 			.append(' ')
-			.append(extension)
-			.append(' ')
-			.append(dialplan)
-			.append(' ')
-			.append(context)
+			.append(answeredGoesTo)
 			.toString();
+	}
+
+	/**
+	 * {@code <extension> <dialplan> <context>}, as {@code originate} and {@code uuid_transfer} take them, or
+	 * {@link Refused} if one is not a plain word.
+	 */
+	static String dialplanTarget(OriginateRequest.Destination to) {
+		return positional("destination_extension", to.extension()) + ' ' + positional("destination_dialplan", to.dialplan())
+				+ ' ' + positional("destination_context", to.context());
 	}
 
 	private static String positional(String what, String value) {

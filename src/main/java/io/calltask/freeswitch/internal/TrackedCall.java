@@ -18,8 +18,9 @@ import io.calltask.freeswitch.esl.EslFrame;
 
 /**
  * One call placed through a node, from the originate to its one hangup: its legs (the channels it
- * owns on the switch, today only the customer's, {@link CallLeg}), what it has been through, and what
- * each of its legs' Event Socket events means to the dialer ({@link CallEvent}). A job that fails
+ * owns on the switch: the customer's, and the seat's while one is rung or bridged, {@link CallLeg}),
+ * what it has been through, and what each of its legs' Event Socket events means to the dialer
+ * ({@link CallEvent}; those of a transfer to a seat through its {@link SeatTransfer}). A job that fails
  * ({@code BACKGROUND_JOB -ERR}) before its channel exists ends the call at once for the causes that
  * never have a channel, otherwise after {@code hangup-grace} unless the channel's own hangup event,
  * which carries more, comes first.
@@ -64,6 +65,9 @@ final class TrackedCall {
 
 	private final TrackedCalls calls;
 
+	/** Its transfer to a seat, if the bot or the engine asks for one. */
+	private final SeatTransfer transfer;
+
 	private Instant answeredAt;
 
 	/** The last moment the call was known to be up (placed, answered, or a leg found by a check). */
@@ -100,6 +104,7 @@ final class TrackedCall {
 		this.aliveAt = aliveAt;
 		this.customer = new CallLeg(this, id, CallLeg.Role.CUSTOMER, sentOn, adopted ? calls.clock().instant() : placedAt);
 		legs.add(customer);
+		this.transfer = new SeatTransfer(this, calls);
 	}
 
 	boolean ended() {
@@ -114,6 +119,26 @@ final class TrackedCall {
 	/** Every channel the call owns, the customer's first. */
 	List<CallLeg> legs() {
 		return legs;
+	}
+
+	/** A channel the call owns from now on, made on its node's current connection: its events come to the call. */
+	CallLeg newLeg(UUID channel, CallLeg.Role role) {
+		CallLeg leg = new CallLeg(this, channel, role, node == null ? 0 : node.connection(), now());
+		legs.add(leg);
+		calls.follow(leg);
+		return leg;
+	}
+
+	/** A leg other than the customer's is no longer followed (its channel ended, or is of no more interest). */
+	void dropLeg(CallLeg leg) {
+		if (leg != customer && legs.remove(leg)) {
+			calls.unfollow(leg);
+		}
+	}
+
+	/** Its transfer to a seat: the engine's commands go there. */
+	SeatTransfer transfer() {
+		return transfer;
 	}
 
 	/** The reply to the customer leg's originate (or why there is none). */
@@ -140,14 +165,19 @@ final class TrackedCall {
 		}
 		switch (leg.role) {
 			case CUSTOMER -> customerHeard(event);
+			case SEAT -> transfer.seatHeard(leg, event);
 		}
 	}
 
-	/** The customer leg's events are the call's: its answer is the call's answer, its hangup the call's end. */
+	/**
+	 * The customer leg's events are the call's: its answer is the call's answer, its hangup the call's
+	 * end; its park is the bot's ask for a seat or a seat missed.
+	 */
 	private void customerHeard(EslEvent event) {
 		switch (event.name()) {
 			case "BACKGROUND_JOB" -> jobDone(event.body().strip());
 			case "CHANNEL_ANSWER" -> answered();
+			case "CHANNEL_PARK" -> transfer.parked(event);
 			case "CHANNEL_HANGUP_COMPLETE" -> hungUp(event);
 			default -> {
 			}
@@ -266,11 +296,13 @@ final class TrackedCall {
 
 	/**
 	 * {@code leg}'s channel vanished unheard, as of {@code at}. The customer's ends the call: with its
-	 * failed job's cause if there was one (its hangup event never came), otherwise {@link #LOST}.
+	 * failed job's cause if there was one (its hangup event never came), otherwise {@link #LOST}. A
+	 * seat's ends its ring or bridge ({@link SeatTransfer#seatVanished}).
 	 */
 	void vanished(CallLeg leg, Instant at) {
 		switch (leg.role) {
 			case CUSTOMER -> end(failedCause != null ? failedCause : LOST, at, null, 0, null, null, null);
+			case SEAT -> transfer.seatVanished(leg);
 		}
 	}
 
@@ -280,6 +312,7 @@ final class TrackedCall {
 			return;
 		}
 		ended = true;
+		transfer.customerEnded(at);
 		Instant answeredAt = answered != null ? answered : this.answeredAt;
 		if (answeredAt != null && billMillis <= 0) {
 			billMillis = Math.max(0, Duration.between(answeredAt, at).toMillis());

@@ -67,8 +67,13 @@ final class TrackedCalls {
 	}
 
 	/** Routes {@code leg}'s channel's events to its call from now on. */
-	private void follow(CallLeg leg) {
+	void follow(CallLeg leg) {
 		legs.put(leg.channel, leg);
+	}
+
+	/** {@code leg}'s channel's events are no longer its call's. */
+	void unfollow(CallLeg leg) {
+		legs.remove(leg.channel, leg);
 	}
 
 	/** The call with this id, null if it is not ours or has ended. */
@@ -125,6 +130,11 @@ final class TrackedCalls {
 
 	void answered(CallEvent.Answered answered) {
 		events.on(answered);
+	}
+
+	/** Tells the dialer what happened to a call (its transfer to a seat). */
+	void tell(CallEvent event) {
+		events.on(event);
 	}
 
 }

@@ -143,4 +143,17 @@ class OriginateCommandTests {
 		assertThat(OriginateCommand.of(r, "node-a")).doesNotContain("origination_caller_id_number");
 	}
 
+	@Test
+	void aCallForASeatParksOnceAnsweredInsteadOfGoingToTheBot() {
+		OriginateRequest r = call("013800138000", Map.of());
+		OriginateRequest forSeat = new OriginateRequest(r.identity(), r.callee(), r.route(),
+				new OriginateRequest.Destination("102", "XML", "default", Map.of(), true));
+		assertThat(OriginateCommand.of(forSeat, "node-a")).endsWith("}sofia/gateway/carrier_a/013800138000 &park()")
+			.contains("origination_uuid=" + CALL + ",", "calltask_node=node-a", ",park_timeout=60:ALLOTTED_TIMEOUT,");
+		OriginateRequest noBot = new OriginateRequest(r.identity(), r.callee(), r.route(),
+				new OriginateRequest.Destination(null, null, null, Map.of(), true));
+		assertThat(OriginateCommand.of(noBot, "node-a")).as("the bot's extension is not needed to park")
+			.endsWith(" &park()");
+	}
+
 }
