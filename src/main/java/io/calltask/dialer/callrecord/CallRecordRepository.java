@@ -105,7 +105,7 @@ class CallRecordRepository {
 				new BotResult(rs.getString("intention"), rs.getString("recording_url")),
 				new Bridge(Bridge.Result.of(rs.getString("bridge_result")), rs.getObject("bridge_seat_id", Long.class),
 						rs.getString("bridge_seat_name"), rs.getObject("bridge_wait_ms", Long.class),
-						rs.getInt("bridge_billsec")));
+						rs.getInt("bridge_billsec"), null));
 	}
 
 	/** One call attempt as stored; {@code bridge} its transfer to a person. */

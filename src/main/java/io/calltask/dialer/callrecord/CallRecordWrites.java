@@ -80,12 +80,12 @@ public class CallRecordWrites {
 			rows.add(new Object[] { ts(e.answeredAt()), at(e.endAt()), e.durationSeconds(), (int) (e.billMillis() / 1000),
 					e.billMillis(), e.hangupCause(), e.outcome().word(), e.status(), text(e.intention()),
 					text(e.recordingUrl()), e.bridge().result().word(), bigint(e.bridge().seatId()),
-					text(e.bridge().seatName()), bigint(e.bridge().waitMs()), e.bridge().billsec(), c.callId() });
+					text(e.bridge().seatName()), bigint(e.bridge().waitMs()), e.bridge().billsec(), ts(e.bridge().bridgedAt()), c.callId() });
 		}
 		boolean[] closed = took(jdbc.batchUpdate("UPDATE call_record SET answer_at = COALESCE(answer_at, ?), end_at = ?, "
 				+ "duration = ?, billsec = ?, bill_ms = ?, hangup_cause = ?, outcome = ?, status = ?, "
 				+ "intention = ?, recording_url = ?, bridge_result = ?, bridge_seat_id = ?, bridge_seat_name = ?, "
-				+ "bridge_wait_ms = ?, bridge_billsec = ? WHERE callid = ? AND end_at IS NULL", rows));
+				+ "bridge_wait_ms = ?, bridge_billsec = ?, bridge_start_at = ? WHERE callid = ? AND end_at IS NULL", rows));
 		// Each task's count per outcome, in (task id, outcome) order: the call list's filtered totals.
 		Map<Long, Map<String, Long>> outcomes = new TreeMap<>();
 		for (int i = 0; i < closed.length; i++) {

@@ -292,7 +292,7 @@ final class Transfers {
 		metrics.transferred(tc.result.word());
 		boolean bridged = tc.result == Bridge.Result.BRIDGED && tc.seat != null;
 		return new Bridge(tc.result, bridged ? tc.seat.id : null, bridged ? tc.seat.row.name() : null, tc.waitMs,
-				bridged ? (int) tc.billsec : 0);
+				bridged ? (int) tc.billsec : 0, bridged ? tc.bridgedAt : null);
 	}
 
 	/**

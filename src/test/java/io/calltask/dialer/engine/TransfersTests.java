@@ -109,7 +109,7 @@ class TransfersTests {
 		transfers.seatHungUp(new CallEvent.SeatHungUp(c.ref.callId(), 2, now));
 		assertThat(board.seat(2).state).isEqualTo(SeatCallState.WRAP_UP);
 		Bridge b = transfers.ended(c.ref.callId(), now);
-		assertThat(b).isEqualTo(new Bridge(Bridge.Result.BRIDGED, 2L, "seat2", 3000L, 40));
+		assertThat(b).isEqualTo(new Bridge(Bridge.Result.BRIDGED, 2L, "seat2", 3000L, 40, start.plusSeconds(3)));
 		later(10); // wrap_up_seconds 10
 		transfers.tick(now);
 		assertThat(board.seat(2).state).isEqualTo(SeatCallState.FREE);
