@@ -21,6 +21,12 @@
 # KILLS=10 then kills the leader (SIGKILL) that many times, after the measured window: each time the
 # time from the kill to the first originate of the next leader, then the killed instance is started
 # again and the cluster runs 15 s before the next kill. The summary gives the median and the worst.
+# Transfers to a person (issue 23): SEATS=200 TRANSFER_RATE=0.3 gives the tasks a bridge group of that
+# many signed-in seats (wrap-up 0, ring timeout 20 s, max wait 30 s) and makes that fraction of the
+# answered calls ask for a seat 1-3 s after the answer; seats answer after 0.3-0.7 s and talk
+# SEAT_TALK_MS (default 600: 0.4-0.8 s, so that 200 seats keep up with 150 asks a second). The summary
+# adds the transfers by result, the time from an ask to the first seat rung (p50/p99, the service's
+# calltask.transfers.first_ring) and the pairs of bridged calls that overlapped on one seat (must be 0).
 # RESTART_DB=1 stops PostgreSQL itself after the measured window and starts it again after
 # RESTART_DB_DOWN_S (default 0; pg_ctlcluster, as root): the leader before and after, and when the
 # first call after the restart was paced. The limits are checked over the whole run as always.
@@ -52,7 +58,13 @@ NOTIFY_JSON=""
 if [ -n "${NOTIFY_DELAY_MS:-}" ]; then
   NOTIFY_JSON=",\"call_notify_url\":\"http://127.0.0.1:$SINK_PORT/hook\",\"call_notify_type\":2"
 fi
-start_service "$OUT/dialer-server.log" CALLTASK_DIALER_NODE_ID=bench CALLTASK_NOTIFY_ALLOW_PRIVATE=true \
+TRANSFER_ENV=()
+if [ -n "${SEATS:-}" ]; then
+  TRANSFER_ENV=(CALLTASK_DIALER_SIMULATED_TRANSFER_RATE=${TRANSFER_RATE:-0.3} CALLTASK_DIALER_SIMULATED_TRANSFER_AFTER_MS=2000
+    CALLTASK_DIALER_SIMULATED_SEAT_RING_MS=500 CALLTASK_DIALER_SIMULATED_SEAT_TALK_MS=${SEAT_TALK_MS:-600}
+    CALLTASK_SEATS_HOLD_AUDIO=silence_stream://-1)
+fi
+start_service "$OUT/dialer-server.log" CALLTASK_DIALER_NODE_ID=bench CALLTASK_NOTIFY_ALLOW_PRIVATE=true "${TRANSFER_ENV[@]}" \
   CALLTASK_DIALER_SIMULATED_ANSWER_RATE=1.0 CALLTASK_DIALER_SIMULATED_BUSY_RATE=0 \
   CALLTASK_DIALER_SIMULATED_GATEWAY_ERROR_RATE=0 CALLTASK_DIALER_SIMULATED_RING_MS=0 \
   CALLTASK_DIALER_SIMULATED_TALK_MS=7500 CALLTASK_DIALER_SIMULATED_SEED=7
@@ -84,12 +96,27 @@ LINES_JSON=$(printf '"%s",' "${LINE_IDS[@]}"); LINES_JSON="[${LINES_JSON%,}]"
 # A task dials only with a 话术组 to send answered calls to.
 GROUP=$(curl -fs -H "$H" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$API/new/user/$USER_ID/group" \
   | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["id"])')
+BRIDGE_JSON=""
+if [ -n "${SEATS:-}" ]; then
+  SEAT_IDS=()
+  for i in $(seq 1 "$SEATS"); do
+    S=$(curl -fs -H "$H" -H 'Content-Type: application/json' -d "{\"name\":\"seat$i\",\"extension\":\"$((8000 + i))\",\"wrap_up_seconds\":0,\"max_no_answer\":100}" \
+      "$API/new/user/$USER_ID/seat" | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["seat_id"])')
+    curl -fs -o /dev/null -X PUT -H "$H" -H 'Content-Type: application/json' -d '{"status":"idle"}' "$API/new/user/$USER_ID/seat/$S/status"
+    SEAT_IDS+=("$S")
+  done
+  SEATS_JSON=$(printf '%s,' "${SEAT_IDS[@]}"); SEATS_JSON="[${SEATS_JSON%,}]"
+  BRIDGE_GROUP=$(curl -fs -H "$H" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"bench\",\"seat_ids\":$SEATS_JSON,\"ring_timeout_seconds\":20,\"max_wait_seconds\":30}" \
+    "$API/new/user/$USER_ID/bridge-group" | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["bridge_group_id"])')
+  BRIDGE_JSON=",\"bridge_group_id\":$BRIDGE_GROUP"
+fi
 HOURS=$(python3 -c 'import json;print(json.dumps([{"wday":d,"begin":"00:00","end":"24:00"} for d in range(7)]))')
 TASK_IDS=()
 for i in $(seq 1 $TASKS); do
   # Created paused: numbers are loaded first, then every task starts at once.
   TASK_IDS+=("$(curl -fs -H "$H" -H 'Content-Type: application/json' \
-    -d "{\"name\":\"bench$i\",\"maximumcall\":$TASK_MAX,\"cps\":$TASK_CPS,\"line\":$LINES_JSON,\"destination_extension\":\"$GROUP\",\"work_week\":[0,1,2,3,4,5,6],\"work_hour\":$HOURS$NOTIFY_JSON}" \
+    -d "{\"name\":\"bench$i\",\"maximumcall\":$TASK_MAX,\"cps\":$TASK_CPS,\"line\":$LINES_JSON,\"destination_extension\":\"$GROUP\",\"work_week\":[0,1,2,3,4,5,6],\"work_hour\":$HOURS$NOTIFY_JSON$BRIDGE_JSON}" \
     "$API/new/user/$USER_ID/task" | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["uuid"])')")
 done
 $PG -d $DB <<SQL
@@ -175,6 +202,19 @@ $PG -d $DB -Atc "SELECT line_id || ',' || l.line_limit || ',' || l.cps FROM task
 python3 bench/analyze-calls.py "$OUT/dialer-calls.csv" "$OUT/dialer-lines.csv" "$(python3 -c "print($T0 - 0)")" "$(python3 -c "print($T1)")" \
   "$TASK_CPS" "$TASK_MAX" "$MODE" | tee "$OUT/dialer-$MODE.txt"
 echo "service CPU during the measured window: $CORES cores" | tee -a "$OUT/dialer-$MODE.txt"
+if [ -n "${SEATS:-}" ]; then
+  {
+    $PG -d $DB -Atc "SELECT 'transfers: ' || string_agg(bridge_result || ' ' || n, ', ' ORDER BY bridge_result) FROM (SELECT bridge_result, count(*) n FROM call_record WHERE bridge_result <> 'none' GROUP BY 1) r"
+    curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" | python3 -c '
+import sys
+q = {}
+for line in sys.stdin:
+    if line.startswith("calltask_transfers_first_ring_seconds{") and "quantile" in line:
+        q[line.split("quantile=\"")[1].split("\"")[0]] = float(line.rsplit(" ", 1)[1]) * 1000
+print("ask to first seat rung: p50 %.1f ms, p99 %.1f ms (the last 2 minutes)" % (q.get("0.5", -1), q.get("0.99", -1)))'
+    $PG -d $DB -Atc "SELECT 'bridged calls overlapping on one seat: ' || count(*) FROM call_record a JOIN call_record b ON a.bridge_seat_id = b.bridge_seat_id AND a.callid < b.callid AND a.bridge_start_at < b.end_at AND b.bridge_start_at < a.end_at WHERE a.bridge_result = 'bridged' AND b.bridge_result = 'bridged'"
+  } | tee -a "$OUT/dialer-$MODE.txt"
+fi
 if [ -n "${NOTIFY_DELAY_MS:-}" ]; then
   [ -n "${SINK:-}" ] || { start_sink; SINK_UP=$(date +%s); }
   D0=$(date +%s)
