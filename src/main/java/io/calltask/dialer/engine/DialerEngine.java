@@ -46,9 +46,7 @@ public class DialerEngine {
 
 	private static final Logger log = LoggerFactory.getLogger(DialerEngine.class);
 
-	private final DialerSettings settings;
-
-	private final TransferSettings transferSettings;
+	private final Settings settings;
 
 	private final DialerRole role;
 
@@ -117,8 +115,7 @@ public class DialerEngine {
 
 	DialerEngine(Settings settings, DialerRole role, CallGateway gateway, List<ClockDriven> clockDriven,
 			Stores stores, Clock clock, DateTimes time, DialerMetrics metrics, WorkerThread reader, WorkerThread writer) {
-		this.settings = settings.dialer();
-		this.transferSettings = settings.transfers();
+		this.settings = settings;
 		this.role = role;
 		this.gateway = gateway;
 		this.clockDriven = List.copyOf(clockDriven);
@@ -133,19 +130,22 @@ public class DialerEngine {
 	/** Makes the parts of term {@code t}. */
 	private void parts(Term t) {
 		this.refresh = new TaskRefresh(stores.tasks(), stores.lines(), stores.catalog(), stores.seats(), reader,
-				settings.refresh(), this::arrived);
+				settings.dialer().refresh(), this::arrived);
 		this.tasks = new TrackedTasks(stores.tasks(), time.zone(), writerThread, this::taskChanged);
 		this.lines = new TrackedLines();
-		this.supply = new NumberSupply(stores.claims(), settings, t, role, reader, this::arrived);
+		this.supply = new NumberSupply(stores.claims(), settings.dialer(), t, role, reader, this::arrived);
 		this.writer = new AttemptWriter(stores.attempts(), gateway, writerThread, t, role, clock, this::received,
 				this::arrived);
-		this.transfers = new Transfers(gateway, new SeatBoard(new java.util.Random()), transferSettings.holdAudio(),
-				transferSettings.emptyGrace(), metrics);
+		this.transfers = new Transfers(gateway, new SeatBoard(new java.util.Random()), settings.transfers(), metrics,
+				ask -> {
+					received(ask);
+					arrived();
+				});
 		this.calls = new CallsInProgress(tasks, lines, gateway, this.writer, supply, transfers);
 		this.pacer = new Pacer(TaskCapacity.FIXED, CallEligibility.workHours(time.zone()));
 		this.events = calls;
 		this.cancelRinging = calls::cancelRinging;
-		this.recovery = new NodeRecovery(stores.nodes(), settings, clock, calls, lines, gateway, t, this::rereadNow,
+		this.recovery = new NodeRecovery(stores.nodes(), settings.dialer(), clock, calls, lines, gateway, t, this::rereadNow,
 				reader, this::arrived);
 	}
 
@@ -350,15 +350,10 @@ public class DialerEngine {
 	 */
 	public boolean requestTransfer(java.util.UUID callId) {
 		Transfers x = transfers;
-		if (x == null || events == null || !x.request(callId)) {
-			return false;
-		}
-		received(new CallEvent.TransferAsked(callId, clock.instant()));
-		arrived();
-		return true;
+		return x != null && events != null && x.request(callId, clock.instant());
 	}
 
-	/** Whether this instance's engine dials now, read without waiting for its tick (from any thread). */
+	/** Whether this engine dials now, read without waiting for its tick (from any thread). */
 	public boolean dialingNow() {
 		return events != null;
 	}

@@ -4,16 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.calltask.dialer.callrecord.Bridge;
 import io.calltask.dialer.engine.SeatBoard.BoardSeat;
+import io.calltask.dialer.engine.TransferCall.Phase;
 import io.calltask.dialer.spi.CallEvent;
 import io.calltask.dialer.spi.CallGateway;
 import io.calltask.dialer.spi.CallGateway.SeatRing;
@@ -32,56 +33,6 @@ import io.calltask.task.TaskRuntime.DialTask;
  * never blocks) and leaves the seats' new states on the {@link SeatBoard} for the next write.
  */
 final class Transfers {
-
-	enum Phase {
-		WAITING, RINGING, BRIDGED, OVER
-	}
-
-	/** One call's transfer. */
-	static final class TransferCall {
-
-		final UUID callId;
-
-		final long taskId;
-
-		final long groupId;
-
-		final String phone;
-
-		final Instant askedAt;
-
-		final Instant giveUpAt;
-
-		final DialTask task;
-
-		Phase phase = Phase.WAITING;
-
-		BoardSeat seat;
-
-		Instant ringUntil;
-
-		Instant bridgedAt;
-
-		long billsec;
-
-		Bridge.Result result;
-
-		Long waitMs;
-
-		final Set<Long> tried = new HashSet<>();
-
-		TransferCall(UUID callId, long taskId, long groupId, String phone, Instant askedAt, Instant giveUpAt,
-				DialTask task) {
-			this.callId = callId;
-			this.taskId = taskId;
-			this.groupId = groupId;
-			this.phone = phone;
-			this.askedAt = askedAt;
-			this.giveUpAt = giveUpAt;
-			this.task = task;
-		}
-
-	}
 
 	/** A seat the switch lost track of is a miss this long after its ring timeout. */
 	private static final Duration RING_GRACE = Duration.ofSeconds(15);
@@ -111,13 +62,17 @@ final class Transfers {
 	/** The calls whose transfer is under way, readable from other threads (the API's 409). */
 	private final Set<UUID> live = ConcurrentHashMap.newKeySet();
 
-	Transfers(CallGateway gateway, SeatBoard board, String defaultHoldAudio, Duration emptyGrace,
-			DialerMetrics metrics) {
+	/** Where an ask through the API goes: into the engine's events, as the gateway's asks do. */
+	private final Consumer<CallEvent> asks;
+
+	Transfers(CallGateway gateway, SeatBoard board, TransferSettings settings, DialerMetrics metrics,
+			Consumer<CallEvent> asks) {
 		this.gateway = gateway;
 		this.board = board;
-		this.defaultHoldAudio = defaultHoldAudio;
-		this.emptyGrace = emptyGrace;
+		this.defaultHoldAudio = settings.holdAudio();
+		this.emptyGrace = settings.emptyGrace();
 		this.metrics = metrics;
+		this.asks = asks;
 	}
 
 	/**
@@ -138,11 +93,16 @@ final class Transfers {
 	}
 
 	/**
-	 * From any thread (the API): marks the call's transfer as asked, before its {@link CallEvent.TransferAsked}
-	 * reaches the engine; false if one is already asked or under way (waiting, ringing a seat or bridged).
+	 * From any thread (the API): the call's transfer is asked at {@code at}, its
+	 * {@link CallEvent.TransferAsked} handed to the engine; false if one is already asked or under way
+	 * (waiting, ringing a seat or bridged).
 	 */
-	boolean request(UUID callId) {
-		return live.add(callId);
+	boolean request(UUID callId, Instant at) {
+		if (!live.add(callId)) {
+			return false;
+		}
+		asks.accept(new CallEvent.TransferAsked(callId, at));
+		return true;
 	}
 
 	/**

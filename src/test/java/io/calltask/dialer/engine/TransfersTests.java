@@ -86,8 +86,9 @@ class TransfersTests {
 
 	private final SeatBoard board = new SeatBoard(new Random(7));
 
-	private final Transfers transfers = new Transfers(gateway, board, "tone_stream://hold", Duration.ofSeconds(30),
-			new DialerMetrics(new SimpleMeterRegistry()));
+	private final Transfers transfers = new Transfers(gateway, board,
+			new TransferSettings("tone_stream://hold", Duration.ofSeconds(30)), new DialerMetrics(new SimpleMeterRegistry()),
+			commands::add);
 
 	private final List<SeatChange> written = new ArrayList<>();
 
@@ -101,7 +102,7 @@ class TransfersTests {
 		assertThat(ring.seatId()).isEqualTo(2);
 		assertThat(ring.customerPhone()).isEqualTo("13800000001");
 		assertThat(ring.holdAudio()).isEqualTo("tone_stream://hold");
-		assertThat(transfers.request(c.ref.callId())).as("already under way").isFalse();
+		assertThat(transfers.request(c.ref.callId(), now)).as("already under way").isFalse();
 		later(3);
 		transfers.seatAnswered(new CallEvent.SeatAnswered(c.ref.callId(), 2, now));
 		assertThat(board.seat(2).state).isEqualTo(SeatCallState.TALKING);
