@@ -11,6 +11,7 @@ import { callsPage } from './pages/calls.js';
 import { notifyPage } from './pages/notify.js';
 import { blacklistPage } from './pages/blacklist.js';
 import { linesPage } from './pages/lines.js';
+import { seatsPage } from './pages/seats.js';
 
 const UUID = '[0-9a-fA-F-]{36}';
 
@@ -26,6 +27,7 @@ const routes = [
   [new RegExp(`^#/tasks/(${UUID})/notify$`), notifyPage, 'tasks', true],
   [/^#\/blacklist$/, blacklistPage, 'blacklist', true],
   [/^#\/lines$/, linesPage, 'lines', true],
+  [/^#\/seats$/, seatsPage, 'seats', true],
 ];
 
 function header() {
