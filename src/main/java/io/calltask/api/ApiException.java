@@ -52,12 +52,24 @@ public abstract class ApiException extends RuntimeException {
 			this(singleton(field, why));
 		}
 
-		private static Map<String, List<String>> singleton(String field, String why) {
-			Map<String, List<String>> errors = new LinkedHashMap<>();
-			errors.put(field, List.of(why));
-			return errors;
+	}
+
+	/**
+	 * 409: the request is valid but conflicts with the current state (a seat in a call, a group a task
+	 * uses); {@code why} is the message and the reason given under {@code field}.
+	 */
+	public static final class Conflict extends ApiException {
+
+		public Conflict(String field, String why) {
+			super(409, why, singleton(field, why));
 		}
 
+	}
+
+	private static Map<String, List<String>> singleton(String field, String why) {
+		Map<String, List<String>> errors = new LinkedHashMap<>();
+		errors.put(field, List.of(why));
+		return errors;
 	}
 
 	/** 401: no key, or a key we do not know. */

@@ -6,13 +6,15 @@ import org.springframework.stereotype.Component;
 
 import io.calltask.catalog.CatalogReferences;
 import io.calltask.line.LineReferences;
+import io.calltask.seat.GroupReferences;
 
 /**
- * The live tasks that use a line, 话术组, recycle rule, LLM intention config or background, counted
- * when its module is about to delete it (a task in use keeps it). Soft-deleted tasks hold nothing.
+ * The live tasks that use a line, 话术组, recycle rule, LLM intention config, background or bridge
+ * group, counted when its module is about to delete it (a task in use keeps it). Soft-deleted tasks
+ * hold nothing.
  */
 @Component
-class ReferencingTasks implements LineReferences, CatalogReferences {
+class ReferencingTasks implements LineReferences, CatalogReferences, GroupReferences {
 
 	private final TaskRepository tasks;
 
@@ -23,6 +25,11 @@ class ReferencingTasks implements LineReferences, CatalogReferences {
 	@Override
 	public long count(UUID userId, UUID lineId) {
 		return tasks.countUsingLine(userId, lineId);
+	}
+
+	@Override
+	public long count(UUID userId, long groupId) {
+		return tasks.countReferencing(userId, "bridge_group_id", groupId);
 	}
 
 	@Override

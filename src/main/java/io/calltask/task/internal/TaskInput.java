@@ -121,7 +121,7 @@ class TaskInput {
 		int callNotifyFailStop = given(body, "call_notify_fail_stop", webhooks.callNotifyFailStop(),
 				Webhooks.DEFAULT.callNotifyFailStop(), range(body, 0, 1));
 		Integer bridgeGroupId = given(body, "bridge_group_id", transfer.bridgeGroupId(),
-				Transfer.DEFAULT.bridgeGroupId(), range(body, 0, Integer.MAX_VALUE));
+				Transfer.DEFAULT.bridgeGroupId(), k -> references.bridgeGroup(body, k, userId));
 		int isTop = given(body, "is_top", identity.isTop(), Identity.DEFAULT.isTop(), range(body, 0, 1));
 		int emptySeatStop = given(body, "empty_seat_stop", transfer.emptySeatStop(), Transfer.DEFAULT.emptySeatStop(),
 				range(body, 0, 1));

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 import io.calltask.api.FieldErrors;
+import io.calltask.api.JsonBody;
 import io.calltask.catalog.Background;
 import io.calltask.catalog.BotGroup;
 import io.calltask.catalog.Catalog;
@@ -22,10 +23,11 @@ import io.calltask.line.Line;
 import io.calltask.line.Lines;
 import io.calltask.schedule.TimeGroup;
 import io.calltask.schedule.TimeGroups;
+import io.calltask.seat.BridgeGroups;
 
 /**
  * What a task refers to by id (lines, its 话术组, time group, recycle rule, LLM intention config,
- * background), and the one check that an id names something that exists and is the task's user's:
+ * background, bridge group), and the one check that an id names something that exists and is the task's user's:
  * when a body names it (a 422 otherwise) and when an item shows it (shown only while it is).
  */
 @Component
@@ -83,7 +85,10 @@ class TaskReferences {
 
 	final Kind<Long, Background> backgrounds;
 
-	TaskReferences(Lines lines, Catalog catalog, TimeGroups timeGroups) {
+	private final BridgeGroups bridgeGroups;
+
+	TaskReferences(Lines lines, Catalog catalog, TimeGroups timeGroups, BridgeGroups bridgeGroups) {
+		this.bridgeGroups = bridgeGroups;
 		this.lines = new Kind<>((user, ids) -> lines.byIds(ids), Line::userId, "线路不存在");
 		this.groups = new Kind<>((user, ids) -> catalog.groups(ids), BotGroup::userId, "话术组不存在");
 		this.timeGroups = new Kind<>((user, ids) -> timeGroupsOf(timeGroups, user, ids), TimeGroup::userId, "时间组不存在");
@@ -91,6 +96,22 @@ class TaskReferences {
 		this.llmIntentions = new Kind<>((user, ids) -> catalog.llmIntentions(ids), LlmIntention::userId,
 				"大模型意向标签配置不存在");
 		this.backgrounds = new Kind<>((user, ids) -> catalog.backgrounds(ids), Background::userId, "背景音不存在");
+	}
+
+	/**
+	 * {@code key} as a bridge group id of the user: 0 and null mean none (no transfer); an unknown group
+	 * or another user's is an error on the key.
+	 */
+	Integer bridgeGroup(JsonBody body, String key, UUID userId) {
+		Integer id = body.integer(key, 0, Integer.MAX_VALUE);
+		if (id == null || id == 0) {
+			return null;
+		}
+		if (!bridgeGroups.exists(userId, id)) {
+			body.errors().add(key, "转接组不存在");
+			return null;
+		}
+		return id;
 	}
 
 	/** Time groups are found per user; a task names one at a time. */
