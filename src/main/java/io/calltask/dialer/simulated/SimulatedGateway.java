@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import io.calltask.dialer.engine.ClockDriven;
@@ -55,6 +56,9 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 
 		public static final String DEFAULT_INTENTIONS = "A:0.1,B:0.2,C:0.3,D:0.2,E:0.1,F:0.1";
 
+		// With a second constructor the binder needs to be told which one binds (else it looks for a
+		// no-argument one and the application does not start).
+		@ConstructorBinding
 		public Settings {
 			if (answerRate < 0 || busyRate < 0 || gatewayErrorRate < 0 || answerRate + busyRate + gatewayErrorRate > 1) {
 				throw new IllegalArgumentException("calltask.dialer.simulated rates must be fractions adding up to at most 1");
