@@ -39,12 +39,13 @@ class TaskAnswersIntegrationTests extends TaskApiSupport {
 
 	private static final Pattern DATETIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
 
-	/** Where a catalog or time group id shows, by its kind. */
+	/** Where a catalog, time group or bridge group id shows, by its kind. */
 	private static final Map<Pattern, String> NUMERIC_IDS = Map.of(
 			Pattern.compile("(\"destination_extension\":\"|\"group\":\\{\"id\":)(\\d+)"), "group",
 			Pattern.compile("(\"llm_intention_id\":|\"llm_intention_config\":\\{\"id\":)(\\d+)"), "llm-intention",
 			Pattern.compile("(\"background_id\":)(\\d+)"), "background",
-			Pattern.compile("(\"dial_time_id\":)(\\d+)"), "dial-time");
+			Pattern.compile("(\"dial_time_id\":)(\\d+)"), "dial-time",
+			Pattern.compile("(\"bridge_group_id\":)(\\d+)"), "bridge-group");
 
 	@Autowired
 	JdbcClient jdbc;
@@ -77,15 +78,18 @@ class TaskAnswersIntegrationTests extends TaskApiSupport {
 				"work_hour", List.of(hour(1, "09:00", "12:00"), hour(5, "14:00", "18:00"))))
 			.data().get("id").longValue();
 		numericIds.put("dial-time:" + timeGroup, "<time-group>");
+		long bridgeGroup = api.post(userPath("/bridge-group"), body("name", "转人工")).data().get("bridge_group_id")
+			.longValue();
+		numericIds.put("bridge-group:" + bridgeGroup, "<bridge-group>");
 		Map<String, Object> full = body("name", "双十一促销外呼", "enable", true, "maximumcall", 20, "cps", 5, "pop_mode", 0,
 				"line", List.of(line1, body("id", line2, "limit", 3)), "caller_line_id", line1,
 				"destination_extension", Long.toString(group), "dial_format", "0%s", "remark", "备注 a\"b\\ </script> 😀",
 				"sort", 42, "originate_variables", "{execute_on_media=start_da}", "_originate_timeout", 45,
 				"_origination_caller_id_number", "+86100", "auto_recycle_rule_id", rule, "clue_configuration_id",
 				"clue-1", "call_notify_url", "https://example.com/notify?a=1&b=2", "call_notify_type", 1,
-				"call_pause_second", 3, "call_notify_fail_stop", 1, "bridge_group_id", 9, "is_top", 1, "empty_seat_stop",
-				1, "background_file_name", "背景.wav", "end_action", 1, "task_type", 7, "line_callee", "123", "mode_id",
-				4, "bridge_proportion", 50, "direct_bridge", 1, "llm_intention_id", llm, "restart_at",
+				"call_pause_second", 3, "call_notify_fail_stop", 1, "bridge_group_id", bridgeGroup, "is_top", 1,
+				"empty_seat_stop", 1, "background_file_name", "背景.wav", "end_action", 1, "task_type", 7, "line_callee",
+				"123", "mode_id", 4, "bridge_proportion", 50, "direct_bridge", 1, "llm_intention_id", llm, "restart_at",
 				"2030-01-02 03:04:05", "enable_type", 1, "background_id", background, "is_call_in", 1, "dial_time_id",
 				timeGroup, "start_time", "2026-01-01 00:00:00", "stop_time", "2031-12-31 23:59:59", "holiday",
 				List.of(body("begin", "2026-10-01 00:00:00", "end", "2026-10-08 00:00:00")));
