@@ -84,10 +84,15 @@ export async function seatsPage() {
     }
   }
 
+  /** Rebuilt only when the groups change, so an open dropdown is not closed by a refresh. */
   function fillGroupFilter() {
+    const shown = JSON.stringify(groups.map((g) => [g.bridge_group_id, g.name]));
+    if (groupFilter.dataset.shown === shown) return;
+    groupFilter.dataset.shown = shown;
     const chosen = groupFilter.value;
     groupFilter.replaceChildren(h('option', { value: '' }, '全部转接组'),
-      groups.map((g) => h('option', { value: String(g.bridge_group_id), selected: chosen === String(g.bridge_group_id) }, g.name)));
+      ...groups.map((g) => h('option', { value: String(g.bridge_group_id), selected: chosen === String(g.bridge_group_id) }, g.name)));
+    state.groupId = groupFilter.value; // a deleted group no longer filters
   }
 
   function seatRow(seat) {
@@ -319,7 +324,7 @@ function groupForm(seatNames, saved) {
       h('button', { type: 'button', class: 'link remove', title: '移出', onclick: () => { chosen.splice(i, 1); showOrder(); } }, '×')))
       : [h('li', { class: 'muted empty' }, '还没有选坐席')]));
     picker.replaceChildren(h('option', { value: '' }, '选择坐席…'),
-      [...names].filter(([id]) => !chosen.includes(id)).map(([id, name]) => h('option', { value: String(id) }, name)));
+      ...[...names].filter(([id]) => !chosen.includes(id)).map(([id, name]) => h('option', { value: String(id) }, name)));
   }
 
   const form = h('form', {

@@ -122,7 +122,7 @@ function transferFields(task, bridgeGroups, backgrounds, field, number) {
   group.addEventListener('change', sync);
   sync();
   return {
-    fields: [field('bridge_group_id', '转人工（转接组）', group, bridgeGroups.length ? null : '还没有转接组，请先在「坐席」页添加。'), rows],
+    fields: [...field('bridge_group_id', '转人工（转接组）', group, bridgeGroups.length ? null : '还没有转接组，请先在「坐席」页添加。'), ...rows],
     read() {
       const int = (select) => (select.value === '' ? null : Number(select.value));
       const body = {
