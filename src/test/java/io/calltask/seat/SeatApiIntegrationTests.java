@@ -24,7 +24,10 @@ import io.calltask.time.DateTimes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seats and bridge groups through the API (API.md 8.1), and what the dialer's {@link SeatBoardStore} writes shows there. */
+/**
+ * Seats and bridge groups through the API (API.md 8.1), and what the dialer writes through
+ * {@link SeatBoardStore} as the API then shows it.
+ */
 @RecordApplicationEvents
 class SeatApiIntegrationTests extends ApiIntegrationTest {
 
@@ -78,8 +81,8 @@ class SeatApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(updated.get("name").stringValue()).isEqualTo("小王");
 		assertThat(api.get(userPath("/seat/" + id)).data()).isEqualTo(updated);
 		long secondId = second.get("seat_id").longValue();
-		assertThat(api.put(userPath("/seat/" + secondId), body("extension", "2002")).data().get("contact").stringValue())
-			.isEqualTo("sofia/gateway/pbx/8002");
+		assertThat(api.put(userPath("/seat/" + secondId), body("extension", "2002")).data().get("contact")
+			.stringValue()).isEqualTo("sofia/gateway/pbx/8002");
 		assertThat(api.put(userPath("/seat/" + secondId), body("contact", null)).data().get("contact").stringValue())
 			.isEqualTo("user/2002");
 
@@ -309,9 +312,9 @@ class SeatApiIntegrationTests extends ApiIntegrationTest {
 		long othersGroup = api.post(others + "/bridge-group", body("name", "别人的组")).data().get("bridge_group_id")
 			.longValue();
 
-		assertInvalid(api.post(userPath("/task"), body("name", "t", "bridge_group_id", othersGroup)), "bridge_group_id");
-		assertInvalid(api.post(userPath("/task"), body("name", "t", "bridge_group_id", 999_999_999)), "bridge_group_id");
-		assertInvalid(api.post(userPath("/task"), body("name", "t", "bridge_group_id", "1")), "bridge_group_id");
+		for (Object bad : List.of(othersGroup, 999_999_999, "1", -1)) {
+			assertInvalid(api.post(userPath("/task"), body("name", "t", "bridge_group_id", bad)), "bridge_group_id");
+		}
 		ApiClient.Response none = api.post(userPath("/task"), body("name", "不转人工", "bridge_group_id", 0));
 		assertThat(none.status()).as(none.text()).isEqualTo(201);
 		assertThat(none.data().get("bridge_group_id").isNull()).isTrue();

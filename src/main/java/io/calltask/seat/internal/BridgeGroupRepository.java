@@ -133,11 +133,12 @@ public class BridgeGroupRepository implements BridgeGroups {
 			.param("ids", seats.keySet())
 			.query((RowCallbackHandler) rs -> seats.get(rs.getLong("group_id")).add(rs.getLong("seat_id")));
 		jdbc.sql("SELECT g.group_id, s.status, s.call_state, count(*) AS n FROM bridge_group_seat g "
-				+ "JOIN seat s ON s.id = g.seat_id WHERE g.group_id IN (:ids) GROUP BY g.group_id, s.status, s.call_state")
+				+ "JOIN seat s ON s.id = g.seat_id WHERE g.group_id IN (:ids) "
+				+ "GROUP BY g.group_id, s.status, s.call_state")
 			.param("ids", seats.keySet())
 			.query((RowCallbackHandler) rs -> counts.get(rs.getLong("group_id"))
-				.merge(SeatActivity.of(SeatStatus.of(rs.getString("status")), SeatCallState.of(rs.getString("call_state"))),
-						rs.getInt("n"), Integer::sum));
+				.merge(SeatActivity.of(SeatStatus.of(rs.getString("status")),
+						SeatCallState.of(rs.getString("call_state"))), rs.getInt("n"), Integer::sum));
 		return rows.stream()
 			.map(r -> new GroupRow(r.id(), r.userId(),
 					new GroupSettings(r.settings().name(), seats.get(r.id()), r.settings().strategy(),

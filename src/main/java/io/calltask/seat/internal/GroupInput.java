@@ -22,7 +22,8 @@ final class GroupInput {
 	private GroupInput() {
 	}
 
-	static GroupSettings read(JsonBody body, GroupSettings base, boolean create, Function<List<Long>, Set<Long>> owned) {
+	static GroupSettings read(JsonBody body, GroupSettings base, boolean create,
+			Function<List<Long>, Set<Long>> owned) {
 		String name = create || body.has("name") ? body.requiredName("name", 100) : base.name();
 		List<Long> seatIds = body.has("seat_ids") ? seatIds(body, owned) : base.seatIds();
 		GroupStrategy strategy = base.strategy();

@@ -76,11 +76,11 @@ class SeatBoardRepository implements SeatBoardStore {
 		jdbc.query("SELECT group_id, seat_id FROM bridge_group_seat ORDER BY group_id, position",
 				(RowCallbackHandler) rs -> seats.computeIfAbsent(rs.getLong("group_id"), k -> new ArrayList<>())
 					.add(rs.getLong("seat_id")));
-		return jdbc.query("SELECT id, user_id, name, strategy, ring_timeout_seconds, max_wait_seconds FROM bridge_group "
-				+ "ORDER BY id", (rs, n) -> new BridgeGroup(rs.getLong("id"), rs.getObject("user_id", UUID.class),
-						rs.getString("name"), seats.getOrDefault(rs.getLong("id"), List.of()),
-						GroupStrategy.of(rs.getString("strategy")), rs.getInt("ring_timeout_seconds"),
-						rs.getInt("max_wait_seconds")));
+		return jdbc.query("SELECT id, user_id, name, strategy, ring_timeout_seconds, max_wait_seconds "
+				+ "FROM bridge_group ORDER BY id",
+				(rs, n) -> new BridgeGroup(rs.getLong("id"), rs.getObject("user_id", UUID.class), rs.getString("name"),
+						seats.getOrDefault(rs.getLong("id"), List.of()), GroupStrategy.of(rs.getString("strategy")),
+						rs.getInt("ring_timeout_seconds"), rs.getInt("max_wait_seconds")));
 	}
 
 	@Override
@@ -96,9 +96,9 @@ class SeatBoardRepository implements SeatBoardStore {
 			LocalDate day = today(c.at());
 			boolean bridged = c.bridgedSeconds() > 0;
 			SqlParameterValue breaks = new SqlParameterValue(Types.BOOLEAN, c.noAnswerBreak());
-			rows.add(new Object[] { c.callState().json(), at(c.at()), c.callId() != null ? c.callId() : new SqlParameterValue(Types.OTHER, null),
-					day, bridged ? 1 : 0, day, bridged ? c.bridgedSeconds() : 0L, day, breaks, breaks, at(c.at()),
-					breaks, c.seatId() });
+			Object callId = c.callId() != null ? c.callId() : new SqlParameterValue(Types.OTHER, null);
+			rows.add(new Object[] { c.callState().json(), at(c.at()), callId, day, bridged ? 1 : 0, day,
+					bridged ? c.bridgedSeconds() : 0L, day, breaks, breaks, at(c.at()), breaks, c.seatId() });
 		}
 		jdbc.batchUpdate(RECORD, rows); // a seat that is gone updates nothing
 	}

@@ -44,7 +44,8 @@ final class SeatInput {
 				|| fromTemplate(contactTemplate, base.extension()).equals(base.contact()))) {
 			contact = fromTemplate(contactTemplate, extension);
 			if (!CONTACT.matcher(contact).matches()) {
-				body.errors().add("contact", "按 calltask.seats.contact-template 生成的 " + contact + " 不是合法的呼叫串，请提供 contact");
+				body.errors().add("contact",
+						"按 calltask.seats.contact-template 生成的 " + contact + " 不是合法的呼叫串，请提供 contact");
 			}
 		}
 		body.throwIfInvalid();
@@ -63,7 +64,8 @@ final class SeatInput {
 			body.errors().add("extension", "不能为空");
 			return null;
 		}
-		String text = node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.isString() ? node.stringValue() : null;
+		String text = node.isIntegralNumber() ? node.bigIntegerValue().toString()
+				: node.isString() ? node.stringValue() : null;
 		if (text == null || !EXTENSION.matcher(text).matches()) {
 			body.errors().add("extension", "必须是 1 到 20 位数字");
 			return null;

@@ -37,15 +37,14 @@ public class SeatRepository {
 	/** A list's filters: a status, seats of a group; null for none. */
 	public record Filter(SeatStatus status, Long groupId) {
 
-		static final Filter NONE = new Filter(null, null);
-
 	}
 
 	/** A new seat, {@code offline} and {@code free} since {@code now}; answers its id. */
 	long insert(UUID userId, SeatSettings seat, OffsetDateTime now) {
 		KeyHolder key = new GeneratedKeyHolder();
 		jdbc.sql("INSERT INTO seat (user_id, name, extension, contact, wrap_up_seconds, max_no_answer, status, "
-				+ "status_at, call_state, call_state_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				+ "status_at, call_state, call_state_at, created_at, updated_at) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(userId, seat.name(), seat.extension(), seat.contact(), seat.wrapUpSeconds(), seat.maxNoAnswer(),
 					SeatStatus.OFFLINE.json(), now, SeatCallState.FREE.json(), now, now, now)
 			.update(key, "id");
@@ -162,7 +161,8 @@ public class SeatRepository {
 				SeatCallState.of(rs.getString("call_state")),
 				new SeatRow.DayCounts(rs.getObject("stats_day", LocalDate.class), rs.getInt("calls_today"),
 						rs.getLong("talk_seconds_today")),
-				List.of(), rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+				List.of(), rs.getObject("created_at", OffsetDateTime.class),
+				rs.getObject("updated_at", OffsetDateTime.class));
 	}
 
 }

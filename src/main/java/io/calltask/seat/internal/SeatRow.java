@@ -20,7 +20,7 @@ public record SeatRow(long id, UUID userId, SeatSettings settings, Presence pres
 		return new SeatRow(id, userId, settings, presence, callState, day, ids, createdAt, updatedAt);
 	}
 
-	/** The status people set, why (null, or {@code no_answer} when the dialer put the seat on break), and since when. */
+	/** The status people set, why (null, or {@code no_answer}: the dialer put the seat on break), since when. */
 	public record Presence(SeatStatus status, String reason, OffsetDateTime at) {
 	}
 

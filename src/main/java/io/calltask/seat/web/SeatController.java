@@ -37,7 +37,8 @@ class SeatController {
 	@GetMapping
 	ResponseEntity<Map<String, Object>> list(UserScope user, @RequestParam(required = false) String page,
 			@RequestParam(name = "per_page", required = false) String perPage,
-			@RequestParam(required = false) String status, @RequestParam(name = "group_id", required = false) String groupId) {
+			@RequestParam(required = false) String status,
+			@RequestParam(name = "group_id", required = false) String groupId) {
 		PageRequest request = PageRequest.of(page, perPage);
 		SeatRepository.Filter filter = seats.filter(status, groupId);
 		return ApiResponse.page("返回坐席列表成功", request, seats.count(user.userId(), filter),
