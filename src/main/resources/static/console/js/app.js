@@ -11,6 +11,7 @@ import { callsPage } from './pages/calls.js';
 import { notifyPage } from './pages/notify.js';
 import { blacklistPage } from './pages/blacklist.js';
 import { linesPage } from './pages/lines.js';
+import { seatsPage } from './pages/seats.js';
 
 const UUID = '[0-9a-fA-F-]{36}';
 
@@ -26,6 +27,7 @@ const routes = [
   [new RegExp(`^#/tasks/(${UUID})/notify$`), notifyPage, 'tasks', true],
   [/^#\/blacklist$/, blacklistPage, 'blacklist', true],
   [/^#\/lines$/, linesPage, 'lines', true],
+  [/^#\/seats$/, seatsPage, 'seats', true],
 ];
 
 function header() {
@@ -76,7 +78,14 @@ document.getElementById('signout').addEventListener('click', () => {
   location.replace('#/signin');
 });
 
-window.addEventListener('hashchange', () => { clearStaleFlash(); route(); });
+// One page at a time: a page still loading when the hash changes finishes (and registers its
+// onLeave) before the next one starts, so it can neither draw over the next page nor keep polling.
+let routing = Promise.resolve();
+function navigate() {
+  routing = routing.then(route).catch(showError);
+}
+
+window.addEventListener('hashchange', () => { clearStaleFlash(); navigate(); });
 window.addEventListener('unhandledrejection', (e) => { showError(e.reason); e.preventDefault(); });
 window.addEventListener('error', (e) => showError(e.error || e.message));
-route();
+navigate();

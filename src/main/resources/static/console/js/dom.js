@@ -56,7 +56,8 @@ export function showError(error, form) {
     return;
   }
   const errors = error.errors || {};
-  const unplaced = form ? showFieldErrors(form, errors) : Object.values(errors).flat();
+  // A conflict (409) names its field with the message itself: said once.
+  const unplaced = form ? showFieldErrors(form, errors) : Object.values(errors).flat().filter((r) => r !== error.message);
   if (unplaced.length) {
     flash(`${error.message}：${unplaced.join('；')}`);
   } else if (form && Object.keys(errors).length) {

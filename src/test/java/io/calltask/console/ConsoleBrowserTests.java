@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresBrowser
 @TestPropertySource(properties = { "calltask.dialer.auto-run=true", "calltask.dialer.simulated.ring-ms=300",
 		"calltask.dialer.simulated.talk-ms=1500", "calltask.dialer.simulated.answer-rate=0.7",
-		"calltask.notify.allow-private=true", "calltask.notify.timeout=2s", "calltask.notify.retry-delays=200ms" })
+		"calltask.notify.allow-private=true", "calltask.notify.timeout=2s", "calltask.notify.retry-delays=200ms",
+		"calltask.dialer.simulated.seat-ring-ms=200", "calltask.dialer.simulated.seat-talk-ms=800" })
 class ConsoleBrowserTests extends ApiIntegrationTest {
 
 	private Browser browser;
@@ -268,6 +269,203 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 		confirm.accept();
 		browser.awaitFlash("已删除");
 		assertThat(api.get(userPath("/task/" + taskId)).status()).isEqualTo(404);
+	}
+
+	@Test
+	void anOperatorSetsUpSeatsAndAGroupSignsSeatsInAndOnBreakAndGivesATaskTheGroup() {
+		signIn(key);
+		pickTheUser();
+		browser.click(By.cssSelector("#nav a[data-nav=seats]"));
+		browser.waitUntil(d -> d.findElement(By.id("seats")).getText().contains("没有坐席"), "an empty list of seats");
+
+		browser.type(By.id("seat-name"), "张三");
+		browser.type(By.id("seat-extension"), "10a1");
+		browser.click(By.id("save-seat"));
+		browser.awaitFlash("请按提示修改");
+		assertThat(fieldError("extension")).isNotBlank();
+		browser.type(By.id("seat-extension"), "1001");
+		browser.click(By.id("save-seat"));
+		browser.awaitFlash("坐席「张三」已添加");
+		assertThat(fieldError("extension")).isEmpty();
+		browser.type(By.id("seat-name"), "李四");
+		browser.type(By.id("seat-extension"), "1002");
+		browser.type(By.id("seat-wrap_up_seconds"), "5");
+		browser.click(By.id("save-seat"));
+		browser.awaitFlash("坐席「李四」已添加");
+		long zhang = seatId("张三");
+		long li = seatId("李四");
+		WebElement zhangRow = seatRow(zhang);
+		assertThat(zhangRow.findElement(By.cssSelector("[data-cell=contact]")).getText()).isEqualTo("user/1001");
+		assertThat(zhangRow.findElement(By.cssSelector(".seat-status")).getText()).isEqualTo("签出");
+		assertThat(zhangRow.findElement(By.cssSelector(".call-state")).getText()).isEqualTo("空闲");
+
+		// An edit changes what was changed; the contact left alone keeps following the extension.
+		seatRow(li).findElement(By.cssSelector("button.edit")).click();
+		browser.waitUntil(d -> d.findElement(By.id("seat-form-title")).getText().contains("编辑坐席：李四"), "the edit form");
+		browser.type(By.id("seat-extension"), "2002");
+		browser.type(By.id("seat-max_no_answer"), "5");
+		browser.click(By.id("save-seat"));
+		browser.awaitFlash("坐席「李四」已保存");
+		var stored = api.get(userPath("/seat/" + li)).data();
+		assertThat(stored.get("max_no_answer").intValue()).isEqualTo(5);
+		assertThat(stored.get("wrap_up_seconds").intValue()).isEqualTo(5);
+		assertThat(stored.get("contact").stringValue()).isEqualTo("user/2002");
+		browser.waitUntil(d -> seatRow(li).findElement(By.cssSelector("[data-cell=extension]")).getText().equals("2002"), "the new extension");
+
+		// A group of both, 李四 first.
+		browser.type(By.id("bg-name"), "售后组");
+		new Select(browser.waitFor(By.id("bg-seat-pick"))).selectByVisibleText("李四");
+		browser.click(By.id("bg-seat-add"));
+		new Select(browser.waitFor(By.id("bg-seat-pick"))).selectByVisibleText("张三");
+		browser.click(By.id("bg-seat-add"));
+		new Select(browser.waitFor(By.id("bg-strategy"))).selectByValue("top_down");
+		browser.type(By.id("bg-ring_timeout_seconds"), "2");
+		browser.click(By.id("save-bridge-group"));
+		browser.awaitFlash("请按提示修改");
+		assertThat(browser.driver().findElement(By.cssSelector("#bridge-group-form .field-error[data-field=ring_timeout_seconds]"))
+			.getText()).isNotBlank();
+		browser.type(By.id("bg-ring_timeout_seconds"), "15");
+		browser.click(By.id("save-bridge-group"));
+		browser.awaitFlash("转接组「售后组」已添加");
+		var group = api.get(userPath("/bridge-group")).data().get(0);
+		long groupId = group.get("bridge_group_id").longValue();
+		assertThat(group.get("seat_ids").toString()).isEqualTo("[" + li + "," + zhang + "]");
+		assertThat(group.get("strategy").stringValue()).isEqualTo("top_down");
+		assertThat(group.get("ring_timeout_seconds").intValue()).isEqualTo(15);
+		assertThat(groupRow(groupId).findElement(By.cssSelector("[data-cell=seats]")).getText()).isEqualTo("李四 → 张三");
+		awaitGroupStat(groupId, "offline", 2);
+		awaitGroupStat(groupId, "idle", 0);
+
+		// The buttons: 签入示闲, then 小休示忙; the group counts each.
+		seatRow(zhang).findElement(By.cssSelector("button.seat-action[data-status=idle]")).click();
+		browser.awaitFlash("坐席「张三」已签入示闲");
+		awaitSeatStatus(zhang, "示闲");
+		awaitGroupStat(groupId, "idle", 1);
+		awaitGroupStat(groupId, "offline", 1);
+		assertThat(api.get(userPath("/seat/" + zhang)).data().get("status").stringValue()).isEqualTo("idle");
+		browser.screenshot("seats");
+		seatRow(zhang).findElement(By.cssSelector("button.seat-action[data-status=break]")).click();
+		browser.awaitFlash("坐席「张三」已小休示忙");
+		awaitSeatStatus(zhang, "小休");
+		awaitGroupStat(groupId, "break", 1);
+		awaitGroupStat(groupId, "idle", 0);
+		// A seat signed in elsewhere (its own phone, another console): the page follows by itself.
+		browser.script("window.stillTheSamePage = true");
+		api.put(userPath("/seat/" + li + "/status"), Map.of("status", "idle"));
+		awaitSeatStatus(li, "示闲");
+		awaitGroupStat(groupId, "idle", 1);
+		awaitGroupStat(groupId, "offline", 0);
+		assertThat(browser.script("return window.stillTheSamePage")).isEqualTo(true);
+
+		// The group edited: 张三 moved up, in the order a top_down group rings them.
+		groupRow(groupId).findElement(By.cssSelector("button.edit")).click();
+		browser.waitUntil(d -> d.findElement(By.id("bridge-group-form-title")).getText().contains("编辑转接组：售后组"), "the edit form");
+		browser.click(By.cssSelector("#bg-seats li[data-seat='" + zhang + "'] button.up"));
+		browser.click(By.id("save-bridge-group"));
+		browser.awaitFlash("转接组「售后组」已保存");
+		assertThat(api.get(userPath("/bridge-group/" + groupId)).data().get("seat_ids").toString())
+			.isEqualTo("[" + zhang + "," + li + "]");
+		browser.waitUntil(d -> groupRow(groupId).findElement(By.cssSelector("[data-cell=seats]")).getText().equals("张三 → 李四"),
+				"the new order");
+
+		// The task form: the group, straight to a seat, and the pause when every seat signs out.
+		String taskId = api.post(userPath("/task"), Map.of("name", "转人工")).data().get("uuid").stringValue();
+		browser.open("#/tasks/" + taskId + "/edit");
+		new Select(browser.waitFor(By.id("f-bridge_group_id"))).selectByValue(Long.toString(groupId));
+		new Select(browser.waitFor(By.id("f-direct_bridge"))).selectByValue("1");
+		browser.click(By.id("f-empty_seat_stop"));
+		browser.screenshot("task-form-transfer");
+		browser.click(By.id("save-task"));
+		browser.awaitFlash("任务「转人工」已保存");
+		var task = api.get(userPath("/task/" + taskId)).data();
+		assertThat(task.get("bridge_group_id").longValue()).isEqualTo(groupId);
+		assertThat(task.get("direct_bridge").intValue()).isEqualTo(1);
+		assertThat(task.get("direct_bridge_echo").intValue()).isZero();
+		assertThat(task.get("empty_seat_stop").intValue()).isEqualTo(1);
+		browser.open("#/tasks/" + taskId + "/edit");
+		assertThat(new Select(browser.waitFor(By.id("f-bridge_group_id"))).getFirstSelectedOption().getText()).startsWith("售后组");
+
+		// A group a task uses stays (409, said on the page); a free seat goes, and leaves its group.
+		browser.click(By.cssSelector("#nav a[data-nav=seats]"));
+		groupRow(groupId).findElement(By.cssSelector("button.delete")).click();
+		acceptConfirm("售后组");
+		browser.awaitFlash("任务使用");
+		assertThat(api.get(userPath("/bridge-group/" + groupId)).status()).isEqualTo(200);
+		seatRow(zhang).findElement(By.cssSelector("button.delete")).click();
+		acceptConfirm("张三");
+		browser.awaitFlash("坐席「张三」已删除");
+		browser.waitUntil(d -> groupRow(groupId).findElement(By.cssSelector("[data-cell=seats]")).getText().equals("李四"),
+				"the group without 张三");
+	}
+
+	@Test
+	void aCallTransferredToASeatShowsItsSeatAndSecondsInTheCallList() {
+		String line = api.post(userPath("/line"), Map.of("name", "L", "gateway", "t", "node_id", "fs1"))
+			.data().get("line_id").stringValue();
+		api.post(userPath("/group"), Map.of("name", "G", "default", true));
+		long seat = api.post(userPath("/seat"), Map.of("name", "王五", "extension", "3001", "wrap_up_seconds", 0))
+			.data().get("seat_id").longValue();
+		api.put(userPath("/seat/" + seat + "/status"), Map.of("status", "idle"));
+		long group = api.post(userPath("/bridge-group"), Map.of("name", "人工", "seat_ids", List.of(seat)))
+			.data().get("bridge_group_id").longValue();
+		String taskId = api.post(userPath("/task"), Map.of("name", "直转人工", "line", List.of(line), "work_week",
+				List.of(0, 1, 2, 3, 4, 5, 6), "work_hour", allDay(), "maximumcall", 1, "bridge_group_id", group,
+				"direct_bridge", 1))
+			.data().get("uuid").stringValue();
+		List<Map<String, String>> numbers = java.util.stream.IntStream.range(0, 8)
+			.mapToObj(i -> Map.of("phone", "1360000000" + i))
+			.toList();
+		api.post(userPath("/task/" + taskId + "/number"), Map.of("numbers", numbers));
+		api.post(userPath("/task/" + taskId + "/start"), Map.of());
+		String bridged = userPath("/task/" + taskId + "/call?per_page=100");
+		new WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(60)).withMessage("a call bridged to 王五")
+			.until(d -> java.util.stream.StreamSupport.stream(api.get(bridged).data().spliterator(), false)
+				.anyMatch(c -> "bridged".equals(c.path("bridge_result").asString(""))
+						&& c.path("end_datetime").isString()));
+		api.post(userPath("/task/" + taskId + "/pause"), Map.of());
+
+		signIn(key);
+		pickTheUser();
+		browser.open("#/tasks/" + taskId + "/calls");
+		WebElement call = browser.waitUntil(d -> d.findElements(By.cssSelector("#calls tbody tr")).stream()
+			.filter(tr -> tr.getText().contains("已接通") && tr.getText().contains("王五"))
+			.findFirst()
+			.orElse(null), "the bridged call listed");
+		assertThat(call.findElement(By.cssSelector(".bridge-seat")).getText()).matches("王五，\\d+ 秒");
+		browser.screenshot("calls-transfer");
+	}
+
+	private long seatId(String name) {
+		for (var seat : api.get(userPath("/seat?per_page=1000")).data()) {
+			if (seat.get("name").stringValue().equals(name)) {
+				return seat.get("seat_id").longValue();
+			}
+		}
+		throw new AssertionError("no seat " + name);
+	}
+
+	private WebElement seatRow(long seatId) {
+		return browser.waitFor(By.cssSelector("tr[data-seat='" + seatId + "']"));
+	}
+
+	private WebElement groupRow(long groupId) {
+		return browser.waitFor(By.cssSelector("tr[data-group='" + groupId + "']"));
+	}
+
+	private void awaitSeatStatus(long seatId, String shown) {
+		browser.waitUntil(d -> seatRow(seatId).findElement(By.cssSelector(".seat-status")).getText().equals(shown),
+				"seat " + seatId + " to show " + shown);
+	}
+
+	private void awaitGroupStat(long groupId, String stat, int count) {
+		browser.waitUntil(d -> groupRow(groupId).findElement(By.cssSelector("[data-stat='" + stat + "']")).getText()
+			.equals(Integer.toString(count)), "the group's " + stat + " to be " + count);
+	}
+
+	private void acceptConfirm(String mentioning) {
+		Alert confirm = new WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+		assertThat(confirm.getText()).contains(mentioning);
+		confirm.accept();
 	}
 
 	private static List<Map<String, Object>> allDay() {

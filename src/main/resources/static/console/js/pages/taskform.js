@@ -1,6 +1,6 @@
 // Create or edit a task: lines with their limits, 话术组, a work-week and hours editor, dates,
-// concurrency and cps, the redial rule and notifications. Every error of the answer's `errors`
-// is shown next to its field.
+// concurrency and cps, the redial rule, transfer to a person (转人工) and notifications. Every
+// error of the answer's `errors` is shown next to its field.
 import { get, post, put, userPath } from '../api.js';
 import { h, render, flash, showError, toLocalInput, fromLocalInput } from '../dom.js';
 
@@ -11,9 +11,9 @@ const DAYS = [[1, '周一'], [2, '周二'], [3, '周三'], [4, '周四'], [5, '�
 const ALIASES = { call_per_second: 'cps', task_extras: 'work_hour' };
 
 export async function taskFormPage(taskId) {
-  const [task, lines, groups, rules] = await Promise.all([
+  const [task, lines, groups, rules, bridgeGroups, backgrounds] = await Promise.all([
     taskId ? get(userPath(`/task/${taskId}`)).then((r) => r.data) : null,
-    listAll('/line'), listAll('/group'), listAll('/recycle-rule'),
+    listAll('/line'), listAll('/group'), listAll('/recycle-rule'), listAll('/bridge-group'), listAll('/background'),
   ]);
   const extras = task?.task_extras || {};
   const chosen = new Map((task?.new_task_extra?.line || []).map((l) => [l.id, l.limit]));
@@ -43,6 +43,7 @@ export async function taskFormPage(taskId) {
   const popMode = h('select', { id: 'f-pop_mode', name: 'pop_mode' },
     [[1, '按导入顺序'], [2, '按导入倒序'], [0, '随机']]
       .map(([v, t]) => h('option', { value: v, selected: (task?.new_task_extra?.pop_mode ?? 1) === v }, t)));
+  const transfer = transferFields(task, bridgeGroups, backgrounds, field, number);
   const hours = hoursEditor(extras.work_week ?? [1, 2, 3, 4, 5], extras.work_hour);
 
   const form = h('form', { class: 'grid', id: 'task-form', novalidate: true },
@@ -56,6 +57,7 @@ export async function taskFormPage(taskId) {
     field('cps', '每秒呼叫数 (CPS)', number('cps', task?.call_per_second ?? 1, 1, 1000)),
     field('pop_mode', '拨打顺序', popMode),
     field('auto_recycle_rule_id', '重呼规则', rule),
+    transfer.fields,
     field('call_notify_url', '通话结果推送地址', text('call_notify_url', task?.call_notify_url, { type: 'url', placeholder: 'https://…' })),
     field('call_notify_type', '推送范围', notifyType),
     field('call_stop_notify_url', '任务结束推送地址', text('call_stop_notify_url', task?.call_stop_notify_url, { type: 'url', placeholder: 'https://…' })),
@@ -66,7 +68,7 @@ export async function taskFormPage(taskId) {
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const body = read(form, hours, !taskId);
+    const body = { ...read(form, hours, !taskId), ...transfer.read() };
     const button = form.querySelector('#save-task');
     button.disabled = true;
     try {
@@ -81,6 +83,61 @@ export async function taskFormPage(taskId) {
     }
   });
   render(h('h1', {}, taskId ? `编辑任务：${task.name}` : '新建任务'), form);
+}
+
+/**
+ * The transfer half of a task (API.md 8.2): its bridge group (none: no transfer, the rest inert),
+ * when a call goes to a seat, what happens with no free seat, the cap on transferred calls, the
+ * pause when every seat is signed out, and the hold audio. read() answers the API's keys.
+ */
+function transferFields(task, bridgeGroups, backgrounds, field, number) {
+  const groupId = task?.bridge_group_id ?? null;
+  const known = bridgeGroups.some((g) => g.bridge_group_id === groupId);
+  const group = h('select', { id: 'f-bridge_group_id', name: 'bridge_group_id' },
+    h('option', { value: '' }, '不转人工'),
+    bridgeGroups.map((g) => h('option', { value: String(g.bridge_group_id), selected: g.bridge_group_id === groupId },
+      `${g.name}（${g.seat_ids.length} 个坐席）`)),
+    groupId !== null && !known ? h('option', { value: String(groupId), selected: true }, `转接组 #${groupId}`) : null);
+  const choice = (name, options, current) => h('select', { id: `f-${name}`, name },
+    options.map(([v, t]) => h('option', { value: v, selected: current === v }, t)));
+  const direct = choice('direct_bridge', [[0, '机器人先接待，需要时转人工'], [1, '接通即转人工（不经机器人）']], task?.direct_bridge ?? 0);
+  const echo = choice('direct_bridge_echo', [[0, '客户排队等待空闲坐席'], [1, '立即回到机器人']], task?.direct_bridge_echo ?? 0);
+  const cap = number('bridge_maximumcall', task?.bridge_maximumcall ?? 0, 0, 10000);
+  const emptyStop = h('input', { type: 'checkbox', id: 'f-empty_seat_stop', name: 'empty_seat_stop', checked: task?.empty_seat_stop === 1 });
+  const backgroundId = task?.background_file_id ?? '';
+  const hold = h('select', { id: 'f-background_file_id', name: 'background_file_id' },
+    h('option', { value: '' }, '默认等待音'),
+    backgrounds.map((b) => h('option', { value: String(b.id), selected: String(b.id) === backgroundId }, b.name)),
+    backgroundId && !backgrounds.some((b) => String(b.id) === backgroundId)
+      ? h('option', { value: backgroundId, selected: true }, `背景音 #${backgroundId}`) : null);
+  const rows = [
+    field('direct_bridge', '转人工时机', direct),
+    field('direct_bridge_echo', '无空闲坐席时', echo, '排队的客户最多等转接组的「客户最长等待」秒数。'),
+    field('bridge_maximumcall', '转人工并发上限', cap, '排队、振铃坐席和与坐席通话中的电话合计；0 为不限。'),
+    field('empty_seat_stop', '坐席全部签出', h('label', {}, emptyStop, ' 转接组的坐席全部签出时自动暂停任务')),
+    field('background_file_id', '等待音', hold, '客户等待坐席接听时听到的声音。'),
+  ].flat();
+  // Without a group the rest is inert (API.md 8.2): shown faded, still kept.
+  const sync = () => rows.forEach((el) => el.classList.toggle('transfer-off', !group.value));
+  group.addEventListener('change', sync);
+  sync();
+  return {
+    fields: [...field('bridge_group_id', '转人工（转接组）', group, bridgeGroups.length ? null : '还没有转接组，请先在「坐席」页添加。'), ...rows],
+    read() {
+      const int = (select) => (select.value === '' ? null : Number(select.value));
+      const body = {
+        bridge_group_id: int(group),
+        direct_bridge: int(direct),
+        direct_bridge_echo: int(echo),
+        bridge_maximumcall: cap.value.trim() === '' ? null : Number(cap.value),
+        empty_seat_stop: emptyStop.checked ? 1 : 0,
+        background_file_id: hold.value || null,
+      };
+      // The seed's background_file_name names the file; it follows a change of background only.
+      if (hold.value !== backgroundId) body.background_file_name = backgrounds.find((b) => String(b.id) === hold.value)?.name ?? null;
+      return body;
+    },
+  };
 }
 
 async function listAll(kind) {
