@@ -215,13 +215,17 @@ final class Transfers {
 		if (tc == null || tc.phase != Phase.BRIDGED || tc.seat == null || tc.seat.id != e.seatId()) {
 			return;
 		}
-		seatDone(tc, e.at());
+		seatDone(tc, e.at(), e.bridgedMillis());
 		tc.phase = Phase.OVER;
 	}
 
-	/** A bridged seat's part ends at {@code at}: wrap-up, the call added to its day. */
-	private void seatDone(TransferCall tc, Instant at) {
-		tc.billsec = Math.max(0, Duration.between(tc.bridgedAt, at).toSeconds());
+	/**
+	 * A bridged seat's part ends at {@code at}: wrap-up, the call added to its day. Its time bridged is
+	 * {@code bridgedMillis} as the switch counted it, or if that is unknown (< 0) the time since its answer.
+	 */
+	private void seatDone(TransferCall tc, Instant at, long bridgedMillis) {
+		long millis = bridgedMillis >= 0 ? bridgedMillis : Duration.between(tc.bridgedAt, at).toMillis();
+		tc.billsec = Math.max(0, millis / 1000);
 		board.move(tc.seat, SeatCallState.WRAP_UP, null, at, Math.max(1, tc.billsec), false);
 	}
 
@@ -243,7 +247,7 @@ final class Transfers {
 				abandoned(tc, at);
 			}
 			case BRIDGED -> {
-				seatDone(tc, at);
+				seatDone(tc, at, -1);
 				tc.result = Bridge.Result.BRIDGED;
 			}
 			case OVER -> {

@@ -71,8 +71,17 @@ public sealed interface CallEvent {
 
 	}
 
-	/** The seat bridged to the call hung up (or was hung up with the customer). */
-	record SeatHungUp(UUID callId, long seatId, Instant at) implements CallEvent {
+	/**
+	 * The seat bridged to the call hung up (or was hung up with the customer). {@code bridgedMillis}: how
+	 * long it was bridged as the switch counts it (its leg's billing), or -1 when the gateway has no such
+	 * count (then it is the time from {@link SeatAnswered} to {@code at}).
+	 */
+	record SeatHungUp(UUID callId, long seatId, Instant at, long bridgedMillis) implements CallEvent {
+
+		/** A seat's end whose time bridged is counted from the events' times. */
+		public SeatHungUp(UUID callId, long seatId, Instant at) {
+			this(callId, seatId, at, -1);
+		}
 
 		@Override
 		public void applyTo(Handler handler) {

@@ -23,7 +23,8 @@ import io.calltask.freeswitch.esl.EslFrame;
  * <li>The bot's ask: the customer parks with {@code calltask_transfer=1}: {@link CallEvent.TransferAsked},
  * once per call (a later ask, after {@link #toBot}, is not reported).</li>
  * <li>The seat answers: {@link CallEvent.SeatAnswered} (the switch bridges the two itself); its leg
- * ends: {@link CallEvent.SeatHungUp}, and {@code hangup_after_bridge} hangs up the customer.</li>
+ * ends: {@link CallEvent.SeatHungUp}, with the leg's {@code billmsec} (the switch's count of the time
+ * bridged), and {@code hangup_after_bridge} hangs up the customer.</li>
  * <li>A miss: the bridge failed and the customer parked again carrying this ring's
  * {@code calltask_ring}; its cause is the seat leg's {@code Hangup-Cause} if heard by then, else the
  * bridge's {@code originate_disposition} (the only word when no seat channel was ever made, a bad
@@ -185,11 +186,13 @@ final class SeatTransfer {
 		switch (event.name()) {
 			case "CHANNEL_ANSWER" -> answered(r);
 			case "CHANNEL_HANGUP_COMPLETE" -> {
-				if (r.answered || positive(event.header("variable_billmsec"))
-						|| positive(event.header("variable_answer_epoch"))) {
+				long billMillis = number(event.header("variable_billmsec"));
+				if (r.answered || billMillis > 0 || positive(event.header("variable_answer_epoch"))) {
 					answered(r);
 					forget(r);
-					calls.tell(new CallEvent.SeatHungUp(call.id, r.seatId, now()));
+					// the time bridged as the switch bills the seat's leg: the delays of reading its
+					// answer and its hangup do not skew it
+					calls.tell(new CallEvent.SeatHungUp(call.id, r.seatId, now(), billMillis > 0 ? billMillis : -1));
 					return;
 				}
 				String cause = event.header("Hangup-Cause");
@@ -287,11 +290,16 @@ final class SeatTransfer {
 	}
 
 	private static boolean positive(String number) {
+		return number(number) > 0;
+	}
+
+	/** A number the switch sent, -1 if none. */
+	private static long number(String number) {
 		try {
-			return number != null && Long.parseLong(number.strip()) > 0;
+			return number == null ? -1 : Long.parseLong(number.strip());
 		}
 		catch (NumberFormatException ex) {
-			return false;
+			return -1;
 		}
 	}
 

@@ -121,6 +121,20 @@ class TransfersTests {
 	}
 
 	@Test
+	void theTimeBridgedIsTheSwitchsCountWhenTheGatewayHasOne() {
+		load(List.of(seat(1, SeatStatus.IDLE, 60)), group(List.of(1L), GroupStrategy.TOP_DOWN));
+		CallInProgress c = answeredCall();
+		transfers.asked(c, task(false, 0), now, now);
+		transfers.seatAnswered(new CallEvent.SeatAnswered(c.ref.callId(), 1, now));
+		// its answer read a little late: 3.99 s between the events, 4 s on the switch
+		now = now.plusMillis(3990);
+		transfers.seatHungUp(new CallEvent.SeatHungUp(c.ref.callId(), 1, now, 4000));
+		assertThat(transfers.ended(c.ref.callId(), now).billsec()).isEqualTo(4);
+		drain();
+		assertThat(written.get(written.size() - 1).bridgedSeconds()).isEqualTo(4);
+	}
+
+	@Test
 	void aMissTriesTheNextSeatAndMaxNoAnswerMissesPutASeatOnBreak() {
 		load(List.of(seat(1, SeatStatus.IDLE, 60), seat(2, SeatStatus.IDLE, 30)),
 				group(List.of(1L, 2L), GroupStrategy.TOP_DOWN));

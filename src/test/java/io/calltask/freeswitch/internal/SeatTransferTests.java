@@ -215,6 +215,23 @@ class SeatTransferTests {
 	}
 
 	@Test
+	void theSeatsTimeBridgedIsTheSwitchsBillingOfItsLegNotHowLateItsEventsWereRead() {
+		peer.script(o -> CallScript.answerAndStay(20)); // the seat talks until the switch says otherwise
+		UUID call = answered();
+		ring(call, 42, TALKS, 20);
+		await(() -> kinds(call).contains("SeatAnswered"), "the seat's answer");
+		String sent = transfers(call).get(0);
+		int at = sent.indexOf("^set:calltask_ring=") + "^set:calltask_ring=".length();
+		String seatLeg = sent.substring(at, sent.indexOf('^', at));
+		// the seat leg's end as FreeSWITCH reports it: billed 4 s, though read a moment after its answer
+		peer.fire(peer.newEvent("CHANNEL_HANGUP_COMPLETE").add("Unique-ID", seatLeg)
+			.add("Hangup-Cause", "NORMAL_CLEARING").add("variable_billmsec", "4000")
+			.add("variable_calltask_node", "node-a"));
+		await(() -> kinds(call).contains("SeatHungUp"), "the seat's end");
+		assertThat(the(CallEvent.SeatHungUp.class, call).bridgedMillis()).isEqualTo(4000);
+	}
+
+	@Test
 	void aRingGivenUpForAHoldIsMissedAndTheCustomerHolds() {
 		UUID call = answered();
 		ring(call, 7, NEVER_ANSWERS, 30);
