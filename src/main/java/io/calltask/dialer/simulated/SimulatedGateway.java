@@ -211,7 +211,8 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 
 	/**
 	 * The seat answers with {@code seat-answer-rate} after about {@code seat-ring-ms} (a miss, NO_ANSWER, at
-	 * its ring timeout if not), talks about {@code seat-talk-ms} and hangs up, and the customer with it.
+	 * its ring timeout if not), talks about {@code seat-talk-ms} (at least 0.1 s) and hangs up, and the
+	 * customer with it.
 	 */
 	@Override
 	public synchronized void ringSeat(SeatRing ring) {
@@ -225,7 +226,7 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 		long timeout = Math.max(1, ring.ringTimeoutSeconds()) * 1000L;
 		if (random.nextDouble() < settings.seatAnswerRate() && rings < timeout) {
 			Instant answer = now.plusMillis(rings);
-			Instant end = answer.plusMillis(Math.max(1000, around(settings.seatTalkMs())));
+			Instant end = answer.plusMillis(Math.max(100, around(settings.seatTalkMs())));
 			schedule(answer, new CallEvent.SeatAnswered(ring.callId(), ring.seatId(), answer));
 			schedule(end, new CallEvent.SeatHungUp(ring.callId(), ring.seatId(), end));
 			schedule(end, CallEvent.HungUp.billed(ring.callId(), end, "NORMAL_CLEARING", call.answeredAt,
