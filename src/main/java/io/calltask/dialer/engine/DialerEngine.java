@@ -344,10 +344,7 @@ public class DialerEngine {
 		return term != null;
 	}
 
-	/**
-	 * The API asks for call {@code callId} to go to a person (as a bot would): false if this engine does
-	 * not dial (a standby) or the call's transfer is already asked or under way. From any thread.
-	 */
+	/** The API asks for a call to go to a person: false on a standby, or if already asked (any thread). */
 	public boolean requestTransfer(java.util.UUID callId) {
 		Transfers x = transfers;
 		return x != null && events != null && x.request(callId, clock.instant());
