@@ -70,6 +70,24 @@ public final class JsonBody {
 		return value == null ? null : value.longValue();
 	}
 
+	/** A number (integral or not) between {@code min} and {@code max}. */
+	public Double decimal(String key, double min, double max) {
+		JsonNode node = root.get(key);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+			errors.add(key, "必须是数字");
+			return null;
+		}
+		double value = node.doubleValue();
+		if (value < min || value > max) {
+			errors.add(key, "必须在 " + min + " 到 " + max + " 之间");
+			return null;
+		}
+		return value;
+	}
+
 	private BigInteger integral(String key, long min, long max) {
 		JsonNode node = root.get(key);
 		if (node == null || node.isNull()) {

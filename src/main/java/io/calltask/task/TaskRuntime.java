@@ -203,16 +203,42 @@ public interface TaskRuntime {
 	 * {@code echo} no seat free sends the call back to the bot, else it waits; {@code maximumcall} > 0
 	 * caps the task's calls waiting, ringing a seat or bridged; {@code emptySeatStop} pauses the task
 	 * when every seat of its group stays offline; {@code backgroundFileId} the hold audio's background
-	 * (its text as stored; null for the default).
+	 * (its text as stored; null for the default). How it is paced by its seats (section 9): {@code mode},
+	 * {@code proportion} ({@code bridge_proportion}, lines per available seat in {@code ratio}),
+	 * {@code maxDialLevel} and {@code maxAbandonRate} (percent) for {@code predictive}.
 	 */
 	record Transfer(Long bridgeGroupId, boolean direct, boolean echo, int maximumcall, boolean emptySeatStop,
-			String backgroundFileId) {
+			String backgroundFileId, DialMode mode, int proportion, double maxDialLevel, double maxAbandonRate) {
 
-		public static final Transfer NONE = new Transfer(null, false, false, 0, false, null);
+		public static final Transfer NONE = new Transfer(null, false, false, 0, false, null, DialMode.FIXED, 0, 3.0,
+				3.0);
+
+		/** A task's transfer, paced {@code fixed}. */
+		public Transfer(Long bridgeGroupId, boolean direct, boolean echo, int maximumcall, boolean emptySeatStop,
+				String backgroundFileId) {
+			this(bridgeGroupId, direct, echo, maximumcall, emptySeatStop, backgroundFileId, DialMode.FIXED, 0, 3.0, 3.0);
+		}
 
 		/** Whether the task's calls can go to a seat. */
 		public boolean enabled() {
 			return bridgeGroupId != null;
+		}
+
+	}
+
+	/** How a task's calls are paced (API.md section 9): by its limits alone, by its seats, or predicted. */
+	enum DialMode {
+
+		FIXED, RATIO, PREDICTIVE;
+
+		/** The mode named {@code word} ({@code fixed}, {@code ratio}, {@code predictive}); fixed if none. */
+		public static DialMode of(String word) {
+			for (DialMode m : values()) {
+				if (m.name().equalsIgnoreCase(word)) {
+					return m;
+				}
+			}
+			return FIXED;
 		}
 
 	}

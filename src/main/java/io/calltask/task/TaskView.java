@@ -27,7 +27,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 public record TaskView(@JsonUnwrapped Summary summary, @JsonUnwrapped Origination origination,
 		@JsonUnwrapped Ownership ownership, @JsonUnwrapped Webhooks webhooks, @JsonUnwrapped Seats seats,
-		@JsonUnwrapped Bridging bridging, @JsonUnwrapped Expanded expanded) {
+		@JsonUnwrapped Bridging bridging, @JsonUnwrapped SeatPacing seatPacing, @JsonUnwrapped Expanded expanded) {
 
 	/** The task's uuid. */
 	public UUID id() {
@@ -73,6 +73,20 @@ public record TaskView(@JsonUnwrapped Summary summary, @JsonUnwrapped Originatio
 	public record Bridging(int bridgeMaximumcall, int bridgeProportion, int directBridge, int directBridgeEcho,
 			long llmIntentionId, String restartAt, int enableType, Long backgroundId, String background,
 			int isGroupSwitch, int isCallIn) {
+	}
+
+	/**
+	 * {@code dial_mode} to {@code pacing} (API.md section 9): the mode the task dials in, predictive's
+	 * settings, and what the dialer last wrote of its pacing (null for {@code fixed}).
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record SeatPacing(String dialMode, double maxDialLevel, double maxAbandonRate, Pacing pacing) {
+	}
+
+	/** A task's pacing by seats now: its level of lines per seat, the seats available to it, today's abandons. */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record Pacing(String mode, double dialLevel, int seatsAvailable, int answeredToday, int abandonedToday,
+			double abandonRate) {
 	}
 
 	/** {@code task_extras} to {@code status}: the schedules, the dialer's view, the referenced objects, the status. */

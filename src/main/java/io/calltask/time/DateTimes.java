@@ -54,6 +54,11 @@ public class DateTimes {
 		return clock.instant();
 	}
 
+	/** Today's date in the deployment's zone. */
+	public java.time.LocalDate today() {
+		return java.time.LocalDate.ofInstant(clock.instant(), zone);
+	}
+
 	/** Now, truncated to what the API can show, so a stored value reads back the same. */
 	public OffsetDateTime nowForStorage() {
 		return OffsetDateTime.ofInstant(clock.instant(), zone).withNano(0);

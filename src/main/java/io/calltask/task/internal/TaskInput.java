@@ -32,6 +32,7 @@ import io.calltask.task.internal.TaskSettings.Dialing;
 import io.calltask.task.internal.TaskSettings.Hours;
 import io.calltask.task.internal.TaskSettings.Identity;
 import io.calltask.task.internal.TaskSettings.References;
+import io.calltask.task.internal.TaskSettings.SeatPacing;
 import io.calltask.task.internal.TaskSettings.Transfer;
 import io.calltask.task.internal.TaskSettings.Webhooks;
 import io.calltask.time.DateTimes;
@@ -194,7 +195,9 @@ class TaskInput {
 		Long backgroundId = reference(body, "background_id", destination.backgroundId(), k -> positiveOrNull(body, k),
 				references.backgrounds, userId);
 		List<TaskLine> taskLines = body.has("line") ? readLines(body, userId) : (create ? List.of() : null);
-
+		Transfer transferRead = new Transfer(bridgeGroupId, directBridge, directBridgeEcho, bridgeMaximumcall,
+				bridgeProportion, emptySeatStop, backgroundFileId, backgroundFileName);
+		SeatPacing seatPacing = SeatPacingInput.read(body, base.seatPacing(), transferRead);
 		body.throwIfInvalid();
 		return new Changes(new TaskSettings(
 				new Identity(name, remark, sort, enable, isTest, isTop, taskType, modeId, enableType, isGroupSwitch,
@@ -204,22 +207,12 @@ class TaskInput {
 				new Dates(startTime, stopTime, restartAt, holiday), hours,
 				new Destination(destinationExtension, destinationDialplan, destinationContext, originateVariables,
 						llmIntentionId, backgroundId),
-				new Webhooks(callNotifyUrl, callStopNotifyUrl, callNotifyType, callNotifyFailStop),
-				new Transfer(bridgeGroupId, directBridge, directBridgeEcho, bridgeMaximumcall, bridgeProportion,
-						emptySeatStop, backgroundFileId, backgroundFileName),
-				new References(callerLineId, autoRecycleRuleId, clueConfigurationId)), taskLines);
+				new Webhooks(callNotifyUrl, callStopNotifyUrl, callNotifyType, callNotifyFailStop), transferRead,
+				seatPacing, new References(callerLineId, autoRecycleRuleId, clueConfigurationId)), taskLines);
 	}
 
-	/**
-	 * {@code key}'s value read by {@code read} if the body has the key (null read as {@code dflt});
-	 * {@code current} if not. A value {@code read} refuses has put its error in the body already.
-	 */
 	private static <T> T given(JsonBody body, String key, T current, T dflt, Function<String, T> read) {
-		if (!body.has(key)) {
-			return current;
-		}
-		T value = read.apply(key);
-		return value != null ? value : dflt;
+		return SeatPacingInput.given(body, key, current, dflt, read);
 	}
 
 	private static Function<String, Integer> range(JsonBody body, long min, long max) {

@@ -148,9 +148,11 @@ class TaskRuntimeStore implements TaskRuntime {
 		Notify webhook = new Notify(hooks.callNotifyType(),
 				hooks.callNotifyUrl() != null && !hooks.callNotifyUrl().isEmpty());
 		TaskSettings.Transfer x = t.transfer();
+		TaskSettings.SeatPacing p = t.seatPacing();
 		Transfer transfer = x.bridgeGroupId() == null ? Transfer.NONE
 				: new Transfer(x.bridgeGroupId().longValue(), x.directBridge() == 1, x.directBridgeEcho() == 1,
-						x.bridgeMaximumcall(), x.emptySeatStop() == 1, x.backgroundFileId());
+						x.bridgeMaximumcall(), x.emptySeatStop() == 1, x.backgroundFileId(), DialMode.of(p.mode(x)),
+						x.bridgeProportion(), p.maxDialLevel(), p.maxAbandonRate());
 		return new DialTask(row.id(), row.uuid(), row.userId(), t.identity().name(), state, pacing, window, originate,
 				webhook, transfer);
 	}

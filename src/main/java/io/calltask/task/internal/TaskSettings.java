@@ -18,11 +18,12 @@ import io.calltask.schedule.WorkHour;
  * name ({@link TaskInput}), and an explicit {@code null} puts back the default.
  */
 record TaskSettings(Identity identity, Dialing dialing, Dates dates, Hours hours, Destination destination,
-		Webhooks webhooks, Transfer transfer, References references) {
+		Webhooks webhooks, Transfer transfer, SeatPacing seatPacing, References references) {
 
 	/** A task no body has touched yet (its 话术组 is the user's default one, set on create). */
 	static final TaskSettings DEFAULTS = new TaskSettings(Identity.DEFAULT, Dialing.DEFAULT, Dates.DEFAULT,
-			Hours.DEFAULT, Destination.DEFAULT, Webhooks.DEFAULT, Transfer.DEFAULT, References.DEFAULT);
+			Hours.DEFAULT, Destination.DEFAULT, Webhooks.DEFAULT, Transfer.DEFAULT, SeatPacing.DEFAULT,
+			References.DEFAULT);
 
 	/** The task's weekly hours, as stored. */
 	WeeklySchedule schedule() {
@@ -113,6 +114,24 @@ record TaskSettings(Identity identity, Dialing dialing, Dates dates, Hours hours
 			int bridgeProportion, int emptySeatStop, String backgroundFileId, String backgroundFileName) {
 
 		static final Transfer DEFAULT = new Transfer(null, 0, 0, 0, 0, 0, null, null);
+
+	}
+
+	/**
+	 * Dialing paced by seats (API.md section 9): {@code dialMode} as set (null: the default, see
+	 * {@link #mode}), predictive's {@code maxDialLevel} and {@code maxAbandonRate} (percent).
+	 */
+	record SeatPacing(String dialMode, double maxDialLevel, double maxAbandonRate) {
+
+		static final SeatPacing DEFAULT = new SeatPacing(null, 3.0, 3.0);
+
+		/** The mode the task dials in: as set, else {@code ratio} with a proportion and a group, else {@code fixed}. */
+		String mode(Transfer transfer) {
+			if (dialMode != null) {
+				return dialMode;
+			}
+			return transfer.bridgeProportion() > 0 && transfer.bridgeGroupId() != null ? "ratio" : "fixed";
+		}
 
 	}
 

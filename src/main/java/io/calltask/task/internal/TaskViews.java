@@ -109,7 +109,7 @@ class TaskViews {
 				references.llmIntentions.owned(refs.llms(), t.destination().llmIntentionId(), user),
 				references.backgrounds.owned(refs.backgrounds(), t.destination().backgroundId(), user));
 		return new TaskView(summary(row), origination(t, to), ownership(row, to), webhooks(t), seats(row), bridging(t, to),
-				expanded(row, taskLines, stats, refs, to));
+				seatPacing(row), expanded(row, taskLines, stats, refs, to));
 	}
 
 	private TaskView.Summary summary(TaskRow row) {
@@ -149,6 +149,24 @@ class TaskViews {
 				transfer.emptySeatStop(), transfer.backgroundFileId(), transfer.backgroundFileName(),
 				dialing.endAction(), identity.taskType(), dialing.lineCallee(), row.cacheNumberCount(),
 				identity.modeId());
+	}
+
+	/** The mode as it dials, and the dialer's last word on its pacing (today's counts only of today). */
+	private TaskView.SeatPacing seatPacing(TaskRow row) {
+		TaskSettings.SeatPacing p = row.settings().seatPacing();
+		String mode = p.mode(row.settings().transfer());
+		TaskView.Pacing pacing = null;
+		if (!mode.equals("fixed")) {
+			TaskRow.RuntimePacing r = row.runtimePacing();
+			boolean today = r.pacingDay() != null && r.pacingDay().equals(time.today());
+			int answered = today && r.answeredToday() != null ? r.answeredToday() : 0;
+			int abandoned = today && r.abandonedToday() != null ? r.abandonedToday() : 0;
+			double level = r.dialLevel() != null ? r.dialLevel()
+					: mode.equals("ratio") ? row.settings().transfer().bridgeProportion() : 1.0;
+			pacing = new TaskView.Pacing(mode, level, r.seatsAvailable() == null ? 0 : r.seatsAvailable(), answered,
+					abandoned, answered == 0 ? 0.0 : Math.round(1000.0 * abandoned / answered) / 10.0);
+		}
+		return new TaskView.SeatPacing(mode, p.maxDialLevel(), p.maxAbandonRate(), pacing);
 	}
 
 	private TaskView.Bridging bridging(TaskSettings t, Referenced to) {
