@@ -1,8 +1,9 @@
 // Create or edit a task: lines with their limits, 话术组, a work-week and hours editor, dates,
-// concurrency and cps, the redial rule, transfer to a person (转人工) and notifications. Every
-// error of the answer's `errors` is shown next to its field.
+// concurrency and cps, the redial rule, transfer to a person (转人工), the dial mode (外呼模式)
+// and notifications. Every error of the answer's `errors` is shown next to its field.
 import { get, post, put, userPath } from '../api.js';
 import { h, render, flash, showError, toLocalInput, fromLocalInput } from '../dom.js';
+import { DIAL_MODES } from '../pacing.js';
 
 /** Monday first, as a Chinese calendar shows it; wday 0 is Sunday. */
 const DAYS = [[1, '周一'], [2, '周二'], [3, '周三'], [4, '周四'], [5, '周五'], [6, '周六'], [0, '周日']];
@@ -44,6 +45,7 @@ export async function taskFormPage(taskId) {
     [[1, '按导入顺序'], [2, '按导入倒序'], [0, '随机']]
       .map(([v, t]) => h('option', { value: v, selected: (task?.new_task_extra?.pop_mode ?? 1) === v }, t)));
   const transfer = transferFields(task, bridgeGroups, backgrounds, field, number);
+  const pacing = pacingFields(task, field, text, number);
   const hours = hoursEditor(extras.work_week ?? [1, 2, 3, 4, 5], extras.work_hour);
 
   const form = h('form', { class: 'grid', id: 'task-form', novalidate: true },
@@ -58,6 +60,7 @@ export async function taskFormPage(taskId) {
     field('pop_mode', '拨打顺序', popMode),
     field('auto_recycle_rule_id', '重呼规则', rule),
     transfer.fields,
+    pacing.fields,
     field('call_notify_url', '通话结果推送地址', text('call_notify_url', task?.call_notify_url, { type: 'url', placeholder: 'https://…' })),
     field('call_notify_type', '推送范围', notifyType),
     field('call_stop_notify_url', '任务结束推送地址', text('call_stop_notify_url', task?.call_stop_notify_url, { type: 'url', placeholder: 'https://…' })),
@@ -68,7 +71,7 @@ export async function taskFormPage(taskId) {
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const body = { ...read(form, hours, !taskId), ...transfer.read() };
+    const body = { ...read(form, hours, !taskId), ...transfer.read(), ...pacing.read() };
     const button = form.querySelector('#save-task');
     button.disabled = true;
     try {
@@ -135,6 +138,46 @@ function transferFields(task, bridgeGroups, backgrounds, field, number) {
       };
       // The seed's background_file_name names the file; it follows a change of background only.
       if (hold.value !== backgroundId) body.background_file_name = backgrounds.find((b) => String(b.id) === hold.value)?.name ?? null;
+      return body;
+    },
+  };
+}
+
+/**
+ * Dialing paced by seats (API.md 9): the mode, 并发比例 (bridge_proportion, used by `ratio` and by
+ * the default), and predictive's highest level and abandon rate. Fields a mode does not use are
+ * faded, still kept. The item shows the mode the task dials in, not whether it was set or left to
+ * the default: an edit sends dial_mode only when the operator changed it, so a task left to the
+ * default stays so. read() answers the API's keys.
+ */
+function pacingFields(task, field, text, number) {
+  const initial = task?.dial_mode ?? '';
+  const mode = h('select', { id: 'f-dial_mode', name: 'dial_mode' },
+    h('option', { value: '', selected: initial === '' }, '默认'),
+    DIAL_MODES.map(([v, t]) => h('option', { value: v, selected: initial === v }, `${t}（${v}）`)));
+  const proportion = number('bridge_proportion', task?.bridge_proportion ?? 0, 0, 1000);
+  const decimal = (name, value, min, max) => text(name, value, { type: 'number', min, max, step: 0.1 });
+  const level = decimal('max_dial_level', task?.max_dial_level ?? 3, 1, 10);
+  const rate = decimal('max_abandon_rate', task?.max_abandon_rate ?? 3, 0, 10);
+  const proportionRows = field('bridge_proportion', '并发比例', proportion,
+    '每个可用坐席（示闲且不在通话中）同时外呼的电话数；按坐席比例时至少为 1，0 为不用。');
+  const predictiveRows = [
+    field('max_dial_level', '最大拨号倍数', level, '预测式自动调整每个坐席的线路数，在 1.0 与此值之间（1.0–10.0）。'),
+    field('max_abandon_rate', '最大放弃率 (%)', rate, '客户接通并要转人工后，没有及时接通坐席即为放弃；预测式让当天的放弃率不超过此值（0–10）。'),
+  ].flat();
+  const sync = () => {
+    proportionRows.forEach((el) => el.classList.toggle('pacing-off', mode.value === 'fixed' || mode.value === 'predictive'));
+    predictiveRows.forEach((el) => el.classList.toggle('pacing-off', mode.value !== 'predictive'));
+  };
+  mode.addEventListener('change', sync);
+  sync();
+  return {
+    fields: [...field('dial_mode', '外呼模式', mode,
+      '默认：有转接组且并发比例大于 0 时按坐席比例，否则固定并发。按坐席比例和预测式需要转接组。'), ...proportionRows, ...predictiveRows],
+    read() {
+      const num = (input) => (input.value.trim() === '' ? null : Number(input.value));
+      const body = { bridge_proportion: num(proportion), max_dial_level: num(level), max_abandon_rate: num(rate) };
+      if (!task || mode.value !== initial) body.dial_mode = mode.value || null;
       return body;
     },
   };
