@@ -1,7 +1,9 @@
-// The task list: filters, paging, start / pause / delete, and per-line counters that refresh
-// themselves every REFRESH_MS without reloading the page (only the rows' figures change).
+// The task list: filters, paging, start / pause / delete, and per-line counters and the pacing by
+// seats that refresh themselves every REFRESH_MS without reloading the page (only the rows'
+// figures change).
 import { get, post, del, userPath, query } from '../api.js';
 import { h, render, pager, flash, showError, onLeave } from '../dom.js';
+import { dialModeName, pacingFigures } from '../pacing.js';
 
 const REFRESH_MS = 2000;
 
@@ -74,7 +76,7 @@ export async function tasksPage() {
       live,
       h('a', { class: 'button primary', href: '#/tasks/new', id: 'new-task' }, '新建任务')),
     h('table', { id: 'tasks' },
-      h('thead', {}, h('tr', {}, ['任务名称', '状态', '线路（已拨 / 接通 / 进行中 / 网关错误）', ...STATS.map((s) => s[1]), '号码数', '并发 / CPS', '操作']
+      h('thead', {}, h('tr', {}, ['任务名称', '状态', '线路（已拨 / 接通 / 进行中 / 网关错误）', ...STATS.map((s) => s[1]), '号码数', '并发 / CPS', '外呼模式', '操作']
         .map((t) => h('th', {}, t)))),
       body),
     pagerSlot);
@@ -99,7 +101,7 @@ function fill(body, tasks, lineNames, reload) {
   const same = rows.length === tasks.length && rows.every((tr, i) => tr.dataset.task === tasks[i].uuid);
   if (!same) {
     body.replaceChildren(...(tasks.length ? tasks.map((t) => row(t, reload))
-      : [h('tr', {}, h('td', { colspan: 10, class: 'muted' }, '没有符合条件的任务'))]));
+      : [h('tr', {}, h('td', { colspan: 11, class: 'muted' }, '没有符合条件的任务'))]));
   }
   tasks.forEach((t, i) => update(body.children[i], t, lineNames));
 }
@@ -140,6 +142,7 @@ function row(task, reload) {
     STATS.map(([key]) => h('td', { class: 'num', dataset: { stat: key } })),
     h('td', { class: 'num', dataset: { stat: 'numbers' } }),
     h('td', { class: 'num limits' }),
+    h('td', { class: 'pacing-cell' }),
     h('td', { class: 'actions' }, toggle, ' ',
       h('a', { href: `${base}/numbers` }, '号码'), ' ',
       h('a', { href: `${base}/calls` }, '通话记录'), ' ',
@@ -167,9 +170,22 @@ function update(tr, task, lineNames) {
   }
   tr.querySelector('[data-stat="numbers"]').textContent = extra.number_count ?? 0;
   tr.querySelector('.limits').textContent = `${task.maximumcall} / ${task.call_per_second}`;
+  showPacing(tr.querySelector('.pacing-cell'), task);
   const toggle = tr.querySelector('.toggle');
   if (!toggle.disabled) {
     toggle.dataset.action = task.enable ? 'pause' : 'start';
     toggle.textContent = task.enable ? '暂停' : '启动';
   }
+}
+
+/**
+ * The mode the task dials in and, unless `fixed` (pacing null), the dialer's last word on it: the
+ * level, the seats available and today's abandon rate.
+ */
+function showPacing(cell, task) {
+  const mode = task.pacing?.mode ?? task.dial_mode;
+  cell.replaceChildren(
+    h('div', { dataset: { pacing: 'mode' }, class: task.pacing ? null : 'muted' }, dialModeName(mode)),
+    pacingFigures(task.pacing).map(([key, label, value, title]) => h('div', { class: 'pacing-figure', title },
+      `${label} `, h('span', { dataset: { pacing: key } }, value))));
 }
