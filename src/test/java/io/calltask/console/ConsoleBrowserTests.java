@@ -435,6 +435,107 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 		browser.screenshot("calls-transfer");
 	}
 
+	@Test
+	void anOperatorChoosesPredictiveDialingAndSeesItsPacingOnTheTaskPage() {
+		long seat = api.post(userPath("/seat"), Map.of("name", "赵六", "extension", "4001")).data().get("seat_id").longValue();
+		long group = api.post(userPath("/bridge-group"), Map.of("name", "预测组", "seat_ids", List.of(seat)))
+			.data().get("bridge_group_id").longValue();
+		signIn(key);
+		pickTheUser();
+
+		browser.click(By.cssSelector("#nav a[data-nav=tasks]"));
+		browser.click(By.id("new-task"));
+		browser.type(By.id("f-name"), "预测外呼");
+		// Only the fields a mode uses are plain: 并发比例 for the default and ratio, the rest for predictive.
+		assertThat(faded("bridge_proportion")).isFalse();
+		assertThat(faded("max_dial_level")).isTrue();
+		assertThat(faded("max_abandon_rate")).isTrue();
+
+		// ratio without a bridge group: the service's 422, said on the mode.
+		Select mode = new Select(browser.waitFor(By.id("f-dial_mode")));
+		mode.selectByValue("ratio");
+		browser.click(By.id("save-task"));
+		browser.awaitFlash("请按提示修改");
+		assertThat(fieldError("dial_mode")).contains("bridge_group_id");
+		assertThat(browser.driver().findElement(By.id("f-dial_mode")).getDomAttribute("class")).contains("invalid");
+		assertThat(api.get(userPath("/task?name=预测外呼")).data()).isEmpty();
+		browser.screenshot("task-form-dial-mode-error");
+
+		new Select(browser.waitFor(By.id("f-bridge_group_id"))).selectByValue(Long.toString(group));
+		mode.selectByValue("predictive");
+		assertThat(faded("bridge_proportion")).isTrue();
+		assertThat(faded("max_dial_level")).isFalse();
+		assertThat(faded("max_abandon_rate")).isFalse();
+		browser.type(By.id("f-max_dial_level"), "2.5");
+		browser.screenshot("task-form-predictive");
+		browser.click(By.id("save-task"));
+		browser.awaitFlash("任务「预测外呼」已创建");
+
+		var stored = api.get(userPath("/task?name=预测外呼")).data().get(0);
+		String taskId = stored.get("uuid").stringValue();
+		assertThat(stored.get("dial_mode").stringValue()).isEqualTo("predictive");
+		assertThat(stored.get("max_dial_level").doubleValue()).isEqualTo(2.5);
+		assertThat(stored.get("max_abandon_rate").doubleValue()).isEqualTo(3.0);
+		assertThat(stored.get("bridge_group_id").longValue()).isEqualTo(group);
+
+		// The list: the mode and the dialer's figures; it has not written yet, so level 1.0, no seat, no calls.
+		browser.script("window.stillTheSamePage = true");
+		assertThat(pacing(taskId, "mode")).isEqualTo("预测式");
+		assertThat(pacing(taskId, "dial_level")).isEqualTo("1.0");
+		assertThat(pacing(taskId, "seats_available")).isEqualTo("0");
+		assertThat(pacing(taskId, "abandon_rate")).isEqualTo("0.0%（0 / 0）");
+		browser.screenshot("tasks-pacing");
+		// Changed elsewhere, followed by the refresh: ratio 2 shows its proportion as the level; fixed has no figures.
+		api.put(userPath("/task/" + taskId), Map.of("dial_mode", "ratio", "bridge_proportion", 2));
+		browser.waitUntil(d -> "按坐席比例".equals(pacing(taskId, "mode")) && "2.0".equals(pacing(taskId, "dial_level")),
+				"the list to show ratio 2");
+		api.put(userPath("/task/" + taskId), Map.of("dial_mode", "fixed"));
+		browser.waitUntil(d -> "固定并发".equals(pacing(taskId, "mode"))
+				&& taskRow(taskId).findElements(By.cssSelector("[data-pacing=dial_level]")).isEmpty(), "the list to show fixed");
+		assertThat(browser.script("return window.stillTheSamePage")).isEqualTo(true);
+
+		// Predictive again, edited in the form.
+		api.put(userPath("/task/" + taskId), Map.of("dial_mode", "predictive"));
+		browser.open("#/tasks/" + taskId + "/edit");
+		assertThat(new Select(browser.waitFor(By.id("f-dial_mode"))).getFirstSelectedOption().getDomAttribute("value"))
+			.isEqualTo("predictive");
+		assertThat(browser.driver().findElement(By.id("f-max_dial_level")).getDomProperty("value")).isEqualTo("2.5");
+		browser.type(By.id("f-max_abandon_rate"), "1.5");
+		browser.click(By.id("save-task"));
+		browser.awaitFlash("任务「预测外呼」已保存");
+		var edited = api.get(userPath("/task/" + taskId)).data();
+		assertThat(edited.get("dial_mode").stringValue()).isEqualTo("predictive");
+		assertThat(edited.get("max_abandon_rate").doubleValue()).isEqualTo(1.5);
+		browser.open("#/tasks/" + taskId + "/numbers");
+		assertThat(browser.waitFor(By.cssSelector(".task-mode")).getText())
+			.isEqualTo("外呼模式：预测式，最大拨号倍数 2.5，最大放弃率 1.5%");
+
+		// A task left to the default mode (ratio here: a group and a proportion) stays so after an edit that
+		// leaves the mode alone: without its group it then dials fixed rather than refusing the change.
+		String byDefault = api.post(userPath("/task"), Map.of("name", "默认模式", "bridge_group_id", group, "bridge_proportion", 2))
+			.data().get("uuid").stringValue();
+		browser.open("#/tasks/" + byDefault + "/edit");
+		assertThat(new Select(browser.waitFor(By.id("f-dial_mode"))).getFirstSelectedOption().getDomAttribute("value"))
+			.isEqualTo("ratio");
+		browser.type(By.id("f-remark"), "只改备注");
+		browser.click(By.id("save-task"));
+		browser.awaitFlash("任务「默认模式」已保存");
+		var withoutGroup = api.put(userPath("/task/" + byDefault), java.util.Collections.singletonMap("bridge_group_id", null));
+		assertThat(withoutGroup.status()).isEqualTo(200);
+		assertThat(withoutGroup.data().get("dial_mode").stringValue()).isEqualTo("fixed");
+	}
+
+	/** A task row's pacing figure ({@code data-pacing} key), waiting for the row. */
+	private String pacing(String taskId, String key) {
+		return taskRow(taskId).findElement(By.cssSelector("[data-pacing='" + key + "']")).getText();
+	}
+
+	/** Whether the form shows the field faded, as one its mode does not use. */
+	private boolean faded(String field) {
+		String classes = browser.driver().findElement(By.cssSelector("label[for='f-" + field + "']")).getDomAttribute("class");
+		return classes != null && classes.contains("pacing-off");
+	}
+
 	private long seatId(String name) {
 		for (var seat : api.get(userPath("/seat?per_page=1000")).data()) {
 			if (seat.get("name").stringValue().equals(name)) {

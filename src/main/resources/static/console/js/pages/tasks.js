@@ -186,6 +186,6 @@ function showPacing(cell, task) {
   const mode = task.pacing?.mode ?? task.dial_mode;
   cell.replaceChildren(
     h('div', { dataset: { pacing: 'mode' }, class: task.pacing ? null : 'muted' }, dialModeName(mode)),
-    pacingFigures(task.pacing).map(([key, label, value, title]) => h('div', { class: 'pacing-figure', title },
+    ...pacingFigures(task.pacing).map(([key, label, value, title]) => h('div', { class: 'pacing-figure', title },
       `${label} `, h('span', { dataset: { pacing: key } }, value))));
 }
