@@ -104,9 +104,17 @@ class SimulatedTransfersIntegrationTests extends ApiIntegrationTest {
 			engine.tick();
 		}
 		assertThat(engine.callsInProgress()).isZero();
-		List<Map<String, Object>> records = jdbc.queryForList(
+		List<Map<String, Object>> records = jdbc.query(
 				"SELECT bridge_result, bridge_seat_id, bridge_start_at, end_at FROM call_record "
-						+ "WHERE task_id = (SELECT id FROM task WHERE uuid = ?)", UUID.fromString(task));
+						+ "WHERE task_id = (SELECT id FROM task WHERE uuid = ?)",
+				(rs, n) -> {
+					Map<String, Object> r = new HashMap<>();
+					r.put("bridge_result", rs.getString("bridge_result"));
+					r.put("bridge_seat_id", rs.getObject("bridge_seat_id", Long.class));
+					r.put("bridge_start_at", rs.getObject("bridge_start_at", OffsetDateTime.class));
+					r.put("end_at", rs.getObject("end_at", OffsetDateTime.class));
+					return r;
+				}, UUID.fromString(task));
 		Map<String, Integer> results = new HashMap<>();
 		records.forEach(r -> results.merge((String) r.get("bridge_result"), 1, Integer::sum));
 		assertThat(results.get("bridged")).as(results.toString()).isGreaterThan(10);
