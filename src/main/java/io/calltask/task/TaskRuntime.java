@@ -41,6 +41,9 @@ public interface TaskRuntime {
 	/** The dialer's view of tasks: whether each is dialing now, and how many numbers it holds. */
 	void recordStates(Collection<RuntimeState> states);
 
+	/** What the dialer last decided of tasks paced by their seats: the task list's {@code pacing}. */
+	void recordPacing(Collection<PacingState> states);
+
 	/** Per-line statistics move by these deltas ({@code call_status} is set, not added, unless -1). */
 	void addLineStats(Collection<LineStatsDelta> deltas);
 
@@ -124,10 +127,15 @@ public interface TaskRuntime {
 	 * paused task starts again.
 	 */
 	record State(boolean enable, boolean deleted, long numberCount, boolean callStatus, boolean lineReserved,
-			int endAction, Instant restartAt) {
+			int endAction, Instant restartAt, PacingToday pacingToday) {
+
+		public State(boolean enable, boolean deleted, long numberCount, boolean callStatus, boolean lineReserved,
+				int endAction, Instant restartAt) {
+			this(enable, deleted, numberCount, callStatus, lineReserved, endAction, restartAt, PacingToday.NONE);
+		}
 
 		State asDeleted() {
-			return new State(false, true, 0, callStatus, false, endAction, restartAt);
+			return new State(false, true, 0, callStatus, false, endAction, restartAt, pacingToday);
 		}
 
 	}
@@ -241,6 +249,18 @@ public interface TaskRuntime {
 			return FIXED;
 		}
 
+	}
+
+	/** A task's answered and abandoned calls of {@code day} as the dialer last wrote them (null day: none). */
+	record PacingToday(long answered, long abandoned, java.time.LocalDate day) {
+
+		public static final PacingToday NONE = new PacingToday(0, 0, null);
+
+	}
+
+	/** The task list's {@code pacing} of one task, as the dialer decided it on {@code day}. */
+	record PacingState(long taskId, double dialLevel, double seatsAvailable, long answeredToday, long abandonedToday,
+			java.time.LocalDate day) {
 	}
 
 	/** The dialer's view of one task. {@code lineReserved} null keeps the stored flag. */

@@ -99,6 +99,9 @@ final class AttemptBatch {
 	/** Seats that moved (reserved, rang, talked, wrapped up…), in the order they moved. */
 	final List<SeatBoardStore.SeatChange> seatChanges = new ArrayList<>();
 
+	/** The task list's {@code pacing} of tasks paced by their seats. */
+	final List<TaskRuntime.PacingState> pacing = new ArrayList<>();
+
 	/** Customers waiting per bridge group, for the groups whose count changed. */
 	final Map<Long, Integer> groupWaiting = new LinkedHashMap<>();
 
@@ -114,13 +117,14 @@ final class AttemptBatch {
 		later.stats.forEach((key, c) -> stats.merge(key, c, Counts::add));
 		states.addAll(later.states);
 		seatChanges.addAll(later.seatChanges);
+		pacing.addAll(later.pacing);
 		groupWaiting.putAll(later.groupWaiting);
 		return this;
 	}
 
 	boolean isEmpty() {
 		return starts.isEmpty() && answers.isEmpty() && finishes.isEmpty() && stats.isEmpty() && states.isEmpty()
-				&& seatChanges.isEmpty() && groupWaiting.isEmpty();
+				&& seatChanges.isEmpty() && groupWaiting.isEmpty() && pacing.isEmpty();
 	}
 
 }

@@ -198,6 +198,7 @@ class AttemptLog {
 	}
 
 	private void taskRuntime(AttemptBatch batch, Written w) {
+		runtime.recordPacing(batch.pacing);
 		if (!w.moves.isEmpty()) {
 			Map<Long, UUID> users = new HashMap<>();
 			batch.finishes.forEach(f -> users.putIfAbsent(f.call().taskId(), f.call().userId()));

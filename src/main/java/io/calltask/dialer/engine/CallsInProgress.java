@@ -90,8 +90,13 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 	/** Answered calls that go to a person. */
 	private final Transfers transfers;
 
+	/** The capacity of tasks paced by their seats, which learns from these calls. */
+	private final SeatPaced seatPaced;
+
 	CallsInProgress(TrackedTasks tasks, TrackedLines lines, CallGateway gateway, AttemptWriter writer,
-			NumberSupply supply, Transfers transfers) {
+			NumberSupply supply, Transfers transfers, SeatPaced seatPaced) {
+		this.seatPaced = seatPaced;
+		seatPaced.pacesBy(transfers);
 		this.tasks = tasks;
 		this.lines = lines;
 		this.gateway = gateway;
@@ -110,10 +115,15 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		}
 	}
 
-	/** The seats' time passes (wrap-ups, waits, rings); their changes go with the next write. */
+	/**
+	 * The seats' time passes (wrap-ups, waits, rings); their changes go with the next write, and the
+	 * tasks paced by seats share the seats as they now stand.
+	 */
 	void transfersTick(Instant now) {
 		transfers.tick(now);
+		seatPaced.prepare(tasks, now);
 		AttemptBatch batch = writer.batch();
+		seatPaced.views(batch.pacing);
 		batch.seatChanges.addAll(transfers.board().drainChanges());
 		java.util.Map<Long, Integer> waiting = transfers.waitingIfChanged();
 		if (waiting != null) {
@@ -159,6 +169,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		CallRef ref = new CallRef(UUID.randomUUID(), t.id(), t.userId(), number.id(), tl.line.id());
 		CallInProgress call = CallInProgress.paced(ref, number.attempts() + 1, now, number.phone());
 		calls.put(ref.callId(), call);
+		seatPaced.placed(t.id(), now);
 		writer.start(new AttemptBatch.Start(ref, number.phone(), call.attempt, now),
 				OriginateRequests.of(ref, t, tl.line, number));
 	}
@@ -245,6 +256,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		}
 		c.answeredAt = a.at();
 		writer.batch().answers.add(new AttemptBatch.Answer(c.ref, a.at()));
+		seatPaced.answered(c.ref.taskId(), a.at(), Duration.between(c.startAt, a.at()));
 		TrackedTask ts = tasks.get(c.ref.taskId());
 		if (ts != null && ts.task().transfer().enabled() && ts.task().transfer().direct()) {
 			transfers.asked(c, ts.task(), a.at(), now);
@@ -259,6 +271,12 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		TrackedTask ts = tasks.get(c.ref.taskId());
 		CallEnd end = end(c, h);
 		end = end.with(transfers.ended(c.ref.callId(), end.endAt()));
+		if (!end.answered()) {
+			seatPaced.unanswered(c.ref.taskId(), end.endAt(), Duration.between(c.startAt, end.endAt()));
+		}
+		else if (end.bridge().result() == io.calltask.dialer.callrecord.Bridge.Result.NONE) {
+			seatPaced.endedWithoutAsking(c.ref.taskId(), end.endAt(), Duration.between(c.startAt, end.endAt()));
+		}
 		Instant redial = Redial.after(ts == null ? null : ts.rule(), c.attempt, end.hangupCause(), end.outcome(),
 				end.endAt());
 		CallRef ref = c.ref.userId() != null || ts == null ? c.ref

@@ -23,7 +23,7 @@ import io.calltask.time.DateTimes;
  * database is still open); with {@code calltask.dialer.auto-run} off they run work inline.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ DialerSettings.class, TransferSettings.class })
+@EnableConfigurationProperties({ DialerSettings.class, TransferSettings.class, PacingSettings.class })
 class DialerConfiguration {
 
 	@Bean(destroyMethod = "close")
@@ -37,7 +37,7 @@ class DialerConfiguration {
 	}
 
 	@Bean
-	DialerEngine dialerEngine(DialerSettings settings, TransferSettings transfers, DialerRole role,
+	DialerEngine dialerEngine(DialerSettings settings, TransferSettings transfers, PacingSettings pacing, DialerRole role,
 			ObjectProvider<CallGateway> gateway, ObjectProvider<ClockDriven> clockDriven, TaskRuntime tasks, Lines lines,
 			Catalog catalog, SeatBoardStore seats, NumberClaims claims, AttemptLog attempts, DialerNodes nodes,
 			Clock clock, DateTimes time, DialerMetrics metrics,
@@ -47,7 +47,7 @@ class DialerConfiguration {
 			throw new IllegalStateException("calltask.dialer.gateway=" + settings.gateway()
 					+ ": no such gateway (simulated or freeswitch)");
 		}
-		return new DialerEngine(new DialerEngine.Settings(settings, transfers), role, chosen,
+		return new DialerEngine(new DialerEngine.Settings(settings, transfers, pacing), role, chosen,
 				clockDriven.orderedStream().toList(),
 				new DialerEngine.Stores(tasks, lines, catalog, seats, claims, attempts, nodes), clock, time, metrics, reader,
 				writer);

@@ -109,8 +109,8 @@ public class DialerEngine {
 			AttemptLog attempts, DialerNodes nodes) {
 	}
 
-	/** The engine's settings: its own and the seats' ({@code calltask.dialer.*}, {@code calltask.seats.*}). */
-	record Settings(DialerSettings dialer, TransferSettings transfers) {
+	/** The engine's settings: {@code calltask.dialer.*}, {@code calltask.seats.*}, {@code calltask.pacing.*}. */
+	record Settings(DialerSettings dialer, TransferSettings transfers, PacingSettings pacing) {
 	}
 
 	DialerEngine(Settings settings, DialerRole role, CallGateway gateway, List<ClockDriven> clockDriven,
@@ -136,13 +136,13 @@ public class DialerEngine {
 		this.supply = new NumberSupply(stores.claims(), settings.dialer(), t, role, reader, this::arrived);
 		this.writer = new AttemptWriter(stores.attempts(), gateway, writerThread, t, role, clock, this::received,
 				this::arrived);
-		this.transfers = new Transfers(gateway, new SeatBoard(new java.util.Random()), settings.transfers(), metrics,
-				ask -> {
-					received(ask);
-					arrived();
-				});
-		this.calls = new CallsInProgress(tasks, lines, gateway, this.writer, supply, transfers);
-		this.pacer = new Pacer(TaskCapacity.FIXED, CallEligibility.workHours(time.zone()));
+		SeatPaced seatPaced = new SeatPaced(time.zone());
+		this.transfers = new Transfers(gateway, new SeatBoard(new java.util.Random()), settings, metrics, ask -> {
+			received(ask);
+			arrived();
+		}, seatPaced);
+		this.calls = new CallsInProgress(tasks, lines, gateway, this.writer, supply, transfers, seatPaced);
+		this.pacer = new Pacer(seatPaced, CallEligibility.workHours(time.zone()));
 		this.events = calls;
 		this.cancelRinging = calls::cancelRinging;
 		this.recovery = new NodeRecovery(stores.nodes(), settings.dialer(), clock, calls, lines, gateway, t, this::rereadNow,
@@ -350,7 +350,7 @@ public class DialerEngine {
 		return x != null && events != null && x.request(callId, clock.instant());
 	}
 
-	/** Whether this engine dials now, read without waiting for its tick (from any thread). */
+	/** Whether this engine dials now, without waiting for its tick (any thread). */
 	public boolean dialingNow() {
 		return events != null;
 	}

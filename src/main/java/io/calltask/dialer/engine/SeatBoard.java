@@ -54,6 +54,9 @@ final class SeatBoard {
 		/** The board put it on break at this time; a reread older than that does not undo it. */
 		Instant breakAt;
 
+		/** When it was taken for its current customer (rung); null while free. */
+		Instant takenAt;
+
 		BoardSeat(Seat row) {
 			this.id = row.id();
 			this.row = row;
@@ -78,6 +81,9 @@ final class SeatBoard {
 	private Map<Long, String> holdAudio = Map.of();
 
 	private final List<SeatChange> changes = new ArrayList<>();
+
+	/** Since when every seat of each group is offline ({@code empty_seat_stop}). */
+	private final Map<Long, Instant> offlineSince = new HashMap<>();
 
 	private final Random random;
 
@@ -198,6 +204,12 @@ final class SeatBoard {
 	 * adds a call to its day; {@code noAnswerBreak} puts it on break. The change is written with the next batch.
 	 */
 	void move(BoardSeat s, SeatCallState state, UUID callId, Instant at, long bridgedSeconds, boolean noAnswerBreak) {
+		if (s.state == SeatCallState.FREE && state != SeatCallState.FREE) {
+			s.takenAt = at;
+		}
+		else if (state == SeatCallState.FREE) {
+			s.takenAt = null;
+		}
 		s.state = state;
 		s.since = at;
 		s.callId = callId;
@@ -212,6 +224,23 @@ final class SeatBoard {
 		changes.add(new SeatChange(s.id, state, callId, at, bridgedSeconds, noAnswerBreak));
 	}
 
+	/** Notes, at {@code now}, the groups whose every seat is offline (and since when). */
+	void trackOffline(Instant now) {
+		for (BridgeGroup g : groups.values()) {
+			if (allOffline(g)) {
+				offlineSince.putIfAbsent(g.id(), now);
+			}
+			else {
+				offlineSince.remove(g.id());
+			}
+		}
+	}
+
+	/** Since when every seat of the group is offline; null if one is not. */
+	Instant offlineSince(long groupId) {
+		return offlineSince.get(groupId);
+	}
+
 	/** Seats the board holds in a call: a new term's adopted calls find theirs here. */
 	List<BoardSeat> inCalls() {
 		List<BoardSeat> out = new ArrayList<>();
@@ -223,14 +252,50 @@ final class SeatBoard {
 		return out;
 	}
 
-	/** Seats whose wrap-up is over at {@code now} become free. */
-	void endWrapUps(Instant now) {
+	/**
+	 * Seats whose wrap-up is over at {@code now} become free; {@code handled} hears each with its handling
+	 * time (from being taken for its customer to free again).
+	 */
+	void endWrapUps(Instant now, java.util.function.BiConsumer<BoardSeat, Duration> handled) {
 		for (BoardSeat s : seats.values()) {
 			if (s.state == SeatCallState.WRAP_UP
 					&& !now.isBefore(s.since.plus(Duration.ofSeconds(s.row.wrapUpSeconds())))) {
+				Instant taken = s.takenAt;
 				move(s, SeatCallState.FREE, null, now, 0, false);
+				if (taken != null) {
+					handled.accept(s, Duration.between(taken, now));
+				}
 			}
 		}
+	}
+
+	/** Seats of {@code g} that take a call now (status idle, call state free). */
+	int available(BridgeGroup g) {
+		int n = 0;
+		for (long id : g.seatIds()) {
+			BoardSeat s = seats.get(id);
+			if (s != null && s.takes()) {
+				n++;
+			}
+		}
+		return n;
+	}
+
+	/**
+	 * For each seat of {@code g} that is signed in (idle) and in a call or its wrap-up, how long since it
+	 * was taken for its customer: the seats a predictive task expects to free.
+	 */
+	long[] busyMillis(BridgeGroup g, Instant now) {
+		long[] busy = new long[g.seatIds().size()];
+		int n = 0;
+		for (long id : g.seatIds()) {
+			BoardSeat s = seats.get(id);
+			if (s != null && s.status == SeatStatus.IDLE && s.state != SeatCallState.FREE) {
+				Instant from = s.takenAt != null ? s.takenAt : s.since;
+				busy[n++] = Math.max(0, Duration.between(from, now).toMillis());
+			}
+		}
+		return java.util.Arrays.copyOf(busy, n);
 	}
 
 	/** The changes since the last call, in order; forgotten here. */

@@ -49,6 +49,24 @@ final class TransferCall {
 
 	final Set<Long> tried = new HashSet<>();
 
+	/** Counted for its task's pacing as bridged in time or abandoned (API.md section 9). */
+	boolean paced;
+
+	/**
+	 * The transfer of call {@code c}, adopted by a new term with its seat {@code s} still in it: bridged if
+	 * the seat talks, else ringing until the call ends (whether the switch bridged it is not known here);
+	 * already counted for pacing by the leader it asked under.
+	 */
+	static TransferCall adopted(CallInProgress c, BoardSeat s) {
+		TransferCall tc = new TransferCall(c.ref.callId(), c.ref.taskId(), -1, c.phone, s.since, s.since, null);
+		tc.seat = s;
+		tc.phase = s.state == io.calltask.seat.SeatCallState.TALKING ? Phase.BRIDGED : Phase.RINGING;
+		tc.bridgedAt = s.since;
+		tc.ringUntil = Instant.MAX;
+		tc.paced = true;
+		return tc;
+	}
+
 	TransferCall(UUID callId, long taskId, long groupId, String phone, Instant askedAt, Instant giveUpAt,
 			DialTask task) {
 		this.callId = callId;

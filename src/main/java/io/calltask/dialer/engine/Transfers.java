@@ -3,6 +3,7 @@ package io.calltask.dialer.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,16 +42,10 @@ final class Transfers {
 
 	private final SeatBoard board;
 
-	/** Hold audio when a task names no background ({@code calltask.seats.hold-audio}). */
-	private final String defaultHoldAudio;
+	/** The hold audio of tasks without a background, the empty-seat grace, the abandon seconds. */
+	private final DialerEngine.Settings settings;
 
 	private final DialerMetrics metrics;
-
-	/** {@code empty_seat_stop}: how long every seat of a group is offline before its tasks pause. */
-	private final Duration emptyGrace;
-
-	/** Since when every seat of each group is offline. */
-	private final Map<Long, Instant> offlineSince = new HashMap<>();
 
 	private final Map<UUID, TransferCall> calls = new HashMap<>();
 
@@ -65,14 +60,21 @@ final class Transfers {
 	/** Where an ask through the API goes: into the engine's events, as the gateway's asks do. */
 	private final Consumer<CallEvent> asks;
 
-	Transfers(CallGateway gateway, SeatBoard board, TransferSettings settings, DialerMetrics metrics,
-			Consumer<CallEvent> asks) {
+	private final TransferObserver observer;
+
+	Transfers(CallGateway gateway, SeatBoard board, DialerEngine.Settings settings, DialerMetrics metrics,
+			Consumer<CallEvent> asks, TransferObserver observer) {
 		this.gateway = gateway;
 		this.board = board;
-		this.defaultHoldAudio = settings.holdAudio();
-		this.emptyGrace = settings.emptyGrace();
+		this.settings = settings;
 		this.metrics = metrics;
 		this.asks = asks;
+		this.observer = observer;
+	}
+
+	/** The calls whose transfer is under way or over, until they end. */
+	Collection<TransferCall> calls() {
+		return calls.values();
 	}
 
 	/**
@@ -84,8 +86,8 @@ final class Transfers {
 			return false;
 		}
 		BridgeGroup g = board.group(task.transfer().bridgeGroupId());
-		Instant since = g == null ? null : offlineSince.get(g.id());
-		return since != null && !now.isBefore(since.plus(emptyGrace));
+		Instant since = g == null ? null : board.offlineSince(g.id());
+		return since != null && !now.isBefore(since.plus(settings.transfers().emptyGrace()));
 	}
 
 	SeatBoard board() {
@@ -115,11 +117,7 @@ final class Transfers {
 			if (c == null || calls.containsKey(s.callId)) {
 				continue;
 			}
-			TransferCall tc = new TransferCall(c.ref.callId(), c.ref.taskId(), -1, c.phone, s.since, s.since, null);
-			tc.seat = s;
-			tc.phase = s.state == SeatCallState.TALKING ? Phase.BRIDGED : Phase.RINGING;
-			tc.bridgedAt = s.since;
-			tc.ringUntil = Instant.MAX;
+			TransferCall tc = TransferCall.adopted(c, s);
 			calls.put(tc.callId, tc);
 			live.add(tc.callId);
 		}
@@ -145,6 +143,7 @@ final class Transfers {
 				at.plusSeconds(g == null ? 0 : g.maxWaitSeconds()), task);
 		calls.put(id, tc);
 		live.add(id);
+		observer.asked(tc.taskId, at, Duration.between(c.startAt, at));
 		if (g == null) {
 			fallBack(tc, now);
 			return;
@@ -179,6 +178,11 @@ final class Transfers {
 		tc.bridgedAt = e.at();
 		tc.result = Bridge.Result.BRIDGED;
 		tc.waitMs = Math.max(0, Duration.between(tc.askedAt, e.at()).toMillis());
+		if (!tc.paced && tc.waitMs <= settings.pacing().abandonSeconds().toMillis()) {
+			tc.paced = true;
+			observer.bridged(tc.taskId, e.at(), Duration.ofMillis(tc.waitMs));
+		}
+		paceAbandoned(tc, e.at());
 		tc.seat.misses = 0;
 		board.move(tc.seat, SeatCallState.TALKING, tc.callId, e.at(), 0, false);
 	}
@@ -229,6 +233,14 @@ final class Transfers {
 		board.move(tc.seat, SeatCallState.WRAP_UP, null, at, Math.max(1, tc.billsec), false);
 	}
 
+	/** Counts the call as abandoned for its task's pacing, unless it was counted already. */
+	private void paceAbandoned(TransferCall tc, Instant at) {
+		if (!tc.paced) {
+			tc.paced = true;
+			observer.abandoned(tc.taskId, at);
+		}
+	}
+
 	/** The customer hung up (or was hung up) at {@code at}: what became of the call's transfer, for its record. */
 	Bridge ended(UUID callId, Instant at) {
 		TransferCall tc = calls.remove(callId);
@@ -236,6 +248,7 @@ final class Transfers {
 			return Bridge.NONE;
 		}
 		live.remove(callId);
+		paceAbandoned(tc, at);
 		switch (tc.phase) {
 			case WAITING -> {
 				unqueue(tc);
@@ -264,16 +277,13 @@ final class Transfers {
 	 * rang past its timeout unheard is a miss, and waiting customers take the seats that are free.
 	 */
 	void tick(Instant now) {
-		board.endWrapUps(now);
-		for (BridgeGroup g : board.groups()) {
-			if (board.allOffline(g)) {
-				offlineSince.putIfAbsent(g.id(), now);
-			}
-			else {
-				offlineSince.remove(g.id());
-			}
-		}
+		board.endWrapUps(now, (seat, handling) -> observer.handled(seat.id, now, handling));
+		board.trackOffline(now);
 		for (TransferCall tc : calls.values().toArray(TransferCall[]::new)) {
+			if (!tc.paced && (tc.phase == Phase.WAITING || tc.phase == Phase.RINGING)
+					&& now.isAfter(tc.askedAt.plus(settings.pacing().abandonSeconds()))) {
+				paceAbandoned(tc, now);
+			}
 			if (tc.phase == Phase.WAITING && !now.isBefore(tc.giveUpAt)) {
 				giveUp(tc, now);
 			}
@@ -346,6 +356,7 @@ final class Transfers {
 	}
 
 	private void fallBack(TransferCall tc, Instant now) {
+		paceAbandoned(tc, now);
 		tc.phase = Phase.OVER;
 		tc.result = Bridge.Result.FALLBACK_BOT;
 		tc.waitMs = Math.max(0, Duration.between(tc.askedAt, now).toMillis());
@@ -382,7 +393,7 @@ final class Transfers {
 	private String holdAudio(TransferCall tc) {
 		String url = tc.task == null ? null
 				: board.holdAudio(TaskRefresh.backgroundId(tc.task.transfer().backgroundFileId()));
-		return url != null ? url : defaultHoldAudio;
+		return url != null ? url : settings.transfers().holdAudio();
 	}
 
 }

@@ -136,8 +136,11 @@ class TaskRuntimeStore implements TaskRuntime {
 		TaskSettings.Dates dates = t.dates();
 		TaskSettings.Destination to = t.destination();
 		TaskSettings.Webhooks hooks = t.webhooks();
+		TaskRow.RuntimePacing rp = row.runtimePacing();
+		PacingToday today = rp.pacingDay() == null ? PacingToday.NONE
+				: new PacingToday(value(rp.answeredToday()), value(rp.abandonedToday()), rp.pacingDay());
 		State state = new State(t.identity().enable(), row.deletedAt() != null, row.numberCount(), row.callStatus(),
-				row.lineReserved(), d.endAction() == null ? 0 : d.endAction(), instant(dates.restartAt()));
+				row.lineReserved(), d.endAction() == null ? 0 : d.endAction(), instant(dates.restartAt()), today);
 		Pacing pacing = new Pacing(d.maximumcall(), d.cps(), lines, d.popMode(), t.references().autoRecycleRuleId(),
 				d.callPauseSecond());
 		Window window = new Window(schedule, instant(dates.startTime()), instant(dates.stopTime()), holidays);
@@ -155,6 +158,10 @@ class TaskRuntimeStore implements TaskRuntime {
 						x.bridgeProportion(), p.maxDialLevel(), p.maxAbandonRate());
 		return new DialTask(row.id(), row.uuid(), row.userId(), t.identity().name(), state, pacing, window, originate,
 				webhook, transfer);
+	}
+
+	private static long value(Integer count) {
+		return count == null ? 0 : count;
 	}
 
 	private static Instant instant(OffsetDateTime time) {
@@ -199,6 +206,21 @@ class TaskRuntimeStore implements TaskRuntime {
 		String sql = "UPDATE task_runtime SET call_status = ?, cache_number_count = ?, "
 				+ "line_reserved = COALESCE(?, line_reserved), updated_at = ? WHERE task_id = ?";
 		updateOrCreate(sql, rows, TYPES_STATE, i -> ensureRow(list.get(i).taskId(), list.get(i).userId()));
+	}
+
+	@Override
+	public void recordPacing(Collection<PacingState> states) {
+		if (states.isEmpty()) {
+			return;
+		}
+		List<Object[]> rows = new ArrayList<>(states.size());
+		for (PacingState s : states) {
+			rows.add(new Object[] { s.dialLevel(), (int) Math.round(s.seatsAvailable()), (int) s.answeredToday(),
+					(int) s.abandonedToday(), java.sql.Date.valueOf(s.day()), s.taskId() });
+		}
+		// A task's runtime row exists once it has dialed (recordStates made it); a LocalDate as a DATE.
+		batch.batchUpdate("UPDATE task_runtime SET dial_level = ?, seats_available = ?, answered_today = ?, "
+				+ "abandoned_today = ?, pacing_day = ? WHERE task_id = ?", rows);
 	}
 
 	private static final int[] TYPES_STATE = { java.sql.Types.BOOLEAN, java.sql.Types.INTEGER, java.sql.Types.BOOLEAN,

@@ -44,6 +44,9 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 	TransferSettings transferSettings;
 
 	@Autowired
+	PacingSettings pacingSettings;
+
+	@Autowired
 	NumberClaims claims;
 
 	@Autowired
@@ -171,7 +174,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		clock.advance(Duration.ofSeconds(30));
 		DialerRole restartedRole = new DialerRole(cluster, lease, dataSource, clock);
 		restartedRole.start();
-		DialerEngine restarted = new DialerEngine(new DialerEngine.Settings(settings, transferSettings), restartedRole, restartedGateway, List.of(), stores(),
+		DialerEngine restarted = new DialerEngine(new DialerEngine.Settings(settings, transferSettings, pacingSettings), restartedRole, restartedGateway, List.of(), stores(),
 				clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
 		restarted.start();
 		assertThat(numberStatuses(task)).doesNotContainKey("claimed");
@@ -225,7 +228,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		WorkerThread writer = WorkerThread.named("test-dialer-writer");
 		// Its own gateway too: a gateway tells its events to the engine that started it last.
 		ScriptedGateway threadedGateway = new ScriptedGateway(clock);
-		DialerEngine engine = new DialerEngine(new DialerEngine.Settings(threaded, transferSettings), threadedRole, threadedGateway, List.of(), stores(),
+		DialerEngine engine = new DialerEngine(new DialerEngine.Settings(threaded, transferSettings, pacingSettings), threadedRole, threadedGateway, List.of(), stores(),
 				clock, time, metrics, reader, writer);
 		engine.start();
 		String line = createLine(50, 20);
@@ -277,7 +280,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 		otherRole.start();
 		ScriptedGateway otherGateway = new ScriptedGateway(clock);
 		otherGateway.standard(ScriptedGateway.Script.answer(100, 1000));
-		DialerEngine survivor = new DialerEngine(new DialerEngine.Settings(settings, transferSettings), otherRole, otherGateway, List.of(), stores(),
+		DialerEngine survivor = new DialerEngine(new DialerEngine.Settings(settings, transferSettings, pacingSettings), otherRole, otherGateway, List.of(), stores(),
 				clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
 		survivor.start();
 		for (int i = 0; i < 60 * 10 && numberStatuses(task).getOrDefault("called", 0) < 6; i++) {
@@ -318,7 +321,7 @@ class DialerLifecycleIntegrationTests extends DialerTestSupport {
 				cluster.cluster()), lease, dataSource, clock);
 		otherRole.start();
 		ScriptedGateway otherGateway = new ScriptedGateway(clock);
-		DialerEngine survivor = new DialerEngine(new DialerEngine.Settings(settings, transferSettings), otherRole,
+		DialerEngine survivor = new DialerEngine(new DialerEngine.Settings(settings, transferSettings, pacingSettings), otherRole,
 				otherGateway, List.of(), stores(), clock, time, metrics, WorkerThread.inline(), WorkerThread.inline());
 		survivor.start();
 		for (int i = 0; i < 20; i++) {

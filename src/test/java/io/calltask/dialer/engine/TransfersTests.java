@@ -86,9 +86,35 @@ class TransfersTests {
 
 	private final SeatBoard board = new SeatBoard(new Random(7));
 
+	/** What pacing by seats heard, in order. */
+	private final List<String> paced = new ArrayList<>();
+
 	private final Transfers transfers = new Transfers(gateway, board,
-			new TransferSettings("tone_stream://hold", Duration.ofSeconds(30)), new DialerMetrics(new SimpleMeterRegistry()),
-			commands::add);
+			new DialerEngine.Settings(null, new TransferSettings("tone_stream://hold", Duration.ofSeconds(30)),
+					new PacingSettings(Duration.ofSeconds(2))),
+			new DialerMetrics(new SimpleMeterRegistry()), commands::add, new TransferObserver() {
+
+				@Override
+				public void asked(long taskId, Instant at, Duration sincePlaced) {
+					paced.add("asked");
+				}
+
+				@Override
+				public void bridged(long taskId, Instant at, Duration wait) {
+					paced.add("bridged " + wait.toMillis());
+				}
+
+				@Override
+				public void abandoned(long taskId, Instant at) {
+					paced.add("abandoned");
+				}
+
+				@Override
+				public void handled(long seatId, Instant at, Duration handling) {
+					paced.add("handled " + seatId + " " + handling.toSeconds());
+				}
+
+			});
 
 	private final List<SeatChange> written = new ArrayList<>();
 
@@ -118,6 +144,20 @@ class TransfersTests {
 		assertThat(written).extracting(SeatChange::callState)
 			.containsExactly(SeatCallState.RINGING, SeatCallState.TALKING, SeatCallState.WRAP_UP, SeatCallState.FREE);
 		assertThat(written.get(2).bridgedSeconds()).isEqualTo(40);
+		assertThat(paced).as("3 s to a seat is past the 2 s of abandon-seconds; the seat free after 53 s")
+			.containsExactly("asked", "abandoned", "handled 2 53");
+	}
+
+	@Test
+	void aCallBridgedWithinTheAbandonSecondsCountsAsBridgedForPacing() {
+		load(List.of(seat(1, SeatStatus.IDLE, 60)), group(List.of(1L), GroupStrategy.LONGEST_IDLE));
+		CallInProgress c = answeredCall();
+		transfers.asked(c, task(false, 0), now, now);
+		later(1);
+		transfers.seatAnswered(new CallEvent.SeatAnswered(c.ref.callId(), 1, now));
+		later(3);
+		transfers.tick(now);
+		assertThat(paced).containsExactly("asked", "bridged 1000");
 	}
 
 	@Test
