@@ -8,60 +8,61 @@ import java.time.ZoneId;
 /**
  * How many calls without a seat one task may have now, when its dialing is paced by the seats of its
  * bridge group (API.md section 9, issue 24): {@code ratio} (N per available seat) or {@code predictive}
- * (a level between 1.0 and {@code max_dial_level} times the seats available and expected free within
- * the next ring time, set from what it observes so that seats wait little while the day's abandon rate
- * stays at or below {@code max_abandon_rate}). One instance per task, kept for the life of the task's
- * dialing. Pure: no threads, no I/O, no clock; the time is passed in, and the day is the local date of
- * that time in the zone given at construction. Not thread-safe: the engine's thread calls it.
+ * (a level between 1.0 and {@code max_dial_level} times the seats available and expected free within the
+ * next ring time, set from what it observes so that seats wait little while the day's abandon rate stays at
+ * or below {@code max_abandon_rate}). One instance per task, kept while the engine leads. Pure: no
+ * threads, no I/O, no clock; the time is passed in, and "today" is the local date of that time in the
+ * zone given at construction. Not thread-safe: the engine's thread calls it.
  *
  * <h2>What the engine feeds it</h2>
  * Each tick, for each seat-paced task: {@link #decide(Instant, Settings, Seats, int)} with the task's
  * settings (they may change between ticks), its share of its group's seats ({@link Seats}) and its calls
  * without a seat (ringing, or answered and not yet waiting for, ringing or bridged to a seat). The task may
  * place another call while those are fewer than {@link Decision#calls()} (and {@code maximumcall}, its
- * lines and {@code cps} allow it). As they happen, for the task's calls:
+ * lines and {@code cps} allow it). And, as they happen, for the task's calls:
  * <ul>
  * <li>{@link #placed}: a call was placed;</li>
  * <li>{@link #answered}: answered after ringing for that long; {@link #unanswered}: ended without an
  * answer (no answer, busy, failed) after ringing for that long;</li>
- * <li>{@link #asked}: it asked for a seat (the bot asked; with {@code direct_bridge} 1, at its answer),
- * this long after it was placed; {@link #endedWithoutAsking}: answered, it ended without ever asking
- * (a bot-first call the bot finished);</li>
+ * <li>{@link #asked}: it asked for a seat (its bot asked; with {@code direct_bridge} 1, at its answer),
+ * that long after it was placed; {@link #endedWithoutAsking}: answered, it ended without ever asking (a
+ * call its bot finished);</li>
  * <li>exactly one outcome for each call that asked: {@link #bridged} if a seat answered within
  * {@code calltask.pacing.abandon-seconds} (2 s) of the ask, else {@link #abandoned}. <b>The caller
- * decides</b> which, since it holds each call's ask time: a call is abandoned as soon as it is known not
- * to be bridged in time (the customer hung up or was let go or sent back to the bot before, or the
- * seconds passed without a seat answering); a seat that answers it later changes nothing here;</li>
- * <li>{@link #handled}: a seat that served one of the task's calls is free again, after that long from
- * being taken for the customer (seat ring, talk and wrap-up). Feeding every handling time of the group to
+ * decides</b> which, since it holds each call's ask time (this class keeps no call): a call is abandoned
+ * as soon as it is known not to be bridged in time (the customer hung up, was let go or was sent back
+ * to the bot before, or the seconds passed with no seat answering); a seat that answers it later
+ * changes nothing here;</li>
+ * <li>{@link #handled}: a seat that served one of the task's calls is free again, that long after it was
+ * taken for the customer (seat ring, talk and wrap-up). Feeding every handling time of the group to
  * each of its tasks is fine too: it is the group's seats whose frees are predicted.</li>
  * </ul>
- * {@link #view} is the task item's {@code pacing} (with the mode, which the caller knows). After a
- * restart, {@link #restoreToday} puts back the day's counts from the call records, so that the day's cap
- * still holds.
+ * {@link #view} is the task item's {@code pacing}. After a restart or a change of leader,
+ * {@link #restoreToday} puts back the day's counts from the call records, so that the day's cap holds.
  *
- * <h2>The predictive controller</h2>
+ * <h2>The predictive controller (docs/pacing-sim.md explains it with figures)</h2>
  * Three estimates, from the calls as they resolve: {@code q}, the share of placed calls that ask for a
- * seat (the answer rate, with direct bridge); {@code T}, how long a placed call stays without a seat,
- * whatever becomes of it (its ring time; in a bot-first task, ring and bot); and the seats' recent
+ * seat (with direct bridge: the answer rate); {@code T}, how long a placed call stays without a seat,
+ * whatever becomes of it (the ring time; in a bot-first task, ring and bot); and the seats' recent
  * handling times ({@link HandlingTimes}). Each decision:
  * <ol>
- * <li>seats expected: {@code S = available + share × Σ P(free within T | busy for t)} over the busy seats,
- * less the customers already waiting for one;</li>
- * <li>calls: the calls without a seat, {@code C}, whose expected asks within {@code T} (that is {@code qC},
- * by Little's law) plus {@code z} standard deviations ({@code √(qC(1-q) + Var S)}, the asks and the
- * frees being chance events) come to {@code S}; {@code level = C / S}, kept within [1.0,
- * {@code max_dial_level}];</li>
- * <li>{@code z}, the safety margin, is what the abandons set (a stochastic approximation): each call
- * bridged in time lowers it by {@code k·τ}, each abandoned call raises it by {@code k·(1-τ)}, so it settles
- * where a share {@code τ} of the calls that ask are abandoned; {@code τ} is {@value #TARGET_SHARE} of
- * {@code max_abandon_rate};</li>
- * <li>the day's budget: today's abandons may reach {@code max_abandon_rate} of today's answered calls
- * (of at least 50). While fewer than {@value #BRAKE_ROOM} abandons of room remain, the task dials
- * progressively, one call per available seat, which abandons none; once over (after at least 50
- * answered), level 1.0 for the rest of the day, as the API says.</li>
+ * <li>seats expected: {@code S = available + share × Σ P(free within T | busy for t)} over the busy
+ * seats, less the customers already waiting;</li>
+ * <li>calls: the number {@code C} whose expected asks within {@code T}, {@code qC} (Little's law), plus
+ * {@code z} standard deviations ({@code √(qC(1-q) + Var S)}: asks and frees are chance events) come to
+ * {@code S}; at least one per free seat (which never abandons), at most {@code max_dial_level × S};
+ * {@code dial_level} is {@code C / S}, at least 1.0;</li>
+ * <li>{@code z}, the safety margin in standard deviations, is set by the outcomes (stochastic
+ * approximation): each call bridged in time lowers it by {@code k·τ}, each abandoned call raises it by
+ * {@code k·(1-τ)}, so it settles where a share {@code τ} of the calls that ask are abandoned;
+ * {@code τ} is {@value #TARGET_SHARE} of {@code max_abandon_rate} and {@code k} {@value #STEP};</li>
+ * <li>the day's budget: the abandons still allowed today, {@code max_abandon_rate} of the day's answered
+ * calls (counted as at least 50) less those abandoned. While fewer than {@value #BRAKE_ROOM} remain, one
+ * call per free seat; and the asks expected beyond the free seats never exceed what remains. Should the
+ * day's rate still go over the cap after 50 answered calls, level 1.0 (one call per free seat) for the
+ * rest of the day.</li>
  * </ol>
- * Until {@value #MIN_CALLS} calls have resolved it dials progressively too, and until
+ * Until {@value #MIN_CALLS} calls have resolved it also dials one call per free seat, and until
  * {@value #MIN_HANDLING} handling times are known it expects no busy seat to free.
  */
 public final class SeatPacing {
@@ -96,7 +97,7 @@ public final class SeatPacing {
 
 		public Settings {
 			if (mode == null) {
-				throw new IllegalArgumentException("mode is required");
+				throw new IllegalArgumentException("dial_mode is required");
 			}
 			if (mode == Mode.RATIO && bridgeProportion < 1) {
 				throw new IllegalArgumentException("bridge_proportion must be at least 1");
@@ -111,7 +112,7 @@ public final class SeatPacing {
 
 		/** {@code ratio}: at most {@code n} calls without a seat per available seat. */
 		public static Settings ratio(int n) {
-			return new Settings(Mode.RATIO, n, 1.0, DEFAULT_MAX_ABANDON_RATE);
+			return new Settings(Mode.RATIO, n, DEFAULT_MAX_DIAL_LEVEL, DEFAULT_MAX_ABANDON_RATE);
 		}
 
 		public static Settings predictive(double maxDialLevel, double maxAbandonRate) {
@@ -127,64 +128,68 @@ public final class SeatPacing {
 
 	/**
 	 * The task's share of its group's seats now. {@code available}: seats with status idle and call_state
-	 * free, already divided among the tasks sharing the group (so it may be fractional). {@code waiting}:
-	 * the task's customers waiting for a seat (asked, not yet ringing one). {@code share}: the task's part
-	 * of the group (1 / the tasks dialing on it), by which the busy seats' expected frees are counted.
-	 * {@code busyMillis}: for each seat of the group with status idle that is reserved, ringing, talking or in
-	 * wrap-up, how long since it was taken for its customer (never seats on break or offline, even in a
-	 * call: they take no next one). The array is read during the call only.
+	 * free, already divided among the tasks sharing the group (so it may be fractional). {@code waiting}: the
+	 * task's customers waiting for a seat (asked, not yet ringing one). {@code share}: the task's part of the
+	 * group (1 / the tasks dialing on it), by which the busy seats' expected frees count. {@code busyMillis}:
+	 * for each seat of the group with status idle that is reserved, ringing, talking or wrapping up, how
+	 * long ago it was taken for its customer; never a seat on break or offline, even in a call (it takes no
+	 * next one). The array is read during the call only.
 	 */
 	public record Seats(double available, int waiting, double share, long[] busyMillis) {
 
 		public Seats {
-			if (available < 0 || waiting < 0 || share < 0 || share > 1 || busyMillis == null) {
-				throw new IllegalArgumentException("seats: available, waiting and share must not be negative, share at most 1");
+			if (!(available >= 0) || waiting < 0 || !(share >= 0 && share <= 1) || busyMillis == null) {
+				throw new IllegalArgumentException("seats: available and waiting are not negative, share is 0 to 1");
 			}
 		}
 
-		/** A task alone on its group. */
+		/** A task alone on its group, nobody waiting. */
 		public static Seats of(int available, long... busyMillis) {
 			return new Seats(available, 0, 1.0, busyMillis);
 		}
 
 	}
 
-	/** What the last decision was led by. */
+	/** What led the last decision. */
 	public enum State {
 
 		/** {@code ratio}: N per available seat. */
 		RATIO,
-		/** Too little seen yet: one call per available seat. */
+		/** Too little seen yet: one call per free seat. */
 		LEARNING,
-		/** Little of the day's abandon budget left: one call per available seat. */
+		/** Little left of the day's abandon budget: one call per free seat. */
 		BRAKE,
 		/** The controller's level. */
 		PREDICTIVE,
-		/** The day's abandon rate went over the cap: level 1.0 until the day ends. */
+		/** The day's abandon rate went over the cap: level 1.0 (one call per free seat) until the day ends. */
 		DAY_CAP
 
 	}
 
 	/**
-	 * A decision: the task may have up to {@code calls} calls without a seat now; {@code dialLevel} is the
-	 * level used ({@code bridge_proportion} for ratio); {@code seatsExpected} the seats counted (available,
-	 * and for predictive those expected free within the ring time, less the customers waiting).
+	 * A decision: the task may have up to {@code calls} calls without a seat now. {@code dialLevel}: the
+	 * level ({@code bridge_proportion} for ratio); {@code seatsExpected}: the seats it counts (available
+	 * ones, and for predictive those expected free within the ring time, less the customers waiting).
 	 */
 	public record Decision(int calls, double dialLevel, double seatsExpected, State state) {
 	}
 
-	/** The task item's {@code pacing}: its mode, level, seats available and today's abandons. */
+	/**
+	 * The task item's {@code pacing} ({@code mode}, {@code dial_level}, {@code seats_available},
+	 * {@code answered_today}, {@code abandoned_today}, {@code abandon_rate} in percent).
+	 */
 	public record View(String mode, double dialLevel, double seatsAvailable, long answeredToday,
 			long abandonedToday, double abandonRate) {
 	}
 
-	/** Share of {@code max_abandon_rate} the controller aims at (the rest is the day's safety margin). */
-	static final double TARGET_SHARE = Double.parseDouble(System.getProperty("tune.target", "0.8"));
+	/** {@code τ}: the share of {@code max_abandon_rate} aimed at (the rest is the day's margin). */
+	static final double TARGET_SHARE = 0.8;
 
-	/** Abandons of room in the day's budget below which the task dials progressively. */
-	static final double BRAKE_ROOM = Double.parseDouble(System.getProperty("tune.room", "2.0"));
+	/** {@code k}: how far one outcome moves the safety margin. */
+	static final double STEP = 0.2;
 
-	static final boolean NOCAP = Boolean.getBoolean("tune.nocap");
+	/** Abandons left in the day's budget below which the task dials one call per free seat. */
+	static final double BRAKE_ROOM = 3.0;
 
 	/** Answered calls after which the day's cap applies (API.md section 9). */
 	static final int DAY_CAP_AFTER = 50;
@@ -195,16 +200,17 @@ public final class SeatPacing {
 	/** Handling times known before busy seats are expected to free. */
 	static final int MIN_HANDLING = 10;
 
-	/** The estimates of {@code q} and {@code T} weigh about this many recent calls. */
-	static final int CALL_WINDOW = 200;
+	/**
+	 * The estimates of {@code q} and {@code T} weigh about this many recent calls: enough that a burst of
+	 * calls resolving together (answers first, the unanswered seconds later) does not swing them.
+	 */
+	static final int CALL_WINDOW = 1000;
 
 	/** Handling times kept. */
 	static final int HANDLING_WINDOW = 256;
 
-	/** Step of the safety margin per call that asked ({@code k}). */
-	static final double STEP = Double.parseDouble(System.getProperty("tune.step", "0.5"));
-
-	static final double Z_START = Double.parseDouble(System.getProperty("tune.z0", "1.0"));
+	/** The safety margin starts here and stays within [{@value #Z_MIN}, {@value #Z_MAX}]. */
+	static final double Z_START = 1.0;
 
 	static final double Z_MIN = -3.0;
 
@@ -223,8 +229,8 @@ public final class SeatPacing {
 	/** {@code T}: how long a placed call stays without a seat, in ms. */
 	private double withoutSeatMillis;
 
-	/** The safety margin, in standard deviations. */
-	private double z = Z_START;
+	/** {@code z}: the safety margin, in standard deviations. */
+	private double margin = Z_START;
 
 	private LocalDate day;
 
@@ -245,9 +251,7 @@ public final class SeatPacing {
 
 	private double seatsAvailable;
 
-	/** The last decision's level was held at its floor (1.0) or at {@code max_dial_level}. */
-	private boolean atFloor;
-
+	/** The last decision was held down by {@code max_dial_level}: a call bridged then says nothing of the margin. */
 	private boolean atCeiling;
 
 	private double maxAbandonRate = Settings.DEFAULT_MAX_ABANDON_RATE;
@@ -259,30 +263,31 @@ public final class SeatPacing {
 
 	/**
 	 * How many calls without a seat the task may have at {@code now}, given its {@code settings}, its share
-	 * of the seats and its calls without a seat now ({@code withoutSeat}, for the record only: the caller
-	 * compares).
+	 * of the seats and its calls without a seat now ({@code withoutSeat}: the caller compares, this class
+	 * does not need it).
 	 */
 	public Decision decide(Instant now, Settings settings, Seats seats, int withoutSeat) {
 		roll(now);
 		mode = settings.mode();
 		maxAbandonRate = settings.maxAbandonRate();
 		seatsAvailable = seats.available();
+		atCeiling = false;
 		if (settings.mode() == Mode.RATIO) {
 			state = State.RATIO;
 			level = settings.bridgeProportion();
-			atFloor = atCeiling = false;
 			return new Decision((int) Math.floor(level * seats.available() + 1e-9), level, seats.available(), state);
 		}
+		if (answeredToday >= DAY_CAP_AFTER && rate() > maxAbandonRate) {
+			cappedToday = true;
+		}
 		double free = Math.max(0, seats.available() - seats.waiting());
-		if (NOCAP) { cappedToday = false; }
-		if (cappedToday || resolved < MIN_CALLS || askShare <= 0 || (!NOCAP && budget() < BRAKE_ROOM)) {
+		if (cappedToday || resolved < MIN_CALLS || askShare <= 0 || budget() < BRAKE_ROOM) {
 			state = cappedToday ? State.DAY_CAP : resolved < MIN_CALLS || askShare <= 0 ? State.LEARNING : State.BRAKE;
 			level = 1.0;
-			atFloor = atCeiling = false;
 			return new Decision((int) Math.floor(free + 1e-9), level, free, state);
 		}
 		state = State.PREDICTIVE;
-		long horizon = horizon();
+		long horizon = Math.max(1, Math.round(withoutSeatMillis));
 		double expected = 0;
 		double variance = 0;
 		if (handling.size() >= MIN_HANDLING) {
@@ -294,9 +299,8 @@ public final class SeatPacing {
 		}
 		expected = Math.max(0, seats.available() + seats.share() * expected - seats.waiting());
 		variance *= seats.share();
-		double ceiling = settings.maxDialLevel() * expected;
-		double calls = asks(expected, variance, askShare, z) / askShare;
-		atFloor = calls < free;
+		double calls = asks(expected, variance, askShare, margin) / askShare;
+		double ceiling = Math.min(settings.maxDialLevel() * expected, (free + budget() - 1) / askShare);
 		atCeiling = calls > ceiling;
 		calls = Math.max(free, Math.min(ceiling, calls));
 		if (expected > 0) {
@@ -306,8 +310,9 @@ public final class SeatPacing {
 	}
 
 	/**
-	 * The expected asks {@code u} with {@code u + z·√(u(1-q) + v) = s}: the larger root when the margin
-	 * is negative (more asks than seats), the smaller one when positive; never below 0.
+	 * The expected asks {@code u} with {@code u + z·√(u(1-q) + v) = s}: asks from calls that each ask with
+	 * {@code q}, {@code z} standard deviations short of (or, below 0, beyond) the {@code s} seats expected
+	 * with variance {@code v}. Never below 0.
 	 */
 	static double asks(double s, double v, double q, double z) {
 		if (z == 0) {
@@ -318,16 +323,6 @@ public final class SeatPacing {
 		double root = Math.sqrt(Math.max(0, b * b - 4 * (s * s - z * z * v)));
 		double u = z > 0 ? (b - root) / 2 : (b + root) / 2;
 		return Math.max(0, u);
-	}
-
-	/** The ring time: how long a call placed now is expected to stay without a seat, in ms. */
-	private long horizon() {
-		return Math.max(1, Math.round(withoutSeatMillis * Double.parseDouble(System.getProperty("tune.h", "1"))));
-	}
-
-	/** Abandons the day still allows before its rate goes over the cap (counted on at least 50 answered calls). */
-	private double budget() {
-		return maxAbandonRate / 100.0 * Math.max(answeredToday, DAY_CAP_AFTER) - abandonedToday;
 	}
 
 	/** A call of the task was placed at {@code now}. */
@@ -349,8 +344,8 @@ public final class SeatPacing {
 	}
 
 	/**
-	 * A call of the task asked for a seat at {@code now} ({@code direct_bridge} 1: at its answer), {@code sincePlaced}
-	 * after it was placed. Exactly one of {@link #bridged} and {@link #abandoned} follows.
+	 * A call of the task asked for a seat at {@code now} ({@code direct_bridge} 1: at its answer),
+	 * {@code sincePlaced} after it was placed. One of {@link #bridged} and {@link #abandoned} follows.
 	 */
 	public void asked(Instant now, Duration sincePlaced) {
 		roll(now);
@@ -367,13 +362,13 @@ public final class SeatPacing {
 	public void bridged(Instant now, Duration wait) {
 		roll(now);
 		if (state == State.PREDICTIVE && !atCeiling) {
-			z = Math.max(Z_MIN, z - STEP * target());
+			margin = Math.max(Z_MIN, margin - STEP * target());
 		}
 	}
 
 	/**
-	 * A call of the task that asked is abandoned, known at {@code now}: it was not (or will not be) bridged within
-	 * {@code calltask.pacing.abandon-seconds} of its ask. Once per call, instead of {@link #bridged}.
+	 * A call of the task that asked is abandoned, known at {@code now}: it was not (or will not be) bridged
+	 * within {@code calltask.pacing.abandon-seconds} of its ask. Once per call, instead of {@link #bridged}.
 	 */
 	public void abandoned(Instant now) {
 		roll(now);
@@ -381,8 +376,9 @@ public final class SeatPacing {
 		if (answeredToday >= DAY_CAP_AFTER && rate() > maxAbandonRate) {
 			cappedToday = true;
 		}
+		// Under the brake this is a call placed a moment ago by the controller: its margin was too thin.
 		if (state == State.PREDICTIVE || state == State.BRAKE) {
-			z = Math.min(Z_MAX, z + STEP * (1 - target()));
+			margin = Math.min(Z_MAX, margin + STEP * (1 - target()));
 		}
 	}
 
@@ -393,34 +389,45 @@ public final class SeatPacing {
 	}
 
 	/**
-	 * The day's counts as the call records have them, after a restart: {@code answered} calls and
-	 * {@code abandoned} ones of {@code day}. Counts for another day than today's are ignored.
+	 * Today's counts as the call records have them (after a restart or a change of leader): {@code answered}
+	 * calls of the task answered today and {@code abandoned} ones, today being the local date of
+	 * {@code now}. If they are over the cap, the next decision keeps to level 1.0 for the rest of the day.
 	 */
 	public void restoreToday(Instant now, long answered, long abandoned) {
 		roll(now);
 		answeredToday = answered;
 		abandonedToday = abandoned;
-		cappedToday = answered >= DAY_CAP_AFTER && rate() > maxAbandonRate;
 	}
 
-	/** The task item's {@code pacing}, as of the last decision (mode null before any). */
+	/** The task item's {@code pacing}, as of the last decision ({@code mode} null before the first). */
 	public View view() {
 		return new View(mode == null ? null : mode.json(), Math.round(level * 10) / 10.0, seatsAvailable, answeredToday,
 				abandonedToday, Math.round(rate() * 10) / 10.0);
 	}
 
-	/** Today's abandon rate, percent of answered calls. */
+	/** Today's abandon rate, in percent of the day's answered calls (0 before any). */
 	public double rate() {
 		return answeredToday == 0 ? 0 : 100.0 * abandonedToday / answeredToday;
 	}
 
+	/** Calls placed today. */
 	public long placedToday() {
 		return placedToday;
 	}
 
-	/** The controller's safety margin, in standard deviations. */
+	/** What led the last decision. */
+	State state() {
+		return state;
+	}
+
+	/** {@code z}, the controller's safety margin in standard deviations. */
 	double margin() {
-		return z;
+		return margin;
+	}
+
+	/** The abandons today still allows before its rate goes over the cap (counted on at least 50 answered calls). */
+	private double budget() {
+		return maxAbandonRate / 100.0 * Math.max(answeredToday, DAY_CAP_AFTER) - abandonedToday;
 	}
 
 	/** {@code τ}: the share of asking calls the controller lets be abandoned. */
