@@ -23,11 +23,11 @@ import java.util.function.Supplier;
  * fail at the gateway after 50 ms and the rest ring out unanswered at three rings. Every answered call
  * asks for a seat at once ({@code direct_bridge}); a free seat (the longest idle) takes it at once (seats
  * answer at once: auto-answer), talks (mean 4 s or 60 s, at least 0.1 s) and then wraps up
- * ({@link #WRAP_UP_MS}); a customer not bridged within 2 s is abandoned and hangs up. Every seat is
+ * (none by default: {@link #WRAP_UP_MS}); a customer not bridged within 2 s is abandoned and hangs up. Every seat is
  * signed in all the time. No {@code cps} or {@code maximumcall} limit: pacing alone decides. The engine
  * ticks every 2 ms; pacing here decides every {@link #TICK_MS} ms, after the events up to then.
  *
- * <p>Arguments: hours per run (2), seeds per cell (5).
+ * <p>Arguments: hours per run (2), seeds per cell (5), wrap-up in ms (0); {@link #main} has the others.
  */
 public final class PacingSimulation {
 
@@ -545,7 +545,7 @@ public final class PacingSimulation {
 			int capped) {
 	}
 
-	static Result run(Mode mode, int seats, long talkMs, long durationMs, int seeds) {
+	static Result run(Mode mode, int seats, long talkMs, long wrapUpMs, long durationMs, int seeds) {
 		double occupancy = 0;
 		double abandon = 0;
 		double worst = 0;
@@ -554,7 +554,7 @@ public final class PacingSimulation {
 		int capped = 0;
 		for (int s = 1; s <= seeds; s++) {
 			Policy policy = mode.policy().get();
-			Sim sim = new Sim(seats, talkMs, WRAP_UP_MS, 1000L * seats + talkMs + s, policy);
+			Sim sim = new Sim(seats, talkMs, wrapUpMs, 1000L * seats + talkMs + s, policy);
 			sim.run(durationMs);
 			double rate = sim.answered == 0 ? 0 : 100.0 * sim.abandoned / sim.answered;
 			occupancy += sim.bridgedMs / (double) (seats * durationMs);
@@ -625,6 +625,18 @@ public final class PacingSimulation {
 		return modes;
 	}
 
+	/** Predictive at lower abandon caps, for {@code caps}: to set it beside a baseline at that baseline's abandon rate. */
+	static List<Mode> caps() {
+		List<Mode> modes = new ArrayList<>();
+		for (double max : new double[] { 3.0, 10.0 }) {
+			for (double cap : new double[] { 0.1, 0.5, 1.0, 2.0 }) {
+				modes.add(new Mode(String.format(Locale.ROOT, "predictive (max level %.1f, max abandon rate %.1f %%)", max, cap),
+						() -> new Paced(SeatPacing.Settings.predictive(max, cap))));
+			}
+		}
+		return modes;
+	}
+
 	/** Fixed rules around the best ratios, for {@code frontier}. */
 	static List<Mode> frontier() {
 		List<Mode> modes = new ArrayList<>();
@@ -638,13 +650,14 @@ public final class PacingSimulation {
 		return modes;
 	}
 
-	/** {@code trace <seats> <talk ms> <seed> <max level>}: the predictive controller minute by minute, and each abandon. */
+	/** {@code trace <seats> <talk ms> <seed> <max level> [max abandon rate]}: the predictive controller minute by minute, and each abandon. */
 	static void trace(String[] args) {
 		int seats = Integer.parseInt(args[1]);
 		long talk = Long.parseLong(args[2]);
 		long seed = Long.parseLong(args[3]);
 		double max = Double.parseDouble(args[4]);
-		Paced policy = new Paced(SeatPacing.Settings.predictive(max, 3.0)) {
+		double cap = args.length > 5 ? Double.parseDouble(args[5]) : 3.0;
+		Paced policy = new Paced(SeatPacing.Settings.predictive(max, cap)) {
 
 			@Override
 			public void abandoned(long now) {
@@ -672,7 +685,8 @@ public final class PacingSimulation {
 	}
 
 	/**
-	 * {@code [hours [seeds]]}: the table; {@code frontier [hours [seeds]]}: fixed rules on the 60 s cells;
+	 * {@code [hours [seeds [wrap-up ms]]]}: the table; {@code frontier …} and {@code caps …} (same arguments):
+	 * fixed rules on the 60 s cells, predictive at lower abandon caps;
 	 * {@code trace <seats> <talk ms> <seed> <max level>}: one predictive run minute by minute.
 	 */
 	public static void main(String[] args) {
@@ -680,23 +694,25 @@ public final class PacingSimulation {
 			trace(args);
 			return;
 		}
-		boolean frontier = args.length > 0 && args[0].equals("frontier");
-		int at = frontier ? 1 : 0;
+		String table = args.length > 0 && (args[0].equals("frontier") || args[0].equals("caps")) ? args[0] : "modes";
+		boolean frontier = table.equals("frontier");
+		int at = table.equals("modes") ? 0 : 1;
 		double hours = args.length > at ? Double.parseDouble(args[at]) : 2;
 		int seeds = args.length > at + 1 ? Integer.parseInt(args[at + 1]) : 5;
+		long wrapUp = args.length > at + 2 ? Long.parseLong(args[at + 2]) : WRAP_UP_MS;
 		long duration = (long) (hours * 3_600_000);
 		System.out.printf(Locale.ROOT,
 				"# %.1f h per run, %d seeds per cell: means; worst = the highest abandon rate of a seed; capped = runs whose day's cap was reached%n",
 				hours, seeds);
 		System.out.printf(Locale.ROOT,
 				"# answer %.0f %% (busy %.0f %%, failed %.0f %%), ring %d ms, wrap-up %d ms, abandoned after %d ms, cps %.0f per seat%n%n",
-				ANSWER_RATE * 100, BUSY_RATE * 100, FAILED_RATE * 100, RING_MS, WRAP_UP_MS, ABANDON_MS, CPS_PER_SEAT);
+				ANSWER_RATE * 100, BUSY_RATE * 100, FAILED_RATE * 100, RING_MS, wrapUp, ABANDON_MS, CPS_PER_SEAT);
 		System.out.printf(Locale.ROOT, "| seats | talk | mode | occupancy | abandoned %% (worst) | calls placed | mean level | capped |%n");
 		System.out.printf(Locale.ROOT, "|---:|---:|---|---:|---:|---:|---:|---:|%n");
 		for (int seats : new int[] { 10, 50 }) {
 			for (long talk : frontier ? new long[] { 60000 } : new long[] { 4000, 60000 }) {
-				for (Mode mode : frontier ? frontier() : modes()) {
-					Result r = run(mode, seats, talk, duration, seeds);
+				for (Mode mode : frontier ? frontier() : table.equals("caps") ? caps() : modes()) {
+					Result r = run(mode, seats, talk, wrapUp, duration, seeds);
 					System.out.printf(Locale.ROOT, "| %d | %d s | %s | %.3f | %.2f (%.2f) | %.0f | %.2f | %d |%n", seats,
 							talk / 1000, mode.name(), r.occupancy(), r.abandonRate(), r.worstAbandonRate(), r.placed(),
 							r.level(), r.capped());
