@@ -1,23 +1,22 @@
 package io.calltask.notify.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -25,13 +24,13 @@ import io.calltask.notify.NotifySettings;
 
 /**
  * One attempt of one event: the URL and its host's addresses checked ({@link ReceiverAddresses}, the
- * lookup on the resolver threads, apart from the HTTP client's), then the signed POST on the one
- * {@link HttpClient}, waited for on a sender thread; bounded by {@code timeout} each (the lookup; the
- * connection and the answer's status line). Redirects are not followed. The attempt's result is the
- * status line: the answer's body is never read. A body of at most {@value #SKIPPED_AT_MOST} bytes, as
- * its {@code Content-Length} says, is skipped afterwards so that its connection carries the next
- * attempt (before, every attempt opened a connection of its own); any other body, or one not all in
- * within {@code timeout}, closes its connection.
+ * lookup on the resolver threads), then the signed POST on the one HTTP client
+ * ({@link NotifyConfiguration#webhookHttpClient}), made and waited for on a sender thread; bounded by
+ * {@code timeout} each (the lookup; from the request to the answer's status line, past which the
+ * request is cancelled and its connection closed). Redirects are not followed. The attempt's result is
+ * the status line: the answer's body is never read. A body of at most {@value #SKIPPED_AT_MOST}
+ * bytes, as its {@code Content-Length} says, is skipped afterwards so that its connection carries the
+ * next attempt; any other body, or one not all in within {@code timeout}, closes its connection.
  */
 @Component
 class WebhookSender {
@@ -39,7 +38,9 @@ class WebhookSender {
 	/** The longest body skipped to keep its connection. */
 	static final long SKIPPED_AT_MOST = 64 * 1024;
 
-	private final HttpClient http;
+	static final String USER_AGENT = "calltask-webhooks";
+
+	private final CloseableHttpClient http;
 
 	private final NotifyThreads resolver;
 
@@ -51,7 +52,7 @@ class WebhookSender {
 
 	private final Clock clock;
 
-	WebhookSender(HttpClient webhookHttpClient, @Qualifier("notifyResolver") NotifyThreads resolver,
+	WebhookSender(CloseableHttpClient webhookHttpClient, @Qualifier("notifyResolver") NotifyThreads resolver,
 			@Qualifier("notifySenders") NotifyThreads senders, ReceiverAddresses addresses, NotifySettings settings,
 			Clock clock) {
 		this.http = webhookHttpClient;
@@ -76,120 +77,108 @@ class WebhookSender {
 			return CompletableFuture.completedFuture(Attempts.Result.refused(problem));
 		}
 		long timeout = settings.timeout().toMillis();
-		HttpRequest request = request(uri, due, signingSecrets);
 		// With private addresses allowed there is nothing to look up: no trip to the resolver threads.
 		CompletableFuture<String> refusedAddress = settings.allowPrivate() ? CompletableFuture.completedFuture(null)
 				: CompletableFuture.supplyAsync(() -> addresses.refused(uri.getHost()), resolver.executor())
 					.orTimeout(timeout, TimeUnit.MILLISECONDS);
 		return refusedAddress
 			.thenCompose(refused -> refused != null ? CompletableFuture.completedFuture(Attempts.Result.refused(refused))
-					: CompletableFuture.supplyAsync(() -> post(request), senders.executor())
-						.orTimeout(timeout, TimeUnit.MILLISECONDS))
+					: post(uri, due, signingSecrets))
 			.exceptionally(error -> Attempts.Result.error(describe(error)));
 	}
 
 	/**
-	 * The POST, waited for on a sender thread (bounded by the request's timeout), not
-	 * {@code sendAsync}: that hands every answer to the common pool, which on two cores or fewer starts
-	 * a new thread for each (seen in a profile of the pacing benchmark).
+	 * The POST on a sender thread: completes with the answer's status, or exceptionally (an error, or
+	 * the timeout: then the request is cancelled, which closes its connection and ends the wait).
 	 */
-	private Attempts.Result post(HttpRequest request) {
-		try {
-			return Attempts.Result.status(http.send(request, this::notRead).statusCode());
-		}
-		catch (IOException ex) {
-			throw new CompletionException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CompletionException(ex);
-		}
+	private CompletableFuture<Attempts.Result> post(URI uri, EventStore.Due due, List<String> signingSecrets) {
+		HttpPost request = request(uri, due, signingSecrets);
+		CompletableFuture<Attempts.Result> answered = new CompletableFuture<>();
+		senders.executor().execute(() -> exchange(request, answered));
+		return answered.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, error) -> {
+			if (error != null) {
+				request.cancel();
+			}
+		});
 	}
 
-	/** The answer's body, never read: skipped if short and announced, else its connection closed at once. */
-	private HttpResponse.BodySubscriber<Void> notRead(HttpResponse.ResponseInfo answer) {
-		long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
-		if (length >= 0 && length <= SKIPPED_AT_MOST) {
-			return new Skipped(settings.timeout());
-		}
-		return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), WebhookSender::closed);
-	}
-
-	private static Void closed(InputStream body) {
+	/** Sends the request, completes {@code answered} with the status line, then deals with the body. */
+	private void exchange(HttpPost request, CompletableFuture<Attempts.Result> answered) {
+		ClassicHttpResponse response;
 		try {
-			body.close(); // closes the connection, whatever is still to come
+			response = http.executeOpen(null, request, null);
 		}
-		catch (IOException ex) {
-			// closing is best effort
+		catch (IOException | RuntimeException ex) {
+			answered.completeExceptionally(ex);
+			return;
 		}
-		return null;
+		try {
+			answered.complete(Attempts.Result.status(response.getCode()));
+			skipOrClose(request, response.getEntity());
+		}
+		finally {
+			try {
+				response.close(); // the connection back to the pool, unless cancelled (closed)
+			}
+			catch (IOException ex) {
+				// the connection is closed: nothing else to do
+			}
+		}
 	}
 
 	/**
-	 * A body skipped as it comes, the answer complete without it; when it is all in, its connection
-	 * goes back to the client's pool. Cancelled (the connection closed) if not all in within the
-	 * timeout.
+	 * A body of at most {@value #SKIPPED_AT_MOST} bytes, as announced, is read and dropped within
+	 * {@code timeout}, so its connection carries the next attempt; any other is not read: the request
+	 * is cancelled, which closes its connection.
 	 */
-	private static final class Skipped implements HttpResponse.BodySubscriber<Void> {
-
-		private final CompletableFuture<Void> skipped = new CompletableFuture<>();
-
-		private final Duration timeout;
-
-		Skipped(Duration timeout) {
-			this.timeout = timeout;
+	private void skipOrClose(HttpPost request, HttpEntity body) {
+		if (body == null) {
+			return;
 		}
-
-		@Override
-		public CompletionStage<Void> getBody() {
-			return CompletableFuture.completedFuture(null);
+		long length = body.getContentLength();
+		if (length < 0 || length > SKIPPED_AT_MOST) {
+			request.cancel();
+			return;
 		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			skipped.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, late) -> {
-				if (late != null) {
-					subscription.cancel();
-				}
-			});
-			subscription.request(Long.MAX_VALUE);
+		if (length == 0) {
+			return;
 		}
-
-		@Override
-		public void onNext(List<ByteBuffer> item) {
-			// skipped
+		CompletableFuture<Void> skipped = new CompletableFuture<Void>().orTimeout(settings.timeout().toMillis(),
+				TimeUnit.MILLISECONDS);
+		skipped.whenComplete((done, late) -> {
+			if (late != null) {
+				request.cancel();
+			}
+		});
+		try {
+			EntityUtils.consume(body);
 		}
-
-		@Override
-		public void onError(Throwable throwable) {
+		catch (IOException ex) {
+			request.cancel();
+		}
+		finally {
 			skipped.complete(null);
 		}
-
-		@Override
-		public void onComplete() {
-			skipped.complete(null);
-		}
-
 	}
 
-	/** The POST, its headers as Standard Webhooks has them. */
-	private HttpRequest request(URI uri, EventStore.Due due, List<String> signingSecrets) {
+	/** The POST, its headers as Standard Webhooks has them; the body the bytes signed. */
+	private HttpPost request(URI uri, EventStore.Due due, List<String> signingSecrets) {
 		String id = due.id().toString();
 		long timestamp = clock.instant().getEpochSecond();
-		return HttpRequest.newBuilder(uri)
-			.timeout(settings.timeout())
-			.header("Content-Type", "application/json")
-			.header("User-Agent", "calltask-webhooks")
-			.header("webhook-id", id)
-			.header("webhook-timestamp", Long.toString(timestamp))
-			.header("webhook-signature", Signatures.header(signingSecrets, id, timestamp, due.body()))
-			.POST(HttpRequest.BodyPublishers.ofString(due.body()))
-			.build();
+		byte[] body = due.body().getBytes(StandardCharsets.UTF_8);
+		HttpPost post = new HttpPost(uri);
+		post.setHeader("Content-Type", "application/json");
+		post.setHeader("webhook-id", id);
+		post.setHeader("webhook-timestamp", Long.toString(timestamp));
+		post.setHeader("webhook-signature", Signatures.header(signingSecrets, id, timestamp, body));
+		post.setEntity(new ByteArrayEntity(body, null));
+		return post;
 	}
 
 	private static String describe(Throwable error) {
 		Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-		if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+		// A read, a connection or a connection from the pool that took too long, or the request cancelled at the timeout
+		if (cause instanceof TimeoutException || cause instanceof InterruptedIOException) {
 			return "timed out";
 		}
 		String message = cause.getMessage();
