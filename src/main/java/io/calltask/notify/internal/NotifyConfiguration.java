@@ -51,7 +51,8 @@ class NotifyConfiguration {
 	 * the request and reads the answer itself, no thread between). Its connections to a receiver are
 	 * kept and reused, at most {@code max-in-flight} in all and {@code per-receiver} to one; every wait
 	 * is bounded by {@code timeout} (a connection from the pool, connecting, each read). Redirects are
-	 * not followed, nothing is retried (the dispatcher does), no cookies, no compression, no proxy.
+	 * not followed, nothing is retried (the dispatcher does), no cookies, no compression, no proxy, no
+	 * per-user connection state (connections are shared by every attempt to the receiver).
 	 * Closed with the application, its connections too, not waiting for attempts in progress: they end
 	 * with an error, their leases run out and they are sent again.
 	 */
@@ -79,6 +80,7 @@ class NotifyConfiguration {
 			.disableCookieManagement()
 			.disableAuthCaching()
 			.disableContentCompression()
+			.disableConnectionState()
 			.evictIdleConnections(CLOSED_AFTER_IDLE)
 			.setUserAgent(WebhookSender.USER_AGENT)
 			.build();

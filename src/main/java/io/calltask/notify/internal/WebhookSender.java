@@ -143,6 +143,10 @@ class WebhookSender {
 		if (length == 0) {
 			return;
 		}
+		if (allIn(body, length)) { // came with the status line: nothing to wait for
+			consume(request, body);
+			return;
+		}
 		CompletableFuture<Void> skipped = new CompletableFuture<Void>().orTimeout(settings.timeout().toMillis(),
 				TimeUnit.MILLISECONDS);
 		skipped.whenComplete((done, late) -> {
@@ -151,13 +155,29 @@ class WebhookSender {
 			}
 		});
 		try {
+			consume(request, body);
+		}
+		finally {
+			skipped.complete(null);
+		}
+	}
+
+	/** Whether the whole body is already read from the connection (buffered). */
+	private static boolean allIn(HttpEntity body, long length) {
+		try {
+			return body.getContent().available() >= length;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static void consume(HttpPost request, HttpEntity body) {
+		try {
 			EntityUtils.consume(body);
 		}
 		catch (IOException ex) {
 			request.cancel();
-		}
-		finally {
-			skipped.complete(null);
 		}
 	}
 
