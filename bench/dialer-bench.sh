@@ -246,7 +246,8 @@ if [ -n "${NOTIFY_DELAY_MS:-}" ]; then
   [ -n "${SINK:-}" ] || { start_sink; SINK_UP=$(date +%s); }
   D0=$(date +%s)
   for i in $(seq 1 600); do
-    P=$($PG -d $DB -Atc "SELECT count(*) FROM notify_event WHERE status = 'pending'")
+    # the calls still in progress after the pause end (and are notified) within their talk time
+    P=$($PG -d $DB -Atc "SELECT (SELECT count(*) FROM notify_event WHERE status = 'pending') + (SELECT count(*) FROM call_record WHERE end_at IS NULL)")
     [ "$P" = 0 ] && break
     sleep 1
   done
