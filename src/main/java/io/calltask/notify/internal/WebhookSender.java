@@ -6,8 +6,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -40,6 +42,12 @@ class WebhookSender {
 
 	static final String USER_AGENT = "calltask-webhooks";
 
+	/** At most this many URLs' checks are kept (then forgotten, all at once). */
+	private static final int URLS_KEPT = 10_000;
+
+	/** The URLs checked, each with its result. */
+	private final Map<String, Checked> urls = new ConcurrentHashMap<>();
+
 	private final CloseableHttpClient http;
 
 	private final NotifyThreads resolver;
@@ -65,17 +73,11 @@ class WebhookSender {
 
 	/** Sends {@code due} signed with {@code signingSecrets}; completes with its result, never exceptionally. */
 	CompletableFuture<Attempts.Result> send(EventStore.Due due, List<String> signingSecrets) {
-		URI uri;
-		try {
-			uri = URI.create(due.url());
+		Checked checked = checked(due.url());
+		if (checked.problem() != null) {
+			return CompletableFuture.completedFuture(Attempts.Result.refused(checked.problem()));
 		}
-		catch (IllegalArgumentException ex) {
-			return CompletableFuture.completedFuture(Attempts.Result.refused("not a URL"));
-		}
-		String problem = addresses.problem(due.url());
-		if (problem != null) {
-			return CompletableFuture.completedFuture(Attempts.Result.refused(problem));
-		}
+		URI uri = checked.uri();
 		long timeout = settings.timeout().toMillis();
 		// With private addresses allowed there is nothing to look up: no trip to the resolver threads.
 		CompletableFuture<String> refusedAddress = settings.allowPrivate() ? CompletableFuture.completedFuture(null)
@@ -85,6 +87,38 @@ class WebhookSender {
 			.thenCompose(refused -> refused != null ? CompletableFuture.completedFuture(Attempts.Result.refused(refused))
 					: post(uri, due, signingSecrets))
 			.exceptionally(error -> Attempts.Result.error(describe(error)));
+	}
+
+	/** A URL as parsed and checked before anything is looked up: its URI, or why it is refused. */
+	private record Checked(URI uri, String problem) {
+	}
+
+	/**
+	 * The URL parsed and checked ({@link ReceiverAddresses#problem}, which depends on its text only),
+	 * once for all the events that go there: the receivers of a busy instance are few.
+	 */
+	private Checked checked(String url) {
+		Checked checked = urls.get(url);
+		if (checked == null) {
+			checked = check(url);
+			if (urls.size() >= URLS_KEPT) {
+				urls.clear();
+			}
+			urls.put(url, checked);
+		}
+		return checked;
+	}
+
+	private Checked check(String url) {
+		URI uri;
+		try {
+			uri = URI.create(url);
+		}
+		catch (IllegalArgumentException ex) {
+			return new Checked(null, "not a URL");
+		}
+		String problem = addresses.problem(url);
+		return new Checked(problem == null ? uri : null, problem);
 	}
 
 	/**
@@ -102,7 +136,11 @@ class WebhookSender {
 		});
 	}
 
-	/** Sends the request, completes {@code answered} with the status line, then deals with the body. */
+	/**
+	 * Sends the request and completes {@code answered} with the status line: after the body when it
+	 * came with it (the connection is back in the pool for the next attempt), else before waiting
+	 * for the body.
+	 */
 	private void exchange(HttpPost request, CompletableFuture<Attempts.Result> answered) {
 		ClassicHttpResponse response;
 		try {
@@ -113,8 +151,21 @@ class WebhookSender {
 			return;
 		}
 		try {
-			answered.complete(Attempts.Result.status(response.getCode()));
-			skipOrClose(request, response.getEntity());
+			Attempts.Result status = Attempts.Result.status(response.getCode());
+			HttpEntity body = response.getEntity();
+			long length = body == null ? 0 : body.getContentLength();
+			if (length < 0 || length > SKIPPED_AT_MOST) {
+				request.cancel(); // not read: its connection closed
+				answered.complete(status);
+			}
+			else if (length == 0 || allIn(body, length)) {
+				consume(request, body);
+				answered.complete(status);
+			}
+			else {
+				answered.complete(status);
+				skip(request, body);
+			}
 		}
 		finally {
 			try {
@@ -127,26 +178,11 @@ class WebhookSender {
 	}
 
 	/**
-	 * A body of at most {@value #SKIPPED_AT_MOST} bytes, as announced, is read and dropped within
-	 * {@code timeout}, so its connection carries the next attempt; any other is not read: the request
-	 * is cancelled, which closes its connection.
+	 * A body of at most {@value #SKIPPED_AT_MOST} bytes, as announced, still coming: read and dropped
+	 * within {@code timeout}, so its connection carries the next attempt, else the request is
+	 * cancelled, which closes its connection.
 	 */
-	private void skipOrClose(HttpPost request, HttpEntity body) {
-		if (body == null) {
-			return;
-		}
-		long length = body.getContentLength();
-		if (length < 0 || length > SKIPPED_AT_MOST) {
-			request.cancel();
-			return;
-		}
-		if (length == 0) {
-			return;
-		}
-		if (allIn(body, length)) { // came with the status line: nothing to wait for
-			consume(request, body);
-			return;
-		}
+	private void skip(HttpPost request, HttpEntity body) {
 		CompletableFuture<Void> skipped = new CompletableFuture<Void>().orTimeout(settings.timeout().toMillis(),
 				TimeUnit.MILLISECONDS);
 		skipped.whenComplete((done, late) -> {
@@ -173,6 +209,9 @@ class WebhookSender {
 	}
 
 	private static void consume(HttpPost request, HttpEntity body) {
+		if (body == null) {
+			return;
+		}
 		try {
 			EntityUtils.consume(body);
 		}
