@@ -160,7 +160,7 @@ class CallFinishedEvents {
 				+ "AND t.call_notify_url IS NOT NULL AND t.call_notify_url <> ''")
 			.params(callIds.toArray())
 			.query((rs, n) -> {
-				Map<String, Object> data = new LinkedHashMap<>();
+				Map<String, Object> data = new LinkedHashMap<>(48); // 25 entries, never resized
 				data.put("user_id", rs.getObject(15, UUID.class).toString());
 				data.put("task_id", rs.getObject(14, UUID.class).toString());
 				data.put("task_name", rs.getString(16));
