@@ -2,8 +2,10 @@ package io.calltask.notify.internal;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -17,8 +19,8 @@ import io.calltask.notify.NotifySettings;
 /**
  * The webhooks' settings and threads: the dispatcher's own thread, the senders (one per attempt in
  * progress: each makes its request and waits for the answer on the HTTP client), the resolver
- * threads that look receivers' addresses up (a lookup blocks), and the HTTP client. They close with
- * the application, after the {@link Dispatcher} has stopped.
+ * threads that look receivers' addresses up (a lookup blocks), and the HTTP client with its
+ * connections. They close with the application, after the {@link Dispatcher} has stopped.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotifySettings.class)
@@ -47,42 +49,51 @@ class NotifyConfiguration {
 	}
 
 	/**
-	 * The one client every attempt goes through (Apache HttpClient, classic: the sender thread writes
-	 * the request and reads the answer itself, no thread between). Its connections to a receiver are
-	 * kept and reused, at most {@code max-in-flight} in all and {@code per-receiver} to one; every wait
-	 * is bounded by {@code timeout} (a connection from the pool, connecting, each read). Redirects are
-	 * not followed, nothing is retried (the dispatcher does), no cookies, no compression, no proxy, no
-	 * per-user connection state (connections are shared by every attempt to the receiver).
-	 * Closed with the application, its connections too, not waiting for attempts in progress: they end
-	 * with an error, their leases run out and they are sent again.
+	 * The connections to receivers (Apache HttpClient's pool), kept and reused: at most
+	 * {@code max-in-flight} in all and {@code per-receiver} to one; connecting and each read bounded by
+	 * {@code timeout}. Closed with the application, not waiting for attempts in progress: they end with
+	 * an error, their leases run out and they are sent again.
 	 */
 	@Bean(destroyMethod = "close")
-	CloseableHttpClient webhookHttpClient(NotifySettings settings) {
+	PoolingHttpClientConnectionManager webhookConnections(NotifySettings settings) {
 		Timeout timeout = Timeout.of(settings.timeout());
-		return HttpClients.custom()
-			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-				.setMaxConnTotal(settings.maxInFlight())
-				.setMaxConnPerRoute(settings.perReceiver())
-				.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(timeout).setTcpNoDelay(true).build())
-				.setDefaultConnectionConfig(ConnectionConfig.custom()
-					.setConnectTimeout(timeout)
-					.setSocketTimeout(timeout)
-					.setValidateAfterInactivity(CHECKED_AFTER_IDLE)
-					.build())
+		return PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(settings.maxInFlight())
+			.setMaxConnPerRoute(settings.perReceiver())
+			.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(timeout).setTcpNoDelay(true).build())
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(timeout)
+				.setSocketTimeout(timeout)
+				.setValidateAfterInactivity(CHECKED_AFTER_IDLE)
 				.build())
-			.setDefaultRequestConfig(RequestConfig.custom()
-				.setConnectionRequestTimeout(timeout)
-				.setResponseTimeout(timeout)
-				.setRedirectsEnabled(false)
-				.build())
-			.disableRedirectHandling()
-			.disableAutomaticRetries()
-			.disableCookieManagement()
-			.disableAuthCaching()
-			.disableContentCompression()
-			.disableConnectionState()
-			.evictIdleConnections(CLOSED_AFTER_IDLE)
-			.setUserAgent(WebhookSender.USER_AGENT)
+			.build();
+	}
+
+	/** Closes the connections idle for a minute, on a thread of its own. */
+	@Bean(initMethod = "start", destroyMethod = "shutdown")
+	IdleConnectionEvictor webhookConnectionEvictor(PoolingHttpClientConnectionManager webhookConnections) {
+		return new IdleConnectionEvictor(webhookConnections, CLOSED_AFTER_IDLE);
+	}
+
+	/**
+	 * The one client every attempt goes through: Apache HttpClient's minimal classic client on
+	 * {@link #webhookConnections}. The sender thread writes the request and reads the answer itself, no
+	 * thread between. Nothing but the request is done: redirects are not followed, nothing is retried
+	 * (the dispatcher does), no cookies, authentication, compression or proxy. Each request carries
+	 * {@link #requestConfig}.
+	 */
+	@Bean(destroyMethod = "close")
+	CloseableHttpClient webhookHttpClient(PoolingHttpClientConnectionManager webhookConnections) {
+		return HttpClients.createMinimal(webhookConnections);
+	}
+
+	/** Every attempt's: waiting for a connection from the pool and each read bounded by {@code timeout}. */
+	static RequestConfig requestConfig(NotifySettings settings) {
+		Timeout timeout = Timeout.of(settings.timeout());
+		return RequestConfig.custom()
+			.setConnectionRequestTimeout(timeout)
+			.setResponseTimeout(timeout)
+			.setRedirectsEnabled(false)
 			.build();
 	}
 

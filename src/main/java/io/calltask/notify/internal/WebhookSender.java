@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -60,6 +62,8 @@ class WebhookSender {
 
 	private final Clock clock;
 
+	private final RequestConfig requestConfig;
+
 	WebhookSender(CloseableHttpClient webhookHttpClient, @Qualifier("notifyResolver") NotifyThreads resolver,
 			@Qualifier("notifySenders") NotifyThreads senders, ReceiverAddresses addresses, NotifySettings settings,
 			Clock clock) {
@@ -69,6 +73,7 @@ class WebhookSender {
 		this.addresses = addresses;
 		this.settings = settings;
 		this.clock = clock;
+		this.requestConfig = NotifyConfiguration.requestConfig(settings);
 	}
 
 	/** Sends {@code due} signed with {@code signingSecrets}; completes with its result, never exceptionally. */
@@ -78,6 +83,7 @@ class WebhookSender {
 			return CompletableFuture.completedFuture(Attempts.Result.refused(checked.problem()));
 		}
 		URI uri = checked.uri();
+		HttpHost target = checked.target();
 		long timeout = settings.timeout().toMillis();
 		// With private addresses allowed there is nothing to look up: no trip to the resolver threads.
 		CompletableFuture<String> refusedAddress = settings.allowPrivate() ? CompletableFuture.completedFuture(null)
@@ -85,12 +91,12 @@ class WebhookSender {
 					.orTimeout(timeout, TimeUnit.MILLISECONDS);
 		return refusedAddress
 			.thenCompose(refused -> refused != null ? CompletableFuture.completedFuture(Attempts.Result.refused(refused))
-					: post(uri, due, signingSecrets))
+					: post(target, uri, due, signingSecrets))
 			.exceptionally(error -> Attempts.Result.error(describe(error)));
 	}
 
 	/** A URL as parsed and checked before anything is looked up: its URI, or why it is refused. */
-	private record Checked(URI uri, String problem) {
+	private record Checked(URI uri, HttpHost target, String problem) {
 	}
 
 	/**
@@ -115,20 +121,21 @@ class WebhookSender {
 			uri = URI.create(url);
 		}
 		catch (IllegalArgumentException ex) {
-			return new Checked(null, "not a URL");
+			return new Checked(null, null, "not a URL");
 		}
 		String problem = addresses.problem(url);
-		return new Checked(problem == null ? uri : null, problem);
+		return problem == null ? new Checked(uri, HttpHost.create(uri), null) : new Checked(null, null, problem);
 	}
 
 	/**
 	 * The POST on a sender thread: completes with the answer's status, or exceptionally (an error, or
 	 * the timeout: then the request is cancelled, which closes its connection and ends the wait).
 	 */
-	private CompletableFuture<Attempts.Result> post(URI uri, EventStore.Due due, List<String> signingSecrets) {
+	private CompletableFuture<Attempts.Result> post(HttpHost target, URI uri, EventStore.Due due,
+			List<String> signingSecrets) {
 		HttpPost request = request(uri, due, signingSecrets);
 		CompletableFuture<Attempts.Result> answered = new CompletableFuture<>();
-		senders.executor().execute(() -> exchange(request, answered));
+		senders.executor().execute(() -> exchange(target, request, answered));
 		return answered.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, error) -> {
 			if (error != null) {
 				request.cancel();
@@ -141,10 +148,10 @@ class WebhookSender {
 	 * came with it (the connection is back in the pool for the next attempt), else before waiting
 	 * for the body.
 	 */
-	private void exchange(HttpPost request, CompletableFuture<Attempts.Result> answered) {
+	private void exchange(HttpHost target, HttpPost request, CompletableFuture<Attempts.Result> answered) {
 		ClassicHttpResponse response;
 		try {
-			response = http.executeOpen(null, request, null);
+			response = http.executeOpen(target, request, null);
 		}
 		catch (IOException | RuntimeException ex) {
 			answered.completeExceptionally(ex);
@@ -226,7 +233,9 @@ class WebhookSender {
 		long timestamp = clock.instant().getEpochSecond();
 		byte[] body = due.body().getBytes(StandardCharsets.UTF_8);
 		HttpPost post = new HttpPost(uri);
+		post.setConfig(requestConfig);
 		post.setHeader("Content-Type", "application/json");
+		post.setHeader("User-Agent", USER_AGENT);
 		post.setHeader("webhook-id", id);
 		post.setHeader("webhook-timestamp", Long.toString(timestamp));
 		post.setHeader("webhook-signature", Signatures.header(signingSecrets, id, timestamp, body));

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,8 @@ class WebhookSenderTests {
 
 	private final NotifyConfiguration configuration = new NotifyConfiguration();
 
+	private PoolingHttpClientConnectionManager connections;
+
 	private CloseableHttpClient http;
 
 	private NotifyThreads senders;
@@ -65,7 +68,8 @@ class WebhookSenderTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		http = configuration.webhookHttpClient(settings);
+		connections = configuration.webhookConnections(settings);
+		http = configuration.webhookHttpClient(connections);
 		senders = configuration.notifySenders();
 		resolver = configuration.notifyResolver();
 		sender = new WebhookSender(http, resolver, senders, new ReceiverAddresses(settings), settings,
@@ -77,6 +81,7 @@ class WebhookSenderTests {
 	void stop() throws IOException {
 		server.close();
 		http.close();
+		connections.close();
 		senders.close();
 		resolver.close();
 	}
