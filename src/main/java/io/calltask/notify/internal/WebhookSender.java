@@ -116,15 +116,17 @@ class WebhookSender {
 	}
 
 	private Checked check(String url) {
-		URI uri;
+		String problem = addresses.problem(url);
+		if (problem != null) {
+			return new Checked(null, null, problem);
+		}
 		try {
-			uri = URI.create(url);
+			URI uri = URI.create(url);
+			return new Checked(uri, HttpHost.create(uri), null);
 		}
 		catch (IllegalArgumentException ex) {
 			return new Checked(null, null, "not a URL");
 		}
-		String problem = addresses.problem(url);
-		return problem == null ? new Checked(uri, HttpHost.create(uri), null) : new Checked(null, null, problem);
 	}
 
 	/**
