@@ -15,6 +15,7 @@
 # (bench/WebhookSink.java) that answers after that many ms; NOTIFY_DOWN_S=600 keeps the receiver down
 # for that long after the tasks start. The summary adds the oldest due event's age (sampled every
 # 5 s), events stored and delivered, and how long the backlog took to drain after the run.
+# THREADS=1 adds the service's CPU per thread group (as /proc names them) over the measured window.
 #
 # Several instances (docs/CLUSTER.md): INSTANCES=3 starts two more on the same database after the
 # first (which leads; the others stand by), so the pacing is measured in a 3-instance cluster.
@@ -142,6 +143,17 @@ echo "$MODE: $TASKS task(s), $LINES lines; warming up ${WARMUP}s, measuring ${DU
 sleep "$WARMUP"
 cpu() { awk '{print $14 + $15}' /proc/$SERVER/stat; }
 oldest_due() { $PG -d $DB -Atc "SELECT COALESCE(EXTRACT(EPOCH FROM now() - MIN(next_attempt_at)), 0)::int FROM notify_event WHERE status = 'pending' AND next_attempt_at <= now()"; }
+# THREADS=1: the service's CPU per thread group over the measured window (/proc, names without digits).
+threads() { python3 -c "
+import os, re, sys
+for tid in os.listdir('/proc/$SERVER/task'):
+    try:
+        name = re.sub(r'[0-9]', '', open(f'/proc/$SERVER/task/{tid}/comm').read().strip())
+        stat = open(f'/proc/$SERVER/task/{tid}/stat').read().rsplit(')', 1)[1].split()
+        print(tid, name, int(stat[11]) + int(stat[12]), sep='\t')
+    except OSError:
+        pass"; }
+[ -z "${THREADS:-}" ] || threads > "$OUT/threads-before.tsv"
 T0=$(date +%s.%N); C0=$(cpu)
 MAX_OLDEST=0
 END=$(python3 -c "print(int($T0 + $DURATION))")
@@ -155,6 +167,7 @@ while [ "$(date +%s)" -lt "$END" ]; do
   fi
 done
 T1=$(date +%s.%N); C1=$(cpu)
+[ -z "${THREADS:-}" ] || threads > "$OUT/threads-after.tsv"
 if [ -n "${RESTART_DB:-}" ]; then
   before=""; for n in $(seq 1 "$INSTANCES"); do [ "$(role "$n")" = leader ] && before=$n; done
   RESTARTED_AT=$(date +%s.%N)
@@ -202,6 +215,20 @@ $PG -d $DB -Atc "SELECT line_id || ',' || l.line_limit || ',' || l.cps FROM task
 python3 bench/analyze-calls.py "$OUT/dialer-calls.csv" "$OUT/dialer-lines.csv" "$(python3 -c "print($T0 - 0)")" "$(python3 -c "print($T1)")" \
   "$TASK_CPS" "$TASK_MAX" "$MODE" | tee "$OUT/dialer-$MODE.txt"
 echo "service CPU during the measured window: $CORES cores" | tee -a "$OUT/dialer-$MODE.txt"
+if [ -n "${THREADS:-}" ]; then
+  python3 - "$OUT/threads-before.tsv" "$OUT/threads-after.tsv" "$TICKS" "$(python3 -c "print($T1 - $T0)")" <<'PY' | tee -a "$OUT/dialer-$MODE.txt"
+import collections, sys
+def read(path):
+    return {tid: (name.strip(), int(ticks)) for tid, name, ticks in (l.rstrip('\n').split('\t') for l in open(path))}
+before, after = read(sys.argv[1]), read(sys.argv[2])
+seconds = float(sys.argv[4]) * int(sys.argv[3])
+# a thread that ended within the window is missing after: its ticks are lost (pools end idle ones only)
+use = collections.Counter()
+for tid, (name, ticks) in after.items():
+    use[name] += (ticks - before.get(tid, (name, 0))[1]) / seconds
+print('threads (cores): ' + ', '.join(f'{n} {c:.3f}' for n, c in sorted(use.items(), key=lambda x: -x[1]) if c >= 0.005))
+PY
+fi
 if [ -n "${SEATS:-}" ]; then
   {
     $PG -d $DB -Atc "SELECT 'transfers: ' || string_agg(bridge_result || ' ' || n, ', ' ORDER BY bridge_result) FROM (SELECT bridge_result, count(*) n FROM call_record WHERE bridge_result <> 'none' GROUP BY 1) r"
@@ -219,7 +246,8 @@ if [ -n "${NOTIFY_DELAY_MS:-}" ]; then
   [ -n "${SINK:-}" ] || { start_sink; SINK_UP=$(date +%s); }
   D0=$(date +%s)
   for i in $(seq 1 600); do
-    P=$($PG -d $DB -Atc "SELECT count(*) FROM notify_event WHERE status = 'pending'")
+    # the calls still in progress after the pause end (and are notified) within their talk time
+    P=$($PG -d $DB -Atc "SELECT (SELECT count(*) FROM notify_event WHERE status = 'pending') + (SELECT count(*) FROM call_record WHERE end_at IS NULL)")
     [ "$P" = 0 ] && break
     sleep 1
   done

@@ -1,6 +1,7 @@
 # Shared by the service benchmarks: source it, set DB, PORT, KEY and OUT, then
 #   start_service LOG [VAR=value ...]
 # starts $JAR (default target/calltask.jar; bench/compare.sh sets another build) on PostgreSQL database $DB (512 MiB heap, ParallelGC, rate limit off)
+# (SERVICE_JAVA_OPTS: more JVM options, e.g. a flight recording to profile)
 # with the extra environment given, waits for its health endpoint (at most 120 s), sets SERVER to
 # its pid and stops it when the script exits.
 JAR=${JAR:-target/calltask.jar}
@@ -19,7 +20,7 @@ launch_service() {
   env SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
     SPRING_DATASOURCE_PASSWORD= AGENT_API_KEY="$KEY" CALLTASK_API_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
     SERVER_PORT="$port" LOGGING_LEVEL_ROOT=WARN "$@" \
-    java -Xms512m -Xmx512m -XX:+UseParallelGC -jar "$JAR" >> "$log" 2>&1 &
+    java -Xms512m -Xmx512m -XX:+UseParallelGC ${SERVICE_JAVA_OPTS:-} -jar "$JAR" >> "$log" 2>&1 &
   LAUNCHED=$!
   local i
   for i in $(seq 1 120); do

@@ -1,5 +1,9 @@
 package io.calltask.notify.internal;
 
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +17,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +34,9 @@ class CallFinishedEvents {
 
 	static final String TYPE = "call.finished";
 
+	/** Event ids' random bits (a DRBG: seeded once, no system call for each id). */
+	private static final SecureRandom IDS = ids();
+
 	/** At most this many calls are read in one statement. */
 	private static final int CHUNK = 500;
 
@@ -41,6 +49,15 @@ class CallFinishedEvents {
 	private final Clock clock;
 
 	private final JsonMapper json;
+
+	private static SecureRandom ids() {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			return new SecureRandom();
+		}
+	}
 
 	CallFinishedEvents(JdbcClient jdbc, EventStore events, DateTimes time, Clock clock, JsonMapper json) {
 		this.jdbc = jdbc;
@@ -64,7 +81,7 @@ class CallFinishedEvents {
 			List<EventStore.NewEvent> stored = new ArrayList<>();
 			for (Finished f : read(chunk)) {
 				if (f.notifyType == 2 || (f.notifyType == 1 && !"answered".equals(f.body.get("outcome")))) {
-					UUID id = UUID.randomUUID();
+					UUID id = newId();
 					stored.add(new EventStore.NewEvent(id, f.taskId, f.agentId, TYPE, f.url,
 							body(json, time, TYPE, id, now, f.body), f.failStop, now));
 				}
@@ -73,14 +90,55 @@ class CallFinishedEvents {
 		}
 	}
 
-	/** An event's JSON, as every type has it: type, id, created_datetime, data. */
+	/**
+	 * An event's JSON, as every type has it: type, id, created_datetime, data (in its order). Written
+	 * value by value: the same text as the mapper writes the map, without its look-ups for every key
+	 * and value (a third of what storing an event cost the dialer's writer).
+	 */
 	static String body(JsonMapper json, DateTimes time, String type, UUID id, Instant created, Map<String, Object> data) {
-		Map<String, Object> event = new LinkedHashMap<>();
-		event.put("type", type);
-		event.put("id", id.toString());
-		event.put("created_datetime", time.format(created));
-		event.put("data", data);
-		return json.writeValueAsString(event);
+		StringWriter text = new StringWriter(1024);
+		try (JsonGenerator out = json.createGenerator(text)) {
+			out.writeStartObject();
+			out.writeStringProperty("type", type);
+			out.writeStringProperty("id", id.toString());
+			out.writeStringProperty("created_datetime", time.format(created));
+			out.writeName("data");
+			out.writeStartObject();
+			for (Map.Entry<String, Object> entry : data.entrySet()) {
+				out.writeName(entry.getKey());
+				Object value = entry.getValue();
+				if (value == null) {
+					out.writeNull();
+				}
+				else if (value instanceof String s) {
+					out.writeString(s);
+				}
+				else if (value instanceof Integer i) {
+					out.writeNumber(i);
+				}
+				else if (value instanceof Long l) {
+					out.writeNumber(l);
+				}
+				else {
+					out.writePOJO(value);
+				}
+			}
+			out.writeEndObject();
+			out.writeEndObject();
+		}
+		return text.toString();
+	}
+
+	/**
+	 * A new event id: a random (version 4) UUID from a generator of this class's own, seeded once,
+	 * rather than one that reads the operating system's for every id.
+	 */
+	static UUID newId() {
+		byte[] bytes = new byte[16];
+		IDS.nextBytes(bytes);
+		bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40); // version 4
+		bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80); // IETF variant
+		return new UUID(ByteBuffer.wrap(bytes, 0, 8).getLong(), ByteBuffer.wrap(bytes, 8, 8).getLong());
 	}
 
 	/** A closed call of a task that notifies, and its event's data. */
@@ -102,7 +160,7 @@ class CallFinishedEvents {
 				+ "AND t.call_notify_url IS NOT NULL AND t.call_notify_url <> ''")
 			.params(callIds.toArray())
 			.query((rs, n) -> {
-				Map<String, Object> data = new LinkedHashMap<>();
+				Map<String, Object> data = new LinkedHashMap<>(48); // 25 entries, never resized
 				data.put("user_id", rs.getObject(15, UUID.class).toString());
 				data.put("task_id", rs.getObject(14, UUID.class).toString());
 				data.put("task_name", rs.getString(16));

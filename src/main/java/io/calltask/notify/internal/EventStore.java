@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,13 +58,19 @@ class EventStore {
 			return;
 		}
 		List<Object[]> rows = new ArrayList<>(events.size());
-		events.forEach(e -> rows.add(row(e)));
+		Map<String, String> receivers = new HashMap<>(); // a batch's events go to few URLs: each parsed once
+		events.forEach(e -> rows.add(row(e, receivers.computeIfAbsent(e.url(), EventStore::receiver))));
 		template.batchUpdate(INSERT, rows);
 	}
 
 	private static Object[] row(NewEvent e) {
-		return new Object[] { e.id(), e.taskId(), e.agentId(), e.type(), e.url(), receiver(e.url()), e.body(), e.failStop(),
-				at(e.createdAt()), at(e.createdAt()) };
+		return row(e, receiver(e.url()));
+	}
+
+	private static Object[] row(NewEvent e, String receiver) {
+		OffsetDateTime created = at(e.createdAt());
+		return new Object[] { e.id(), e.taskId(), e.agentId(), e.type(), e.url(), receiver, e.body(), e.failStop(),
+				created, created };
 	}
 
 	/** The receiver an event goes to: its URL's {@code host:port}, lower case. */

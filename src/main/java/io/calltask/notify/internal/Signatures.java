@@ -42,8 +42,8 @@ final class Signatures {
 		return PREFIX + Base64.getEncoder().encodeToString(key);
 	}
 
-	/** The {@code webhook-signature} header: one signature per secret, in order. */
-	static String header(List<String> secrets, String id, long timestamp, String body) {
+	/** The {@code webhook-signature} header: one signature per secret, in order; {@code body} as sent (UTF-8). */
+	static String header(List<String> secrets, String id, long timestamp, byte[] body) {
 		StringBuilder header = new StringBuilder();
 		for (String secret : secrets) {
 			if (!header.isEmpty()) {
@@ -54,12 +54,12 @@ final class Signatures {
 		return header.toString();
 	}
 
-	static String sign(String secret, String id, long timestamp, String body) {
+	static String sign(String secret, String id, long timestamp, byte[] body) {
 		try {
 			Mac mac = MAC.get();
 			mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(PREFIX.length())), "HmacSHA256"));
-			byte[] signature = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-			return Base64.getEncoder().encodeToString(signature);
+			mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+			return Base64.getEncoder().encodeToString(mac.doFinal(body));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HMAC-SHA256 is not available", ex);

@@ -51,7 +51,7 @@ class TaskStoppedEvents {
 				+ "WHERE t.id = ? AND t.call_stop_notify_url IS NOT NULL AND t.call_stop_notify_url <> ''")
 			.param(stopped.taskId())
 			.query((rs, n) -> {
-				UUID id = UUID.randomUUID();
+				UUID id = CallFinishedEvents.newId();
 				Map<String, Object> data = new LinkedHashMap<>();
 				data.put("user_id", stopped.userId().toString());
 				data.put("task_id", stopped.taskUuid().toString());
