@@ -103,7 +103,7 @@ public final class SeatPacing {
 		RATIO,
 		/** Too little seen yet: one call per free seat. */
 		LEARNING,
-		/** Little left of the day's abandon budget: one call per free seat. */
+		/** Little left of the day's abandon budget: one call per seat free or all but sure to free. */
 		BRAKE,
 		/** The controller's level. */
 		PREDICTIVE,
@@ -134,8 +134,11 @@ public final class SeatPacing {
 	/** {@code k}: how far one outcome moves the safety margin. */
 	static final double STEP = 0.2;
 
-	/** Abandons left in the day's budget below which the task dials one call per free seat. */
+	/** Abandons left in the day's budget below which the task brakes: a margin of at least {@link #SURE_Z}. */
 	static final double BRAKE_ROOM = 3.0;
+
+	/** Standard deviations short of the frees expected that make a busy seat's free "all but sure". */
+	static final double SURE_Z = 3.0;
 
 	/** Answered calls after which the day's cap applies (API.md section 9). */
 	static final int DAY_CAP_AFTER = 50;
@@ -224,48 +227,40 @@ public final class SeatPacing {
 			cappedToday = true;
 		}
 		double free = Math.max(0, seats.available() - seats.waiting());
-		if (cappedToday || resolved < MIN_CALLS || askShare <= 0 || budget() < BRAKE_ROOM) {
-			state = cappedToday ? State.DAY_CAP : resolved < MIN_CALLS || askShare <= 0 ? State.LEARNING : State.BRAKE;
+		if (cappedToday || resolved < MIN_CALLS || askShare <= 0) {
+			state = cappedToday ? State.DAY_CAP : State.LEARNING;
 			level = 1.0;
 			return new Decision((int) Math.floor(free + 1e-9), level, free, state);
 		}
-		state = State.PREDICTIVE;
+		boolean brake = budget() < BRAKE_ROOM;
+		state = brake ? State.BRAKE : State.PREDICTIVE;
 		long horizon = Math.max(1, Math.round(withoutSeatMillis));
-		double expected = 0;
+		double busyExpected = 0;
 		double variance = 0;
 		if (handling.size() >= MIN_HANDLING) {
 			for (long busy : seats.busyMillis()) {
 				double p = handling.freeWithin(busy, horizon);
-				expected += p;
+				busyExpected += p;
 				variance += p * (1 - p);
 			}
 		}
-		expected = Math.max(0, seats.available() + seats.share() * expected - seats.waiting());
+		busyExpected *= seats.share();
 		variance *= seats.share();
-		double calls = asks(expected, variance, askShare, margin) / askShare;
-		double ceiling = Math.min(settings.maxDialLevel() * expected, (free + budget() - 1) / askShare);
+		double expected = Math.max(0, seats.available() + busyExpected - seats.waiting());
+		// Busy seats all but sure to free within the ring time: calls for them cost no abandon budget. Not
+		// before a turnover of the seats: the first handling times known are the short ones.
+		boolean turnedOver = handling.size() >= Math.min(HANDLING_WINDOW, seats.busyMillis().length);
+		double sure = turnedOver ? Math.max(0, busyExpected - SURE_Z * Math.sqrt(variance)) : 0;
+		sure = Math.max(0, sure - Math.max(0, seats.waiting() - seats.available()));
+		// Under the brake, one call per seat free or all but sure to be.
+		double calls = brake ? free + sure : Asks.solve(expected, variance, askShare, margin) / askShare;
+		double ceiling = Math.min(settings.maxDialLevel() * expected, (free + sure + (brake ? 0 : budget() - 1)) / askShare);
 		atCeiling = calls > ceiling;
 		calls = Math.max(free, Math.min(ceiling, calls));
 		if (expected > 0) {
 			level = Math.max(1.0, calls / expected);
 		}
 		return new Decision((int) Math.floor(calls + 0.5), level, expected, state);
-	}
-
-	/**
-	 * The expected asks {@code u} with {@code u + z·√(u(1-q) + v) = s}: asks from calls that each ask with
-	 * {@code q}, {@code z} standard deviations short of (or, below 0, beyond) the {@code s} seats expected
-	 * with variance {@code v}. Never below 0.
-	 */
-	static double asks(double s, double v, double q, double z) {
-		if (z == 0) {
-			return s;
-		}
-		double a = z * z * (1 - q);
-		double b = 2 * s + a;
-		double root = Math.sqrt(Math.max(0, b * b - 4 * (s * s - z * z * v)));
-		double u = z > 0 ? (b - root) / 2 : (b + root) / 2;
-		return Math.max(0, u);
 	}
 
 	/** A call of the task was placed at {@code now}. */

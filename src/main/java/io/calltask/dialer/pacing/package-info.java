@@ -48,8 +48,11 @@
  * {@code k·(1-τ)}, so it settles where a share {@code τ} of the calls that ask are abandoned;
  * {@code τ} is {@value SeatPacing#TARGET_SHARE} of {@code max_abandon_rate} and {@code k} {@value SeatPacing#STEP};</li>
  * <li>the day's budget: the abandons still allowed today, {@code max_abandon_rate} of the day's answered
- * calls (counted as at least 50) less those abandoned. While fewer than {@value SeatPacing#BRAKE_ROOM} remain, one
- * call per free seat; and the asks expected beyond the free seats never exceed what remains. Should the
+ * calls (counted as at least 50) less those abandoned. Busy seats all but sure to free within {@code T}
+ * ({@value SeatPacing#SURE_Z} standard deviations short of those expected, once as many handling times are
+ * known as seats are busy, since the first ones known are the short ones) cost none of it; the asks expected
+ * beyond the free seats and those never exceed what remains. While fewer than {@value SeatPacing#BRAKE_ROOM}
+ * remain, one call per seat free or all but sure to free. Should the
  * day's rate still go over the cap after 50 answered calls, level 1.0 (one call per free seat) for the
  * rest of the day.</li>
  * </ol>

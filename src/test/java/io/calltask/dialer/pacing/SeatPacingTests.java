@@ -185,14 +185,20 @@ class SeatPacingTests {
 	}
 
 	@Test
-	void withLittleOfTheDaysAbandonBudgetLeftTheTaskDialsOneCallPerFreeSeat() {
+	void withLittleOfTheDaysAbandonBudgetLeftTheTaskDialsOnlyForSeatsFreeOrAllButSureToFree() {
 		learn(); // 102 answered: 3.06 abandons allowed
 		Decision d = pacing.decide(now, Settings.predictive(), seatsNearTheEnd(2), 0);
 		assertThat(d.state()).isEqualTo(State.PREDICTIVE);
-		answered(1, true);
-		d = pacing.decide(now, Settings.predictive(), seatsNearTheEnd(2), 0);
+		answered(1, true); // 2.09 left
+		// Four seats half-way through their 60 s: none will free within the ring time, one call per free seat.
+		d = pacing.decide(now, Settings.predictive(), Seats.of(2, 30_000, 30_000, 30_000, 30_000), 0);
 		assertThat(d.state()).isEqualTo(State.BRAKE);
 		assertThat(d.calls()).isEqualTo(2);
+		// Four seats a second from the end of every recent call: the task dials for them too, with a wide
+		// margin (fewer than the 20 calls whose asks would fill the six seats on average).
+		Decision nearTheEnd = pacing.decide(now, Settings.predictive(), seatsNearTheEnd(2), 0);
+		assertThat(nearTheEnd.state()).isEqualTo(State.BRAKE);
+		assertThat(nearTheEnd.calls()).isGreaterThan(2).isLessThan(20);
 		assertThat(pacing.view().abandonRate()).isLessThanOrEqualTo(3.0);
 	}
 
