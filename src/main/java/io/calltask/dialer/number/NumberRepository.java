@@ -158,6 +158,17 @@ public class NumberRepository {
 		return found;
 	}
 
+	/** These numbers' tasks, users and phones (those that exist), in id order. */
+	public List<NumberPhone> phonesOf(List<Long> ids) {
+		List<NumberPhone> found = new ArrayList<>();
+		inChunks(ids, chunk -> found.addAll(jdbc
+			.sql("SELECT id, task_id, user_id, phone FROM task_number WHERE id IN (:ids) ORDER BY id")
+			.param("ids", chunk)
+			.query((rs, n) -> new NumberPhone(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4)))
+			.list()));
+		return found;
+	}
+
 	/**
 	 * Locks these numbers in id order (the order every writer of numbers locks them in) and keeps
 	 * those still in {@code statuses}; {@code ids} must be ascending.
@@ -237,6 +248,10 @@ public class NumberRepository {
 
 	/** A number's id and its task's. */
 	public record NumberRef(long id, long taskId) {
+	}
+
+	/** A number's id, its task's and user's, and its phone as imported. */
+	public record NumberPhone(long id, long taskId, UUID userId, String phone) {
 	}
 
 }
