@@ -16,9 +16,10 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 /**
  * The ways one callee's phone is written in imports (digits with an optional {@code +}, API.md section
  * 3): for {@code +8613800138000} with default region {@code CN}, {@code +8613800138000},
- * {@code 8613800138000}, {@code 008613800138000}, {@code 13800138000} and {@code 013800138000}. Each
- * spelling is built from libphonenumber's formats (E.164, national, the default region's
- * international prefix) and kept only if {@link CalleePhones#e164} reads it back as the same phone.
+ * {@code 8613800138000}, {@code 008613800138000}, {@code 13800138000}, {@code 013800138000} and the
+ * same with the trunk prefix after the country code. Each spelling is built from libphonenumber's
+ * formats and metadata (E.164, national, the trunk prefix, the default region's international prefix)
+ * and kept only if {@link CalleePhones#e164} reads it back as the same phone.
  * Lets a table keyed by the phone as written (a task's numbers) be searched for one person without
  * normalising every row.
  */
@@ -51,8 +52,11 @@ public class PhoneSpellings {
 		String cc = Integer.toString(parsed.getCountryCode());
 		String nsn = phones.getNationalSignificantNumber(parsed);
 		String national = digits(phones.format(parsed, PhoneNumberFormat.NATIONAL));
+		// The trunk prefix the national format leaves out for some numbers (a Chinese mobile's 0).
+		String trunk = phones.getNddPrefixForRegion(phones.getRegionCodeForNumber(parsed), true);
+		String prefixed = trunk == null ? nsn : trunk + nsn;
 		List<String> candidates = new ArrayList<>();
-		for (String rest : new String[] { nsn, national }) {
+		for (String rest : new String[] { nsn, national, prefixed }) {
 			candidates.add("+" + cc + rest);
 			candidates.add(cc + rest);
 			if (!internationalPrefix.isEmpty()) {
