@@ -21,6 +21,9 @@ class BlacklistIntegrationTests extends NumberApiSupport {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	BlacklistBackfill backfill;
+
 	private JsonNode add(String... phones) {
 		ApiClient.Response r = api.post(userPath("/blacklist"), Map.of("phones", List.of(phones)));
 		assertThat(r.status()).as(r.text()).isEqualTo(200);
@@ -199,6 +202,21 @@ class BlacklistIntegrationTests extends NumberApiSupport {
 		assertThat(entry.get("reason").stringValue()).isEqualTo("manual");
 		assertThat(entry.get("callid").isNull()).as(entry.toString()).isTrue();
 		assertThat(entry.get("create_datetime").stringValue()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+	}
+
+	@Test
+	void entriesFromBeforeMatchingByPersonAreMatchedAfterTheStart() {
+		// as version 23 left it: the phone only
+		jdbc.sql("INSERT INTO blacklist (user_id, phone, created_at) VALUES (?, '13900000001', CURRENT_TIMESTAMP)")
+			.param(UUID.fromString(userId))
+			.update();
+		backfill.afterSingletonsInstantiated();
+		String task = createTask("任务");
+		importPhones(task, "+8613900000001", "13900000002");
+		assertThat(statuses(task)).containsExactly(Map.entry("+8613900000001", "filtered"),
+				Map.entry("13900000002", "pending"));
+		assertThat(add("8613900000001").get("existing").intValue()).isEqualTo(1);
+		assertThat(list("").get("data").get(0).get("reason").stringValue()).isEqualTo("manual");
 	}
 
 }
