@@ -126,6 +126,11 @@ class AttemptLog {
 		}
 	}
 
+	/** Opt-outs written while an import held their user's lock wait to be swept again: a write is due even if empty. */
+	boolean sweepsPending() {
+		return optouts.sweepsPending();
+	}
+
 	/** Callees who opted out join the blacklist, if their user's setting says so, before any number moves. */
 	private void optouts(AttemptBatch batch, Instant now, Written w) {
 		List<Optouts.OptedOut> calls = new ArrayList<>();

@@ -12,8 +12,9 @@ enum WriteOrder {
 	/** {@code dialer_lease}: the term's fence, first, so that a term that is over writes nothing. */
 	LEASE,
 	/**
-	 * Only for callees who opted out: {@code number_user_lock} exclusively in user id order, the
-	 * {@code blacklist}, then the waiting numbers of those persons in number id order.
+	 * Only for callees who opted out: {@code number_user_lock} exclusively in user id order, if free
+	 * ({@code SKIP LOCKED}: the engine never waits for an import), the {@code blacklist}, then the
+	 * waiting numbers of those persons in number id order.
 	 */
 	OPTOUTS,
 	/** {@code task_number}, in number id order. */

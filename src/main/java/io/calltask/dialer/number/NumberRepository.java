@@ -82,6 +82,18 @@ public class NumberRepository {
 		jdbc.sql("SELECT user_id FROM number_user_lock WHERE user_id = ? FOR UPDATE").param(userId).query(UUID.class).list();
 	}
 
+	/**
+	 * {@link #lockUserExclusive} if nobody holds the lock (no import or blacklist change of the user is
+	 * under way), without waiting: whether it was taken. For the engine, which must not wait for an import.
+	 */
+	public boolean tryLockUserExclusive(UUID userId) {
+		return !jdbc.sql("SELECT user_id FROM number_user_lock WHERE user_id = ? FOR UPDATE SKIP LOCKED")
+			.param(userId)
+			.query(UUID.class)
+			.list()
+			.isEmpty();
+	}
+
 	/** Creates the task's number total if missing; run outside (before) the import's transaction. */
 	public void ensureTotal(long taskId) {
 		jdbc.sql("INSERT INTO task_number_total (task_id, total) VALUES (?, 0) ON CONFLICT DO NOTHING").param(taskId).update();

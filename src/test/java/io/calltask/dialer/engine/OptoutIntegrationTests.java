@@ -3,7 +3,15 @@ package io.calltask.dialer.engine;
 import java.util.List;
 import java.util.Map;
 
+import java.sql.Connection;
+import java.time.Duration;
+import java.sql.PreparedStatement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import io.calltask.dialer.simulated.SimulatedGateway;
@@ -18,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * numbers are not.
  */
 class OptoutIntegrationTests extends OptoutTestSupport {
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void theCalleeWhoOptsOutJoinsTheBlacklistAndIsFilteredInEveryTaskOfTheUser() {
@@ -48,6 +59,43 @@ class OptoutIntegrationTests extends OptoutTestSupport {
 				Map.of("numbers", List.of(Map.of("phone", "86" + PHONE))));
 		assertThat(later.status()).as(later.text()).isEqualTo(200);
 		assertThat(statuses(s.other).get("86" + PHONE)).isEqualTo("filtered");
+	}
+
+	@Test
+	void aNumberOfThePersonImportedWhileItOptsOutIsFilteredOnceTheImportEnds() throws Exception {
+		Scenario s = new Scenario(this);
+		UUID user = UUID.fromString(userId);
+		long other = jdbc.sql("SELECT id FROM task WHERE uuid = ?").param(UUID.fromString(s.other)).query(Long.class).single();
+		try (Connection importing = dataSource.getConnection()) {
+			// An import of the user under way: it holds the user's number lock and has stored a number of
+			// that person, not yet committed, when the callee opts out.
+			importing.setAutoCommit(false);
+			try (PreparedStatement lock = importing.prepareStatement(
+					"SELECT user_id FROM number_user_lock WHERE user_id = ? FOR UPDATE")) {
+				lock.setObject(1, user);
+				lock.executeQuery().close();
+			}
+			try (PreparedStatement insert = importing.prepareStatement("INSERT INTO task_number (task_id, user_id, "
+					+ "phone, status, attempts, answered, created_at, updated_at) VALUES (?, ?, ?, 'pending', 0, FALSE, "
+					+ "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
+				insert.setLong(1, other);
+				insert.setObject(2, user);
+				insert.setString(3, "86" + PHONE);
+				insert.executeUpdate();
+			}
+			s.run(); // the engine does not wait for the import
+			assertThat(only(api.get(userPath("/blacklist")).json()).get("reason").stringValue()).isEqualTo("optout");
+			assertThat(statuses(s.dialing).get(PHONE)).isEqualTo("called");
+			try (PreparedStatement count = importing.prepareStatement(
+					"UPDATE task_runtime SET number_count = number_count + 1 WHERE task_id = ?")) {
+				count.setLong(1, other);
+				count.executeUpdate();
+			}
+			importing.commit();
+		}
+		run(Duration.ofSeconds(2));
+		assertThat(statuses(s.other).get("86" + PHONE)).isEqualTo("filtered");
+		assertThat(extra(s.other).get("number_count").intValue()).isEqualTo(1);
 	}
 
 }

@@ -10,10 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -29,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Opt-out (API.md section 10) through the simulated gateway, every call answered and every callee
  * refusing further calls ({@code optout-rate} 1), on the tasks of a {@link Scenario}.
  */
-@Import(OptoutTestSupport.Beans.class)
+@Import(OptoutTestClock.class)
 @TestPropertySource(properties = { "calltask.dialer.simulated.answer-rate=1", "calltask.dialer.simulated.busy-rate=0",
 		"calltask.dialer.simulated.gateway-error-rate=0", "calltask.dialer.simulated.ring-ms=1000",
 		"calltask.dialer.simulated.talk-ms=3000", "calltask.dialer.simulated.seed=7",
@@ -37,17 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class OptoutTestSupport extends ApiIntegrationTest {
 
 	static final String PHONE = "13900000001";
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Beans {
-
-		@Bean
-		@Primary
-		MutableClock optoutClock() {
-			return new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
-		}
-
-	}
 
 	@Autowired
 	MutableClock clock;
