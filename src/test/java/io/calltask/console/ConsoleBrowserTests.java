@@ -44,6 +44,9 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 
 	private String key;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@BeforeEach
 	void openBrowser() {
 		key = api.key(); // the agent and user of ApiIntegrationTest
@@ -221,6 +224,17 @@ class ConsoleBrowserTests extends ApiIntegrationTest {
 		browser.click(By.id("blacklist-add"));
 		browser.awaitFlash("请求参数验证失败");
 		assertThat(fieldError("phones")).isNotBlank();
+		// A callee who refused further calls in a call (opt-out), as the dialer enters it.
+		java.util.UUID call = java.util.UUID.randomUUID();
+		jdbc.sql("INSERT INTO blacklist (user_id, phone, phone_e164, reason, callid, created_at) "
+				+ "VALUES (?, '13800000011', '+8613800000011', 'optout', ?, CURRENT_TIMESTAMP)")
+			.params(java.util.UUID.fromString(userId), call)
+			.update();
+		browser.click(By.cssSelector("#nav a[data-nav=tasks]"));
+		browser.click(By.cssSelector("#nav a[data-nav=blacklist]"));
+		browser.waitUntil(d -> d.findElement(By.id("blacklist")).getText().contains("13800000011"), "the opt-out to show");
+		String shown = browser.driver().findElement(By.id("blacklist")).getText();
+		assertThat(shown).contains("通话中拒绝再呼（退订）").contains(call.toString()).contains("手动添加");
 		browser.screenshot("blacklist");
 
 		String taskId = api.post(userPath("/task"), Map.of("name", "推送")).data().get("uuid").stringValue();

@@ -2,13 +2,11 @@ package io.calltask.dialer.blacklist;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -20,18 +18,19 @@ import io.calltask.api.FieldErrors;
 import io.calltask.api.JsonBody;
 import io.calltask.api.PageRequest;
 import io.calltask.dialer.number.NumberRepository;
+import io.calltask.dialer.blacklist.BlacklistRepository.NewEntry;
+import io.calltask.dialer.blacklist.BlacklistRepository.Reason;
 import io.calltask.dialer.number.NumberRepository.NumberRef;
 import io.calltask.dialer.number.PhoneNumbers;
-import io.calltask.task.NumberMoves;
 import io.calltask.task.TaskRuntime;
-import io.calltask.task.TaskRuntime.DialTask;
 import io.calltask.time.DateTimes;
 
 /**
- * A user's blacklist (DNC). Adding a phone filters the user's numbers with that phone that are
- * waiting ({@code pending} or {@code claimed}) in every live task; removing it returns its
- * {@code filtered} numbers to {@code pending}. Each change moves the tasks' {@code number_count}
- * in the same transaction.
+ * A user's blacklist (DNC), matched by person: a phone is its E.164 ({@link BlacklistEntries}), so
+ * {@code 13800138000} on the list keeps {@code +8613800138000} from being called and the reverse.
+ * Adding a phone filters the user's numbers of that person that are waiting ({@code pending} or
+ * {@code claimed}) in every live task; removing it returns its {@code filtered} numbers to
+ * {@code pending}. Each change moves the tasks' {@code number_count} in the same transaction.
  */
 @Service
 class Blacklist {
@@ -40,11 +39,13 @@ class Blacklist {
 
 	private static final int MAX_ERRORS = 20;
 
-	private static final List<String> WAITING = List.of("pending", "claimed");
+	static final List<String> WAITING = List.of("pending", "claimed");
 
 	private static final List<String> FILTERED = List.of("filtered");
 
 	private final BlacklistRepository blacklist;
+
+	private final BlacklistEntries entries;
 
 	private final NumberRepository numbers;
 
@@ -54,9 +55,10 @@ class Blacklist {
 
 	private final TransactionTemplate transaction;
 
-	Blacklist(BlacklistRepository blacklist, NumberRepository numbers, TaskRuntime tasks, DateTimes time,
-			PlatformTransactionManager transactions) {
+	Blacklist(BlacklistRepository blacklist, BlacklistEntries entries, NumberRepository numbers, TaskRuntime tasks,
+			DateTimes time, PlatformTransactionManager transactions) {
 		this.blacklist = blacklist;
+		this.entries = entries;
 		this.numbers = numbers;
 		this.tasks = tasks;
 		this.time = time;
@@ -64,34 +66,41 @@ class Blacklist {
 	}
 
 	/**
-	 * Adds {@code {"phones":[…]}}. Every given phone's waiting numbers are filtered, also for phones
+	 * Adds {@code {"phones":[…]}} ({@code reason} {@code manual}); a phone whose person is on the list
+	 * already counts as existing. Every given person's waiting numbers are filtered, also for those
 	 * already on the list (a number that came back from a call to wait for a redial is caught so).
 	 */
 	public Added add(UUID userId, JsonNode json) {
-		List<String> phones = phones(json);
+		Map<String, String> persons = entries.byPerson(phones(json));
+		List<NewEntry> given = new ArrayList<>(persons.size());
+		persons.forEach((phone, e164) -> given.add(new NewEntry(phone, e164, Reason.MANUAL, null)));
 		numbers.ensureUserLock(userId);
 		return transaction.execute(status -> {
 			numbers.lockUserExclusive(userId);
 			OffsetDateTime now = time.nowForStorage();
-			long added = blacklist.add(userId, phones, now);
-			List<NumberRef> locked = lockLive(numbers.byUserPhones(userId, phones, WAITING), WAITING);
-			numbers.filter(locked.stream().map(NumberRef::id).toList(), now);
-			moveCounts(userId, locked, -1);
-			return new Added(added, phones.size() - added, locked.size());
+			long added = entries.enter(userId, given, now);
+			List<NumberRef> locked = entries.lockLive(userId, entries.spellingsOf(userId, persons.values()), WAITING);
+			numbers.filter(BlacklistEntries.ids(locked), now);
+			moveCounts(userId, locked, 1);
+			return new Added(added, persons.size() - added, locked.size());
 		});
 	}
 
-	/** Removes {@code {"phones":[…]}}; their filtered numbers in live tasks wait to be dialed again. */
+	/**
+	 * Removes {@code {"phones":[…]}}: every entry of each given phone's person; their filtered numbers
+	 * in live tasks wait to be dialed again.
+	 */
 	public Removed remove(UUID userId, JsonNode json) {
-		List<String> phones = phones(json);
+		Map<String, String> persons = entries.byPerson(phones(json));
 		numbers.ensureUserLock(userId);
 		return transaction.execute(status -> {
 			numbers.lockUserExclusive(userId);
-			List<String> present = blacklist.present(userId, phones);
+			List<String> present = blacklist.present(userId, persons.values());
+			Set<String> spelled = entries.spellingsOf(userId, present);
 			long removed = blacklist.remove(userId, present);
-			List<NumberRef> locked = lockLive(numbers.byUserPhones(userId, present, FILTERED), FILTERED);
-			numbers.restore(locked.stream().map(NumberRef::id).toList(), time.nowForStorage());
-			moveCounts(userId, locked, 1);
+			List<NumberRef> locked = entries.lockLive(userId, spelled, FILTERED);
+			numbers.restore(BlacklistEntries.ids(locked), time.nowForStorage());
+			moveCounts(userId, locked, -1);
 			return new Removed(removed, locked.size());
 		});
 	}
@@ -100,43 +109,23 @@ class Blacklist {
 		return blacklist.count(userId);
 	}
 
-	/** Newest first. */
+	/** Newest first: the phone as given, why it is there, the call it opted out in, when. */
 	public List<Map<String, Object>> page(UUID userId, PageRequest page) {
 		List<Map<String, Object>> items = new ArrayList<>();
 		for (BlacklistRepository.Entry entry : blacklist.page(userId, page)) {
 			Map<String, Object> item = new LinkedHashMap<>();
 			item.put("phone", entry.phone());
+			item.put("reason", entry.reason());
+			item.put("callid", entry.callId() == null ? null : entry.callId().toString());
 			item.put("create_datetime", time.format(entry.createdAt()));
 			items.add(item);
 		}
 		return items;
 	}
 
-	/** Of these numbers, those of live tasks, locked in id order and still in {@code statuses}. */
-	private List<NumberRef> lockLive(List<NumberRef> found, List<String> statuses) {
-		if (found.isEmpty()) {
-			return List.of();
-		}
-		Set<Long> live = new HashSet<>();
-		for (DialTask task : tasks.byIds(found.stream().map(NumberRef::taskId).distinct().toList())) {
-			if (!task.deleted()) {
-				live.add(task.id());
-			}
-		}
-		List<Long> ids = found.stream().filter(n -> live.contains(n.taskId())).map(NumberRef::id).sorted().toList();
-		return numbers.lockInStatus(ids, statuses);
-	}
-
-	/**
-	 * Each task's open numbers move by {@code sign} × its numbers, and its filtered ones the other
-	 * way, in task id order.
-	 */
+	/** Each task's totals move: {@code sign} 1 filters the numbers, -1 opens them again; in task id order. */
 	private void moveCounts(UUID userId, List<NumberRef> changed, int sign) {
-		Map<Long, Long> perTask = new TreeMap<>();
-		for (NumberRef number : changed) {
-			perTask.merge(number.taskId(), 1L, Long::sum);
-		}
-		perTask.forEach((taskId, n) -> tasks.addNumbers(taskId, userId, NumberMoves.filteredFromOpen(-sign * n)));
+		BlacklistEntries.filtered(changed, sign).forEach((taskId, moves) -> tasks.addNumbers(taskId, userId, moves));
 	}
 
 	/** {@code phones}: 1..10,000 valid phones, trimmed, repeats dropped (first kept). */

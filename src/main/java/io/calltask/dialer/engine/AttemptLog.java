@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.calltask.dialer.CallsFinished;
+import io.calltask.dialer.blacklist.Optouts;
 import io.calltask.dialer.callrecord.CallOutcome;
 import io.calltask.dialer.callrecord.CallRecordWrites;
 import io.calltask.dialer.cluster.DialerLease;
@@ -58,8 +59,11 @@ class AttemptLog {
 
 	private final DialerMetrics metrics;
 
+	private final Optouts optouts;
+
 	AttemptLog(DialerLease lease, NumberStates numbers, CallRecordWrites records, TaskRuntime runtime,
-			SeatBoardStore seats, ApplicationEventPublisher events, DialerMetrics metrics) {
+			SeatBoardStore seats, ApplicationEventPublisher events, DialerMetrics metrics, Optouts optouts) {
+		this.optouts = optouts;
 		this.lease = lease;
 		this.numbers = numbers;
 		this.records = records;
@@ -77,6 +81,8 @@ class AttemptLog {
 		boolean[] closed = new boolean[0];
 
 		Map<Long, NumberMoves> moves = Map.of();
+
+		Optouts.Applied optouts = Optouts.Applied.NONE;
 
 		/** Counted afresh on every attempt: a batch whose write failed goes again unchanged. */
 		final Map<TaskLine, Counts> stats = new TreeMap<>(TASK_LINE_ORDER);
@@ -99,6 +105,7 @@ class AttemptLog {
 		for (WriteOrder table : WriteOrder.values()) {
 			switch (table) {
 				case LEASE -> lease.fence(term);
+				case OPTOUTS -> optouts(batch, now, w);
 				case NUMBERS -> numbers(batch, term, now, w);
 				case CALL_RECORDS -> callRecords(batch, term, w);
 				case TASK_RUNTIME -> taskRuntime(batch, w);
@@ -119,6 +126,22 @@ class AttemptLog {
 		}
 	}
 
+	/** Opt-outs written while an import held their user's lock wait to be swept again: a write is due even if empty. */
+	boolean sweepsPending() {
+		return optouts.sweepsPending();
+	}
+
+	/** Callees who opted out join the blacklist, if their user's setting says so, before any number moves. */
+	private void optouts(AttemptBatch batch, Instant now, Written w) {
+		List<Optouts.OptedOut> calls = new ArrayList<>();
+		for (Finish f : batch.finishes) {
+			if (f.optout()) {
+				calls.add(new Optouts.OptedOut(f.call().numberId(), f.call().callId()));
+			}
+		}
+		w.optouts = optouts.apply(calls, now);
+	}
+
 	private void numbers(AttemptBatch batch, Term term, Instant now, Written w) {
 		if (!batch.starts.isEmpty()) {
 			w.started = numbers.dial(batch.starts.stream()
@@ -130,8 +153,14 @@ class AttemptLog {
 			// so what moves here is what closes in the next step.
 			w.moves = numbers.ended(batch.finishes.stream()
 				.map(f -> new NumberStates.Ended(f.call().callId(), f.call().numberId(),
-						f.end().answered(), f.end().hangupCause(), f.end().status(), f.redialAt()))
+						f.end().answered(), f.end().hangupCause(), f.end().status(),
+						w.optouts.optedOut().contains(f.call().numberId()) ? null : f.redialAt()))
 				.toList(), now);
+		}
+		if (!w.optouts.moves().isEmpty()) {
+			Map<Long, NumberMoves> moves = new TreeMap<>(w.moves);
+			w.optouts.moves().forEach((taskId, m) -> moves.merge(taskId, m, AttemptLog::plus));
+			w.moves = moves;
 		}
 	}
 
@@ -179,6 +208,11 @@ class AttemptLog {
 		}
 	}
 
+	private static NumberMoves plus(NumberMoves a, NumberMoves b) {
+		return new NumberMoves(a.open() + b.open(), a.called() + b.called(), a.failed() + b.failed(),
+				a.filtered() + b.filtered());
+	}
+
 	/** A closed call in its line's statistics. */
 	private static void count(Finish f, Counts c) {
 		c.calling--;
@@ -200,7 +234,7 @@ class AttemptLog {
 	private void taskRuntime(AttemptBatch batch, Written w) {
 		runtime.recordPacing(batch.pacing);
 		if (!w.moves.isEmpty()) {
-			Map<Long, UUID> users = new HashMap<>();
+			Map<Long, UUID> users = new HashMap<>(w.optouts.users());
 			batch.finishes.forEach(f -> users.putIfAbsent(f.call().taskId(), f.call().userId()));
 			w.moves.forEach((taskId, moves) -> runtime.addNumbers(taskId, users.get(taskId), moves));
 		}

@@ -114,7 +114,7 @@ final class AttemptWriter {
 	/** Hands the batch to the writer, unless a write is in progress (the batch then waits for the next flush). */
 	void flush(Instant now, Placed placed) {
 		applyWritten(placed);
-		if (batch.isEmpty() || (writing != null && !writing.isDone())) {
+		if ((batch.isEmpty() && !attempts.sweepsPending()) || (writing != null && !writing.isDone())) {
 			return;
 		}
 		AttemptBatch b = batch;

@@ -19,7 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes the valid numbers of one import in large batches, inside the import's transaction. The
  * unique constraint {@code task_number_once} is the judge of duplicates ({@code ON CONFLICT DO
  * NOTHING}); what a batch did not insert was a duplicate. A number whose phone is on the user's
- * blacklist is stored {@code filtered} with {@code last_call_status} 11.
+ * blacklist is stored {@code filtered} with {@code last_call_status} 11: its phone as written is
+ * looked up among the spellings of the blacklisted persons ({@code blacklist_spelling}), so matching
+ * by E.164 costs an import no normalising.
  */
 abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.Portable {
 
@@ -108,7 +110,7 @@ abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.P
 				+ "SELECT ?, ?, v.phone, v.variables, CASE WHEN b.phone IS NULL THEN 'pending' ELSE 'filtered' END, "
 				+ "v.rnd, 0, FALSE, CASE WHEN b.phone IS NULL THEN NULL ELSE 11 END, ?, ? "
 				+ "FROM unnest(?::varchar[], ?::varchar[], ?::int[]) WITH ORDINALITY AS v (phone, variables, rnd, ord) "
-				+ "LEFT JOIN blacklist b ON b.user_id = ? AND b.phone = v.phone ORDER BY v.ord "
+				+ "LEFT JOIN blacklist_spelling b ON b.user_id = ? AND b.phone = v.phone ORDER BY v.ord "
 				+ "ON CONFLICT (task_id, phone) DO NOTHING RETURNING status) "
 				+ "SELECT count(*), count(*) FILTER (WHERE status = 'filtered') FROM ins";
 
@@ -216,7 +218,7 @@ abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.P
 		}
 
 		private Set<String> blacklisted() {
-			StringBuilder sql = new StringBuilder("SELECT phone FROM blacklist WHERE user_id = ? AND phone IN (");
+			StringBuilder sql = new StringBuilder("SELECT phone FROM blacklist_spelling WHERE user_id = ? AND phone IN (");
 			List<Object> args = new ArrayList<>(phones.size() + 1);
 			args.add(userId);
 			for (int i = 0; i < phones.size(); i++) {

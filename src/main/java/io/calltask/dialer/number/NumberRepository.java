@@ -82,6 +82,18 @@ public class NumberRepository {
 		jdbc.sql("SELECT user_id FROM number_user_lock WHERE user_id = ? FOR UPDATE").param(userId).query(UUID.class).list();
 	}
 
+	/**
+	 * {@link #lockUserExclusive} if nobody holds the lock (no import or blacklist change of the user is
+	 * under way), without waiting: whether it was taken. For the engine, which must not wait for an import.
+	 */
+	public boolean tryLockUserExclusive(UUID userId) {
+		return !jdbc.sql("SELECT user_id FROM number_user_lock WHERE user_id = ? FOR UPDATE SKIP LOCKED")
+			.param(userId)
+			.query(UUID.class)
+			.list()
+			.isEmpty();
+	}
+
 	/** Creates the task's number total if missing; run outside (before) the import's transaction. */
 	public void ensureTotal(long taskId) {
 		jdbc.sql("INSERT INTO task_number_total (task_id, total) VALUES (?, 0) ON CONFLICT DO NOTHING").param(taskId).update();
@@ -154,6 +166,17 @@ public class NumberRepository {
 			.param("phones", chunk)
 			.param("statuses", statuses)
 			.query((rs, n) -> new NumberRef(rs.getLong(1), rs.getLong(2)))
+			.list()));
+		return found;
+	}
+
+	/** These numbers' tasks, users and phones (those that exist), in id order. */
+	public List<NumberPhone> phonesOf(List<Long> ids) {
+		List<NumberPhone> found = new ArrayList<>();
+		inChunks(ids, chunk -> found.addAll(jdbc
+			.sql("SELECT id, task_id, user_id, phone FROM task_number WHERE id IN (:ids) ORDER BY id")
+			.param("ids", chunk)
+			.query((rs, n) -> new NumberPhone(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4)))
 			.list()));
 		return found;
 	}
@@ -237,6 +260,10 @@ public class NumberRepository {
 
 	/** A number's id and its task's. */
 	public record NumberRef(long id, long taskId) {
+	}
+
+	/** A number's id, its task's and user's, and its phone as imported. */
+	public record NumberPhone(long id, long taskId, UUID userId, String phone) {
 	}
 
 }

@@ -140,7 +140,8 @@ public class NumberStates {
 
 	/**
 	 * A number blacklisted while its call was in progress (the blacklist leaves calling numbers
-	 * alone) is not redialed: it ends filtered, like every blacklisted number.
+	 * alone) is not redialed: it ends filtered, like every blacklisted number. Its phone is matched as
+	 * written against every spelling of the blacklisted persons ({@code blacklist_spelling}).
 	 */
 	private void filterBlacklistedRedials(List<Ended> sorted, int[] updated, Map<Long, long[]> finished) {
 		List<Long> redials = new ArrayList<>();
@@ -154,7 +155,7 @@ public class NumberStates {
 		}
 		String marks = String.join(", ", Collections.nCopies(redials.size(), "?"));
 		List<long[]> hits = jdbc.query("SELECT n.id, n.task_id FROM task_number n WHERE n.id IN (" + marks + ") "
-				+ "AND n.status = 'pending' AND EXISTS (SELECT 1 FROM blacklist b WHERE b.user_id = n.user_id "
+				+ "AND n.status = 'pending' AND EXISTS (SELECT 1 FROM blacklist_spelling b WHERE b.user_id = n.user_id "
 				+ "AND b.phone = n.phone) ORDER BY n.id", (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) },
 				redials.toArray());
 		for (long[] hit : hits) {

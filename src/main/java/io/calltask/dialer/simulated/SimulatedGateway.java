@@ -24,7 +24,8 @@ import io.calltask.dialer.spi.OriginateRequest;
  * A gateway without a switch: each call is answered, busy, fails at the gateway or goes unanswered
  * with the configured odds, and rings and talks for times drawn around the configured means. An
  * answered call comes back graded as a bot would grade it (a grade drawn from {@code intentions})
- * with a recording address, {@code https://recordings.example.invalid/<callid>.wav}. Time
+ * with a recording address, {@code https://recordings.example.invalid/<callid>.wav}, and opting out
+ * ({@code calltask_optout=1}) with the odds of {@link BotSettings#optoutRate}. Time
  * is the injected clock's: the engine moves it on every tick ({@link #advanceTo}), so a test with a
  * stepped clock sees calls end exactly when it says.
  */
@@ -73,6 +74,25 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 
 	}
 
+	/**
+	 * {@code calltask.dialer.simulated.optout-rate}: the fraction of answered calls whose callee refuses
+	 * further calls (API.md section 10). Beside {@link Settings}, which holds as many settings as a record
+	 * here may.
+	 */
+	@ConfigurationProperties("calltask.dialer.simulated")
+	public record BotSettings(@DefaultValue("0") double optoutRate) {
+
+		public static final BotSettings NONE = new BotSettings(0);
+
+		@ConstructorBinding
+		public BotSettings {
+			if (optoutRate < 0 || optoutRate > 1) {
+				throw new IllegalArgumentException("calltask.dialer.simulated.optout-rate must be a fraction");
+			}
+		}
+
+	}
+
 	private record Due(Instant at, long order, CallEvent event) {
 	}
 
@@ -92,6 +112,9 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 
 		String recordingUrl;
 
+		/** The callee refuses further calls if the call is answered (drawn when it is placed). */
+		boolean optout;
+
 		/** Its bot asked for a seat: it stays up until the engine ends it or a seat talked. */
 		boolean transferring;
 
@@ -105,6 +128,8 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 	}
 
 	private final Settings settings;
+
+	private final BotSettings bot;
 
 	private final Clock clock;
 
@@ -124,7 +149,12 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 	private CallEvents events;
 
 	public SimulatedGateway(Settings settings, Clock clock) {
+		this(settings, BotSettings.NONE, clock);
+	}
+
+	public SimulatedGateway(Settings settings, BotSettings bot, Clock clock) {
 		this.settings = settings;
+		this.bot = bot;
 		this.clock = clock;
 		this.random = settings.seed() == 0 ? new Random() : new Random(settings.seed());
 		this.intentions = IntentionMix.parse(settings.intentions());
@@ -172,8 +202,11 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 				schedule(ask, new CallEvent.TransferAsked(call.callId(), ask));
 				return;
 			}
+			// Drawn last and only when asked for, so that a seed's calls go as before opt-outs existed.
+			placed.optout = bot.optoutRate() > 0 && random.nextDouble() < bot.optoutRate();
 			schedule(end, CallEvent.HungUp.billed(call.callId(), end, "NORMAL_CLEARING", answer, talk)
-				.leaving(placed.intention, placed.recordingUrl));
+				.leaving(placed.intention, placed.recordingUrl)
+				.optingOut(placed.optout));
 		}
 		else if (r < settings.answerRate() + settings.busyRate()) {
 			Instant end = now.plusMillis(Math.min(ring / 2, timeout));
@@ -206,7 +239,8 @@ public class SimulatedGateway implements CallGateway, ClockDriven {
 		// An answered call had its conversation: the bot's grade and recording stand.
 		boolean talked = call.answeredAt != null;
 		deliver(CallEvent.HungUp.billed(callId, now, "ORIGINATOR_CANCEL", call.answeredAt, bill)
-			.leaving(talked ? call.intention : null, talked ? call.recordingUrl : null));
+			.leaving(talked ? call.intention : null, talked ? call.recordingUrl : null)
+			.optingOut(talked && call.optout));
 	}
 
 	/**

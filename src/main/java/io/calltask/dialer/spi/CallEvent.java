@@ -106,14 +106,22 @@ public sealed interface CallEvent {
 	 * announcement detector reported ({@code variable_da_status}), null if nothing. {@code intention}
 	 * and {@code recordingUrl} are what the bot left on the channel ({@code calltask_intention},
 	 * {@code calltask_recording_url}), held to {@link #grade} and {@link #recording}: null when absent
-	 * or not valid, whatever a gateway passes. Built by name with {@link #unanswered} or {@link #billed},
-	 * then {@link #detected} and {@link #leaving} for what the detector and the bot reported.
+	 * or not valid, whatever a gateway passes. {@code optout}: the callee refused further calls, as the
+	 * bot said with {@code calltask_optout=1} (API.md section 10). Built by name with {@link #unanswered}
+	 * or {@link #billed}, then {@link #detected}, {@link #leaving} and {@link #optingOut} for what the
+	 * detector and the bot reported.
 	 */
 	record HungUp(UUID callId, Instant at, String hangupCause, Instant answeredAt, long billMillis,
-			String daStatus, String intention, String recordingUrl) implements CallEvent {
+			String daStatus, String intention, String recordingUrl, boolean optout) implements CallEvent {
 
 		/** The longest recording address kept (the call record's column). */
 		public static final int MAX_RECORDING_URL = 1000;
+
+		/** A hangup whose callee did not opt out. */
+		public HungUp(UUID callId, Instant at, String hangupCause, Instant answeredAt, long billMillis, String daStatus,
+				String intention, String recordingUrl) {
+			this(callId, at, hangupCause, answeredAt, billMillis, daStatus, intention, recordingUrl, false);
+		}
 
 		public HungUp {
 			intention = grade(intention);
@@ -140,12 +148,29 @@ public sealed interface CallEvent {
 
 		/** This hangup with the announcement detector's result. */
 		public HungUp detected(String daStatus) {
-			return new HungUp(callId, at, hangupCause, answeredAt, billMillis, daStatus, intention, recordingUrl);
+			return new HungUp(callId, at, hangupCause, answeredAt, billMillis, daStatus, intention, recordingUrl, optout);
 		}
 
 		/** This hangup with what the bot left on the channel, held to {@link #grade} and {@link #recording}. */
 		public HungUp leaving(String intention, String recordingUrl) {
-			return new HungUp(callId, at, hangupCause, answeredAt, billMillis, daStatus, intention, recordingUrl);
+			return new HungUp(callId, at, hangupCause, answeredAt, billMillis, daStatus, intention, recordingUrl, optout);
+		}
+
+		/** This hangup with whether the callee opted out ({@code calltask_optout=1}). */
+		public HungUp optingOut(boolean optout) {
+			return new HungUp(callId, at, hangupCause, answeredAt, billMillis, daStatus, intention, recordingUrl, optout);
+		}
+
+		/**
+		 * Whether a channel variable says the callee opted out: {@code 1} (also {@code true} or {@code yes},
+		 * case and surrounding spaces ignored, as FreeSWITCH reads its own true values).
+		 */
+		public static boolean optsOut(String text) {
+			if (text == null) {
+				return false;
+			}
+			String value = text.strip().toLowerCase(Locale.ROOT);
+			return value.equals("1") || value.equals("true") || value.equals("yes");
 		}
 
 		/** An intention grade: one letter {@code A}..{@code F} (case and surrounding spaces ignored), else null. */

@@ -216,7 +216,7 @@ final class TrackedCall {
 	/**
 	 * The channel's hangup: its cause, billing, the detector's result and what the bot left
 	 * ({@code calltask_intention}, {@code calltask_recording_url}, held to their rules by
-	 * {@link CallEvent.HungUp}); answered if billed though we missed the answer.
+	 * {@link CallEvent.HungUp}, and {@code calltask_optout}); answered if billed though we missed the answer.
 	 */
 	private void hungUp(EslEvent event) {
 		String cause = event.header("Hangup-Cause");
@@ -233,7 +233,8 @@ final class TrackedCall {
 		String da = event.header("variable_da_status");
 		end(cause == null || cause.isEmpty() ? "NORMAL_UNSPECIFIED" : cause, now, answered, bill,
 				da == null || da.isBlank() ? null : da.strip(), event.header("variable_calltask_intention"),
-				event.header("variable_calltask_recording_url"));
+				event.header("variable_calltask_recording_url"),
+				CallEvent.HungUp.optsOut(event.header("variable_calltask_optout")));
 	}
 
 	/**
@@ -286,12 +287,12 @@ final class TrackedCall {
 
 	/** Ends the call now with {@code cause}, unanswered unless its answer was heard. */
 	void end(String cause) {
-		end(cause, now(), null, 0, null, null, null);
+		end(cause, now(), null, 0, null, null, null, false);
 	}
 
 	/** Ends a call whose end was never heard, as of {@code at} ({@link #LOST}): its node stayed unreachable. */
 	void lost(Instant at) {
-		end(LOST, at, null, 0, null, null, null);
+		end(LOST, at, null, 0, null, null, null, false);
 	}
 
 	/**
@@ -301,13 +302,13 @@ final class TrackedCall {
 	 */
 	void vanished(CallLeg leg, Instant at) {
 		switch (leg.role) {
-			case CUSTOMER -> end(failedCause != null ? failedCause : LOST, at, null, 0, null, null, null);
+			case CUSTOMER -> end(failedCause != null ? failedCause : LOST, at, null, 0, null, null, null, false);
 			case SEAT -> transfer.seatVanished(leg);
 		}
 	}
 
 	private void end(String cause, Instant at, Instant answered, long billMillis, String daStatus, String intention,
-			String recordingUrl) {
+			String recordingUrl, boolean optout) {
 		if (ended) {
 			return;
 		}
@@ -318,7 +319,7 @@ final class TrackedCall {
 			billMillis = Math.max(0, Duration.between(answeredAt, at).toMillis());
 		}
 		calls.ended(this, new CallEvent.HungUp(id, at, cause, answeredAt, billMillis, daStatus, intention,
-				recordingUrl));
+				recordingUrl, optout));
 	}
 
 	private Instant now() {

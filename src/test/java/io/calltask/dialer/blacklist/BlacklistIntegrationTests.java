@@ -21,6 +21,9 @@ class BlacklistIntegrationTests extends NumberApiSupport {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	BlacklistBackfill backfill;
+
 	private JsonNode add(String... phones) {
 		ApiClient.Response r = api.post(userPath("/blacklist"), Map.of("phones", List.of(phones)));
 		assertThat(r.status()).as(r.text()).isEqualTo(200);
@@ -148,6 +151,72 @@ class BlacklistIntegrationTests extends NumberApiSupport {
 		assertError(other.delete(userPath("/blacklist"), Map.of("phones", List.of("13900000001"))), 404);
 		assertError(api.get("/agent-api/new/user/" + UUID.randomUUID() + "/blacklist"), 404);
 		assertThat(list("").get("meta").get("total").intValue()).isEqualTo(1);
+	}
+
+	@Test
+	void aPhoneIsOnePersonHoweverItIsWrittenOnTheListAndInImports() {
+		String a = createTask("任务A");
+		importPhones(a, "+8613900000001", "008613900000002", "13900000003", "13900000004", "+861085551234");
+		JsonNode added = add("13900000001", "+8613900000002", "8613900000003", "01085551234");
+		assertThat(added.get("added").intValue()).isEqualTo(4);
+		assertThat(added.get("filtered_numbers").intValue()).isEqualTo(4);
+		assertThat(statuses(a)).containsExactly(Map.entry("+8613900000001", "filtered"),
+				Map.entry("008613900000002", "filtered"), Map.entry("13900000003", "filtered"),
+				Map.entry("13900000004", "pending"), Map.entry("+861085551234", "filtered"));
+		assertThat(numberCount(a)).isEqualTo(1);
+
+		// the same person written otherwise is on the list already
+		JsonNode again = add("+8613900000001", "013900000003", "13900000002");
+		assertThat(again.get("added").intValue()).isZero();
+		assertThat(again.get("existing").intValue()).isEqualTo(3);
+		assertThat(list("").get("meta").get("total").intValue()).isEqualTo(4);
+
+		// an import is filtered by person, whichever way either side is written
+		String b = createTask("任务B");
+		assertCounts(importPhones(b, "13900000001", "+8613900000003", "8613900000002", "13900000005", "1085551234"), 5,
+				0, 0);
+		assertThat(statuses(b)).containsExactly(Map.entry("13900000001", "filtered"),
+				Map.entry("+8613900000003", "filtered"), Map.entry("8613900000002", "filtered"),
+				Map.entry("13900000005", "pending"), Map.entry("1085551234", "filtered"));
+		assertThat(numberCount(b)).isEqualTo(1);
+
+		// taking a person off in any spelling frees every spelling of it
+		JsonNode removed = remove("+8613900000001", "008613900000003");
+		assertThat(removed.get("removed").intValue()).isEqualTo(2);
+		assertThat(removed.get("restored_numbers").intValue()).isEqualTo(4);
+		assertThat(statuses(a).get("+8613900000001")).isEqualTo("pending");
+		assertThat(statuses(a).get("13900000003")).isEqualTo("pending");
+		assertThat(statuses(b).get("13900000001")).isEqualTo("pending");
+		assertThat(statuses(b).get("+8613900000003")).isEqualTo("pending");
+		assertThat(numberCount(a)).isEqualTo(3);
+		assertThat(numberCount(b)).isEqualTo(3);
+		assertThat(list("").get("data").valueStream().map(e -> e.get("phone").stringValue()))
+			.containsExactly("01085551234", "+8613900000002");
+	}
+
+	@Test
+	void theListShowsWhyEachPhoneIsOnIt() {
+		add("13900000001");
+		JsonNode entry = list("").get("data").get(0);
+		assertThat(entry.get("phone").stringValue()).isEqualTo("13900000001");
+		assertThat(entry.get("reason").stringValue()).isEqualTo("manual");
+		assertThat(entry.get("callid").isNull()).as(entry.toString()).isTrue();
+		assertThat(entry.get("create_datetime").stringValue()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+	}
+
+	@Test
+	void entriesFromBeforeMatchingByPersonAreMatchedAfterTheStart() {
+		// as version 23 left it: the phone only
+		jdbc.sql("INSERT INTO blacklist (user_id, phone, created_at) VALUES (?, '13900000001', CURRENT_TIMESTAMP)")
+			.param(UUID.fromString(userId))
+			.update();
+		backfill.afterSingletonsInstantiated();
+		String task = createTask("任务");
+		importPhones(task, "+8613900000001", "13900000002");
+		assertThat(statuses(task)).containsExactly(Map.entry("+8613900000001", "filtered"),
+				Map.entry("13900000002", "pending"));
+		assertThat(add("8613900000001").get("existing").intValue()).isEqualTo(1);
+		assertThat(list("").get("data").get(0).get("reason").stringValue()).isEqualTo("manual");
 	}
 
 }

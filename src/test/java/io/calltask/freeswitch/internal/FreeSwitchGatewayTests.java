@@ -297,6 +297,19 @@ class FreeSwitchGatewayTests {
 	}
 
 	@Test
+	void aCalleeWhoOptsOutComesBackWithTheHangup() {
+		// The bot as the rig's dialplan plays it: a number imported with optout=1 sets calltask_optout=1.
+		FakeFreeSwitch peer = peer(o -> "1".equals(o.variable("calltask_var_optout"))
+				? CallScript.answer(30, 100).withVariable("calltask_optout", "1") : CallScript.answer(30, 100));
+		FreeSwitchGateway gateway = gateway(peer);
+		OriginateRequest refusing = withNumberVariables(call("13800138040"), Map.of("optout", "1"));
+		OriginateRequest plain = call("13800138041");
+		List.of(refusing, plain).forEach(gateway::originate);
+		assertThat(hangup(refusing.callId()).optout()).isTrue();
+		assertThat(hangup(plain.callId()).optout()).isFalse();
+	}
+
+	@Test
 	void failuresWithoutAChannelEndTheCallFromTheJobAlone() {
 		FakeFreeSwitch peer = peer(o -> o.dial().endsWith("1") ? CallScript.gatewayDown()
 				: CallScript.noChannel("DESTINATION_OUT_OF_ORDER"));

@@ -88,6 +88,25 @@ class TrackedCallTests {
 	}
 
 	@Test
+	void aCalleeWhoOptedOutIsReportedWithTheHangup() {
+		call.heard(call.customer(), jobResult("+OK " + id));
+		clock.advance(Duration.ofSeconds(1));
+		call.heard(call.customer(), event("CHANNEL_ANSWER"));
+		clock.advance(Duration.ofSeconds(3));
+		call.heard(call.customer(), event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING", "variable_billmsec",
+				"3000", "variable_calltask_intention", "F", "variable_calltask_optout", "1"));
+		assertThat(theHangup()).isEqualTo(CallEvent.HungUp.billed(id, T0.plusSeconds(4), "NORMAL_CLEARING",
+				T0.plusSeconds(1), 3000).leaving("F", null).optingOut(true));
+	}
+
+	@Test
+	void anOptoutVariableOtherThanATrueValueIsNoOptout() {
+		call.heard(call.customer(), event("CHANNEL_HANGUP_COMPLETE", "Hangup-Cause", "NORMAL_CLEARING", "variable_billmsec",
+				"3000", "variable_calltask_optout", "0"));
+		assertThat(theHangup().optout()).isFalse();
+	}
+
+	@Test
 	void withoutBillingTheTimeFromTheAnswerIsBilled() {
 		clock.advance(Duration.ofSeconds(1));
 		call.heard(call.customer(), event("CHANNEL_ANSWER"));

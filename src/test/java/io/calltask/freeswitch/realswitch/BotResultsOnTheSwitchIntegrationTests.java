@@ -69,6 +69,33 @@ class BotResultsOnTheSwitchIntegrationTests extends RealSwitchTestSupport {
 			.isEqualTo("http://recordings.invalid/" + call.get("callid").stringValue() + ".wav");
 	}
 
+	/**
+	 * Opt-out (API.md section 10): the rig's bot sets {@code calltask_optout=1} for a number imported with
+	 * {@code optout=1}; the phone joins the user's blacklist with the call, and the number ends called.
+	 */
+	@Test
+	void aCalleeWhoOptsOutOnTheSwitchJoinsTheBlacklist() {
+		String prefix = botPrefix();
+		String refusing = prefix + "0011";
+		String plain = prefix + "0012";
+		String task = task(List.of(line("sipp_uas", 5, 5, callerNumber())), "default", Map.of());
+		ApiClient.Response imported = api.post(userPath("/task/" + task + "/number"), Map.of("numbers",
+				List.of(Map.of("phone", refusing, "variables", Map.of("optout", "1")), Map.of("phone", plain))));
+		assertThat(imported.data().get("accepted").intValue()).as(imported.text()).isEqualTo(2);
+
+		awaitEnded(task, 2, WAIT);
+		JsonNode blacklist = api.get(userPath("/blacklist")).json();
+		assertThat(blacklist.get("meta").get("total").intValue()).as(blacklist.toString()).isEqualTo(1);
+		JsonNode entry = blacklist.get("data").get(0);
+		assertThat(entry.get("phone").stringValue()).isEqualTo(refusing);
+		assertThat(entry.get("reason").stringValue()).isEqualTo("optout");
+		String callid = api.get(userPath("/task/" + task + "/call?phone=" + refusing)).data().get(0).get("callid")
+			.stringValue();
+		assertThat(entry.get("callid").stringValue()).isEqualTo(callid);
+		api.get(userPath("/task/" + task + "/number")).data()
+			.forEach(n -> assertThat(n.get("status").stringValue()).as(n.toString()).isEqualTo("called"));
+	}
+
 	@Test
 	void aCallTheBotNeverHadShowsNoIntentionOrRecording() {
 		String task = task(List.of(line("sipp_busy", 5, 5, callerNumber())), "default", Map.of());

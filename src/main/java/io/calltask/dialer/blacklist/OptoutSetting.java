@@ -1,0 +1,16 @@
+package io.calltask.dialer.blacklist;
+
+import java.util.UUID;
+
+/**
+ * Whether a user's callees who opt out ({@code calltask_optout=1}) join the user's blacklist: the
+ * contact policy's {@code optout_to_blacklist} (API.md section 10). The seam the per-user policy plugs
+ * into; until then {@link OptoutSettingConfiguration}'s deployment-wide default answers for everyone.
+ * Asked inside the engine's write transaction, once per user per write: must be quick and never block.
+ */
+@FunctionalInterface
+public interface OptoutSetting {
+
+	boolean optoutToBlacklist(UUID userId);
+
+}
