@@ -122,6 +122,20 @@ class DialerHolidayCalendarIntegrationTests extends DialerTestSupport {
 	}
 
 	@Test
+	void callsStopAtTheMidnightAHolidayBeginsThoughNumbersWereClaimedBefore() {
+		moveTo(DayOfWeek.SUNDAY, LocalTime.of(23, 59, 50));
+		LocalDate monday = local().toLocalDate().plusDays(1);
+		String task = task(calendar(holiday(monday)), 2, Map.of("work_week", List.of(0, 1, 2, 3, 4, 5, 6), "work_hour",
+				allDayHours()));
+		step(Duration.ofSeconds(20), Duration.ofMillis(100));
+		var midnight = monday.atStartOfDay(ZONE).toInstant();
+		assertThat(gateway.placed).as("Sunday's last seconds are dialed").isNotEmpty();
+		assertThat(calls(task)).as("no call starts on the holiday")
+			.allSatisfy(c -> assertThat(c.start()).isBefore(midnight));
+		assertThat(numberStatuses(task)).as("the claimed numbers went back").doesNotContainKey("claimed");
+	}
+
+	@Test
 	void aCalendarsChangeReachesTheDialerWithinSeconds() {
 		moveTo(DayOfWeek.MONDAY, LocalTime.of(10, 0));
 		LocalDate today = local().toLocalDate();
