@@ -44,6 +44,11 @@ public class Users {
 		return users.ownerOf(userId).isPresent();
 	}
 
+	/** The agent a user belongs to; empty for no such user. */
+	public java.util.Optional<UUID> agentOf(UUID userId) {
+		return users.ownerOf(userId);
+	}
+
 	public long count(UUID agentId) {
 		return users.count(agentId);
 	}

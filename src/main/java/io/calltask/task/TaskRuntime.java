@@ -153,12 +153,27 @@ public interface TaskRuntime {
 
 	}
 
-	/** When a task may dial: inside its work hours, its start and stop times, off its holidays. */
+	/**
+	 * When a task may dial: inside its work hours, its start and stop times, off its holidays, and as its
+	 * holiday calendars say ({@code calendar}: a holiday not dialed, a 调休 workday in another weekday's hours).
+	 */
 	record Window(io.calltask.schedule.RemoteSchedule schedule, Instant startTime, Instant stopTime,
-			List<Holiday> holidays) {
+			List<Holiday> holidays, io.calltask.schedule.CalendarDays calendar) {
 
 		public Window {
 			holidays = List.copyOf(holidays);
+			calendar = calendar == null ? io.calltask.schedule.CalendarDays.NONE : calendar;
+		}
+
+		/** A window without holiday calendars. */
+		public Window(io.calltask.schedule.RemoteSchedule schedule, Instant startTime, Instant stopTime,
+				List<Holiday> holidays) {
+			this(schedule, startTime, stopTime, holidays, null);
+		}
+
+		/** Whether {@code local} (the service's zone) is in the work hours, as the holiday calendars have them. */
+		public boolean inHours(java.time.LocalDateTime local) {
+			return calendar.allows(schedule, local);
 		}
 
 		/** Whether {@code now} is inside one of the task's holidays. */

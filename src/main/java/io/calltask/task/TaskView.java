@@ -27,7 +27,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 public record TaskView(@JsonUnwrapped Summary summary, @JsonUnwrapped Origination origination,
 		@JsonUnwrapped Ownership ownership, @JsonUnwrapped Webhooks webhooks, @JsonUnwrapped Seats seats,
-		@JsonUnwrapped Bridging bridging, @JsonUnwrapped SeatPacing seatPacing, @JsonUnwrapped Expanded expanded) {
+		@JsonUnwrapped Bridging bridging, @JsonUnwrapped SeatPacing seatPacing, @JsonUnwrapped Calendars calendars,
+		@JsonUnwrapped Expanded expanded) {
 
 	/** The task's uuid. */
 	public UUID id() {
@@ -81,6 +82,11 @@ public record TaskView(@JsonUnwrapped Summary summary, @JsonUnwrapped Originatio
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	public record SeatPacing(String dialMode, double maxDialLevel, double maxAbandonRate, Pacing pacing) {
+	}
+
+	/** {@code holiday_calendar_ids} (API.md section 10): the agent's holiday calendars the task follows, in its order. */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record Calendars(List<Long> holidayCalendarIds) {
 	}
 
 	/** A task's pacing by seats now: its level of lines per seat, the seats available to it, today's abandons. */

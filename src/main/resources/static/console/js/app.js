@@ -12,6 +12,7 @@ import { notifyPage } from './pages/notify.js';
 import { blacklistPage } from './pages/blacklist.js';
 import { linesPage } from './pages/lines.js';
 import { seatsPage } from './pages/seats.js';
+import { calendarsPage } from './pages/calendars.js';
 
 const UUID = '[0-9a-fA-F-]{36}';
 
@@ -28,6 +29,7 @@ const routes = [
   [/^#\/blacklist$/, blacklistPage, 'blacklist', true],
   [/^#\/lines$/, linesPage, 'lines', true],
   [/^#\/seats$/, seatsPage, 'seats', true],
+  [/^#\/calendars$/, calendarsPage, 'calendars', false],
 ];
 
 function header() {

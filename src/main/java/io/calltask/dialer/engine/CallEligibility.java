@@ -12,7 +12,8 @@ import io.calltask.task.TaskRuntime.DialTask;
  * queue, to be claimed again later. Where a contact policy plugs in (issue 25: a phone's calls
  * across all of a user's tasks, the callee's local hours), beside today's check:
  * <ul>
- * <li>{@link #workHours}: the task's work hours, start and stop times and holidays. A task outside
+ * <li>{@link #workHours}: the task's work hours, start and stop times and holidays, and its holiday
+ * calendars (a holiday not dialed, a 调休 workday in its weekday's hours). A task outside
  * them does not claim at all (its batch is given back), so today this refuses only a number claimed
  * just before its window closed;</li>
  * <li>the blacklist is checked where the number's start is written: a number blacklisted after its

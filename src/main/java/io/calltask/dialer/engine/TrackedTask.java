@@ -2,7 +2,7 @@ package io.calltask.dialer.engine;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -144,14 +144,16 @@ final class TrackedTask {
 		return false;
 	}
 
-	/** Whether {@code now} is inside the window: its start and stop times, off holiday, in its work hours. */
+	/**
+	 * Whether {@code now} is inside the window: its start and stop times, off holiday, in its work hours as
+	 * its holiday calendars have them (dates in {@code zone}). Both the claim and the pacer's gate ask it.
+	 */
 	static boolean inWindow(Window w, Instant now, ZoneId zone) {
 		if ((w.startTime() != null && now.isBefore(w.startTime())) || (w.stopTime() != null && !now.isBefore(w.stopTime()))
 				|| w.onHoliday(now)) {
 			return false;
 		}
-		ZonedDateTime local = now.atZone(zone);
-		return w.schedule().allows(local.getDayOfWeek().getValue() % 7, local.getHour() * 60 + local.getMinute());
+		return w.inHours(LocalDateTime.ofInstant(now, zone));
 	}
 
 	// ---------------------------------------------------------------- pacing

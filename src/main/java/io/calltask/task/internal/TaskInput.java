@@ -69,11 +69,14 @@ class TaskInput {
 
 	private final OriginateVariables originateVariables;
 
+	private final TaskCalendars calendars;
+
 	/** {@code calltask.notify.allow-private}: notify URLs may point at private addresses. */
 	private final boolean allowPrivateUrls;
 
 	TaskInput(DateTimes time, Catalog catalog, TaskReferences references, OriginateVariables originateVariables,
-			@Value("${calltask.notify.allow-private:false}") boolean allowPrivateUrls) {
+			TaskCalendars calendars, @Value("${calltask.notify.allow-private:false}") boolean allowPrivateUrls) {
+		this.calendars = calendars;
 		this.allowPrivateUrls = allowPrivateUrls;
 		this.time = time;
 		this.catalog = catalog;
@@ -81,8 +84,8 @@ class TaskInput {
 		this.originateVariables = originateVariables;
 	}
 
-	/** What a body sets: the settings, and the task's lines if {@code line} was given (else null). */
-	record Changes(TaskSettings settings, List<TaskLine> lines) {
+	/** What a body sets: the settings, and the task's lines and holiday calendars if given (else null). */
+	record Changes(TaskSettings settings, List<TaskLine> lines, List<Long> calendarIds) {
 	}
 
 	/** A new task's settings and lines. */
@@ -198,6 +201,7 @@ class TaskInput {
 		Transfer transferRead = new Transfer(bridgeGroupId, directBridge, directBridgeEcho, bridgeMaximumcall,
 				bridgeProportion, emptySeatStop, backgroundFileId, backgroundFileName);
 		SeatPacing seatPacing = SeatPacingInput.read(body, base.seatPacing(), transferRead);
+		List<Long> calendarIds = body.has(TaskCalendars.KEY) ? calendars.read(body, userId) : (create ? List.of() : null);
 		body.throwIfInvalid();
 		return new Changes(new TaskSettings(
 				new Identity(name, remark, sort, enable, isTest, isTop, taskType, modeId, enableType, isGroupSwitch,
@@ -208,7 +212,7 @@ class TaskInput {
 				new Destination(destinationExtension, destinationDialplan, destinationContext, originateVariables,
 						llmIntentionId, backgroundId),
 				new Webhooks(callNotifyUrl, callStopNotifyUrl, callNotifyType, callNotifyFailStop), transferRead,
-				seatPacing, new References(callerLineId, autoRecycleRuleId, clueConfigurationId)), taskLines);
+				seatPacing, new References(callerLineId, autoRecycleRuleId, clueConfigurationId)), taskLines, calendarIds);
 	}
 
 	private static <T> T given(JsonBody body, String key, T current, T dflt, Function<String, T> read) {

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.calltask.schedule.CalendarDays;
 import io.calltask.schedule.RemoteSchedule;
 import io.calltask.task.LineCounters;
 import io.calltask.task.NumberMoves;
@@ -48,8 +49,12 @@ class TaskRuntimeStore implements TaskRuntime {
 
 	private final JsonMapper json;
 
+	private final TaskCalendars calendars;
+
 	TaskRuntimeStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, TaskRepository tasks,
-			DateTimes time, ApplicationEventPublisher events, OriginateVariables originateVariables, JsonMapper json) {
+			DateTimes time, ApplicationEventPublisher events, OriginateVariables originateVariables, JsonMapper json,
+			TaskCalendars calendars) {
+		this.calendars = calendars;
 		this.originateVariables = originateVariables;
 		this.json = json;
 		this.jdbc = jdbc;
@@ -114,14 +119,16 @@ class TaskRuntimeStore implements TaskRuntime {
 				return null;
 			})
 			.list();
+		// Reread with the task (every calltask.dialer.refresh): a calendar's change reaches the dialer so.
+		Map<Long, CalendarDays> days = calendars.daysOf(ids);
 		List<DialTask> out = new ArrayList<>(rows.size());
 		for (TaskRow row : rows) {
-			out.add(dialTask(row, lines.getOrDefault(row.id(), List.of())));
+			out.add(dialTask(row, lines.getOrDefault(row.id(), List.of()), days.get(row.id())));
 		}
 		return out;
 	}
 
-	private DialTask dialTask(TaskRow row, List<DialLine> lines) {
+	private DialTask dialTask(TaskRow row, List<DialLine> lines, CalendarDays days) {
 		TaskSettings t = row.settings();
 		RemoteSchedule schedule = RemoteSchedule.of(t.schedule());
 		List<Holiday> holidays = new ArrayList<>();
@@ -143,7 +150,7 @@ class TaskRuntimeStore implements TaskRuntime {
 				row.lineReserved(), d.endAction() == null ? 0 : d.endAction(), instant(dates.restartAt()), today);
 		Pacing pacing = new Pacing(d.maximumcall(), d.cps(), lines, d.popMode(), t.references().autoRecycleRuleId(),
 				d.callPauseSecond());
-		Window window = new Window(schedule, instant(dates.startTime()), instant(dates.stopTime()), holidays);
+		Window window = new Window(schedule, instant(dates.startTime()), instant(dates.stopTime()), holidays, days);
 		Originate originate = new Originate(originateVariables.allowedPairs(to.originateVariables()),
 				d.originateTimeout(), d.originationCallerIdNumber(), d.dialFormat(),
 				to.destinationExtension() == null ? "" : to.destinationExtension().toString(), to.destinationDialplan(),

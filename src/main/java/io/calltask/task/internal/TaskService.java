@@ -38,8 +38,11 @@ class TaskService implements Tasks {
 
 	private final SnapshotReads snapshots;
 
+	private final TaskCalendars calendars;
+
 	TaskService(TaskRepository tasks, TaskListQuery listQuery, TaskInput input, TaskViews views, DateTimes time,
-			ApplicationEventPublisher events, SnapshotReads snapshots) {
+			ApplicationEventPublisher events, SnapshotReads snapshots, TaskCalendars calendars) {
+		this.calendars = calendars;
 		this.snapshots = snapshots;
 		this.tasks = tasks;
 		this.listQuery = listQuery;
@@ -60,6 +63,7 @@ class TaskService implements Tasks {
 		int sort = given != null ? given : tasks.nextSort(userId);
 		long id = tasks.insert(uuid, userId, settings, sort, time.nowForStorage());
 		tasks.replaceLines(id, changes.lines());
+		calendars.replace(id, changes.calendarIds());
 		tasks.recordWrite(userId, 1, settings.identity().enable() ? 1 : 0);
 		events.publishEvent(new TaskChanged(userId, uuid, Change.CREATED));
 		return views.render(tasks.findById(id).orElseThrow());
@@ -74,6 +78,9 @@ class TaskService implements Tasks {
 		tasks.update(current.id(), changes.settings(), time.nowForStorage());
 		if (changes.lines() != null) {
 			tasks.replaceLines(current.id(), changes.lines());
+		}
+		if (changes.calendarIds() != null) {
+			calendars.replace(current.id(), changes.calendarIds());
 		}
 		boolean enable = changes.settings().identity().enable();
 		tasks.lockCounters(userId);

@@ -42,7 +42,11 @@ class TaskViews {
 
 	private final DateTimes time;
 
-	TaskViews(TaskRepository tasks, TaskReferences references, Lines lines, Catalog catalog, DateTimes time) {
+	private final TaskCalendars calendars;
+
+	TaskViews(TaskRepository tasks, TaskReferences references, Lines lines, Catalog catalog, DateTimes time,
+			TaskCalendars calendars) {
+		this.calendars = calendars;
 		this.tasks = tasks;
 		this.references = references;
 		this.lines = lines;
@@ -71,7 +75,8 @@ class TaskViews {
 				references.groups.findAll(userId, rows, r -> r.settings().destination().destinationExtension()),
 				references.recycleRules.findAll(userId, rows, r -> r.settings().references().autoRecycleRuleId()),
 				references.llmIntentions.findAll(userId, rows, r -> r.settings().destination().llmIntentionId()),
-				references.backgrounds.findAll(userId, rows, r -> r.settings().destination().backgroundId()));
+				references.backgrounds.findAll(userId, rows, r -> r.settings().destination().backgroundId()),
+				calendars.idsOf(rows.stream().map(TaskRow::id).toList()));
 		List<TaskView> items = new ArrayList<>(rows.size());
 		for (TaskRow row : rows) {
 			items.add(item(row, taskLines.getOrDefault(row.id(), List.of()), taskStats.getOrDefault(row.id(), List.of()),
@@ -82,7 +87,7 @@ class TaskViews {
 
 	/** What a page refers to, whoever's it is: each item checks its own with {@link TaskReferences.Kind#owned}. */
 	private record Refs(Map<UUID, Line> lines, Map<Long, BotGroup> groups, Map<UUID, RecycleRule> rules,
-			Map<Long, LlmIntention> llms, Map<Long, Background> backgrounds) {
+			Map<Long, LlmIntention> llms, Map<Long, Background> backgrounds, Map<Long, List<Long>> calendarIds) {
 	}
 
 	/** The objects an item refers to, those that exist and are the task's user's (else null). */
@@ -109,7 +114,8 @@ class TaskViews {
 				references.llmIntentions.owned(refs.llms(), t.destination().llmIntentionId(), user),
 				references.backgrounds.owned(refs.backgrounds(), t.destination().backgroundId(), user));
 		return new TaskView(summary(row), origination(t, to), ownership(row, to), webhooks(t), seats(row), bridging(t, to),
-				seatPacing(row), expanded(row, taskLines, stats, refs, to));
+				seatPacing(row), new TaskView.Calendars(refs.calendarIds().getOrDefault(row.id(), List.of())),
+				expanded(row, taskLines, stats, refs, to));
 	}
 
 	private TaskView.Summary summary(TaskRow row) {

@@ -12,9 +12,10 @@ const DAYS = [[1, '周一'], [2, '周二'], [3, '周三'], [4, '周四'], [5, '�
 const ALIASES = { call_per_second: 'cps', task_extras: 'work_hour' };
 
 export async function taskFormPage(taskId) {
-  const [task, lines, groups, rules, bridgeGroups, backgrounds] = await Promise.all([
+  const [task, lines, groups, rules, bridgeGroups, backgrounds, calendars] = await Promise.all([
     taskId ? get(userPath(`/task/${taskId}`)).then((r) => r.data) : null,
     listAll('/line'), listAll('/group'), listAll('/recycle-rule'), listAll('/bridge-group'), listAll('/background'),
+    get('/agent-api/holiday-calendar?per_page=1000').then((r) => r.data),
   ]);
   const extras = task?.task_extras || {};
   const chosen = new Map((task?.new_task_extra?.line || []).map((l) => [l.id, l.limit]));
@@ -47,12 +48,19 @@ export async function taskFormPage(taskId) {
   const transfer = transferFields(task, bridgeGroups, backgrounds, field, number);
   const pacing = pacingFields(task, field, text, number);
   const hours = hoursEditor(extras.work_week ?? [1, 2, 3, 4, 5], extras.work_hour);
+  // The agent's holiday calendars (API.md 10): ticked ones are followed, in the list's order.
+  const following = new Set(task?.holiday_calendar_ids || []);
+  const calendarList = h('div', { id: 'f-holiday_calendar_ids' }, calendars.length
+    ? calendars.map((c) => h('label', { class: 'calendar-pick' }, h('input', { type: 'checkbox', name: 'calendar-id',
+      value: String(c.holiday_calendar_id), checked: following.has(c.holiday_calendar_id) }), ` ${c.name} `))
+    : h('span', { class: 'muted' }, '还没有节假日日历，可在「节假日日历」页添加。'));
 
   const form = h('form', { class: 'grid', id: 'task-form', novalidate: true },
     field('name', '任务名称', text('name', task?.name, { maxlength: 100, required: true })),
     field('line', '线路', lineList, '不填本任务并发上限时用线路自身的上限。'),
     field('destination_extension', '话术组', group),
     field('work_hour', '工作时间', hours.element, '每天可设多个时段，结束时间可写 24:00；不勾选的日子不拨打。'),
+    field('holiday_calendar_ids', '节假日日历', calendarList, '节假日不拨打；调休工作日按所设星期几的工作时间拨打。'),
     field('start_time', '开始时间', text('start_time', toLocalInput(extras.start_time ?? task?.new_task_extra?.start_time), { type: 'datetime-local', step: 1 }), '留空则立即开始'),
     field('stop_time', '结束时间', text('stop_time', toLocalInput(extras.stop_time ?? task?.new_task_extra?.stop_time), { type: 'datetime-local', step: 1 }), '留空则不限'),
     field('maximumcall', '并发数', number('maximumcall', task?.maximumcall ?? 1, 1, 10000)),
@@ -203,6 +211,7 @@ function read(form, hours, creating) {
     line,
     destination_extension: value('destination_extension') || (creating ? undefined : null),
     ...hours.read(),
+    holiday_calendar_ids: [...form.querySelectorAll('input[name="calendar-id"]:checked')].map((box) => Number(box.value)),
     start_time: fromLocalInput(value('start_time')),
     stop_time: fromLocalInput(value('stop_time')),
     maximumcall: int('maximumcall'),
