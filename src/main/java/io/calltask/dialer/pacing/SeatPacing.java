@@ -103,7 +103,7 @@ public final class SeatPacing {
 		RATIO,
 		/** Too little seen yet: one call per free seat. */
 		LEARNING,
-		/** Little left of the day's abandon budget: one call per seat free or all but sure to free. */
+		/** Little left of the day's abandon budget: a margin of at least 4, no asks beyond the seats free or all but sure to free. */
 		BRAKE,
 		/** The controller's level. */
 		PREDICTIVE,
@@ -138,7 +138,7 @@ public final class SeatPacing {
 	static final double BRAKE_ROOM = 3.0;
 
 	/** Standard deviations short of the frees expected that make a busy seat's free "all but sure". */
-	static final double SURE_Z = 3.0;
+	static final double SURE_Z = 4.0;
 
 	/** Answered calls after which the day's cap applies (API.md section 9). */
 	static final int DAY_CAP_AFTER = 50;
@@ -252,8 +252,8 @@ public final class SeatPacing {
 		boolean turnedOver = handling.size() >= Math.min(HANDLING_WINDOW, seats.busyMillis().length);
 		double sure = turnedOver ? Math.max(0, busyExpected - SURE_Z * Math.sqrt(variance)) : 0;
 		sure = Math.max(0, sure - Math.max(0, seats.waiting() - seats.available()));
-		// Under the brake, one call per seat free or all but sure to be.
-		double calls = brake ? free + sure : Asks.solve(expected, variance, askShare, margin) / askShare;
+		// Under the brake, a margin of at least SURE_Z, and no more asks than seats free or all but sure to be.
+		double calls = Asks.solve(expected, variance, askShare, brake ? Math.max(margin, SURE_Z) : margin) / askShare;
 		double ceiling = Math.min(settings.maxDialLevel() * expected, (free + sure + (brake ? 0 : budget() - 1)) / askShare);
 		atCeiling = calls > ceiling;
 		calls = Math.max(free, Math.min(ceiling, calls));

@@ -52,7 +52,8 @@
  * ({@value SeatPacing#SURE_Z} standard deviations short of those expected, once as many handling times are
  * known as seats are busy, since the first ones known are the short ones) cost none of it; the asks expected
  * beyond the free seats and those never exceed what remains. While fewer than {@value SeatPacing#BRAKE_ROOM}
- * remain, one call per seat free or all but sure to free. Should the
+ * remain, the margin is at least {@value SeatPacing#SURE_Z} and the asks expected never go beyond the seats free
+ * or all but sure to free. Should the
  * day's rate still go over the cap after 50 answered calls, level 1.0 (one call per free seat) for the
  * rest of the day.</li>
  * </ol>
