@@ -12,6 +12,7 @@ import { notifyPage } from './pages/notify.js';
 import { blacklistPage } from './pages/blacklist.js';
 import { linesPage } from './pages/lines.js';
 import { seatsPage } from './pages/seats.js';
+import { keysPage } from './pages/keys.js';
 
 const UUID = '[0-9a-fA-F-]{36}';
 
@@ -28,6 +29,7 @@ const routes = [
   [/^#\/blacklist$/, blacklistPage, 'blacklist', true],
   [/^#\/lines$/, linesPage, 'lines', true],
   [/^#\/seats$/, seatsPage, 'seats', true],
+  [/^#\/keys$/, keysPage, 'keys', false],
 ];
 
 function header() {
@@ -35,7 +37,9 @@ function header() {
   const user = session.user();
   document.getElementById('nav').hidden = !signedIn;
   document.getElementById('signout').hidden = !signedIn;
-  document.getElementById('who').textContent = signedIn && user ? `客户：${user.name}` : '';
+  document.getElementById('who').textContent = (signedIn && user ? `客户：${user.name}` : '')
+    + (signedIn && session.readOnly() ? '（只读密钥）' : '');
+  document.body.classList.toggle('read-only', signedIn && session.readOnly());
 }
 
 async function route() {
