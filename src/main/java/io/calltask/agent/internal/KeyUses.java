@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -15,13 +14,14 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code last_used_datetime} without a write per request: {@link ActiveKeys} reports a key's use at
  * most once a minute, and the uses reported are written in one go every {@link #FLUSH_SECONDS}
- * seconds, off the request threads (and once more at shutdown). The column is thus at most a minute
- * and a few seconds behind.
+ * seconds on the {@code agentKeyUseTimer} thread, off the request threads (and once more at
+ * shutdown). The column is thus at most a minute and a few seconds behind.
  */
 @Component
 class KeyUses {
@@ -34,15 +34,8 @@ class KeyUses {
 
 	private final ConcurrentHashMap<UUID, Long> pending = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService timer;
-
-	KeyUses(AgentKeyRepository keys) {
+	KeyUses(AgentKeyRepository keys, @Qualifier("agentKeyUseTimer") ScheduledExecutorService timer) {
 		this.keys = keys;
-		this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "agent-key-uses");
-			thread.setDaemon(true);
-			return thread;
-		});
 		timer.scheduleWithFixedDelay(this::flushQuietly, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
 	}
 
@@ -75,10 +68,9 @@ class KeyUses {
 		}
 	}
 
+	/** Before the timer stops (it is a dependency, destroyed after this). */
 	@PreDestroy
-	void stop() throws InterruptedException {
-		timer.shutdown();
-		timer.awaitTermination(5, TimeUnit.SECONDS);
+	void stop() {
 		flushQuietly();
 	}
 
