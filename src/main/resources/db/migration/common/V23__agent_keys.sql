@@ -16,7 +16,7 @@ CREATE INDEX agent_key_by_agent ON agent_key (agent_id, seq DESC);
 -- The key of AGENT_API_KEY is listed as "bootstrap" (its agent has that name).
 UPDATE agent_key SET name = 'bootstrap' WHERE agent_id IN (SELECT id FROM agent WHERE name = 'bootstrap');
 
--- One row counting revocations: every instance reads it (at most every 500 ms) and drops the keys
+-- One row counting revocations: every instance reads it (at most every 250 ms) and drops the keys
 -- it has cached when it moved, so a revoked key is refused everywhere within a second.
 CREATE TABLE agent_key_change (
     id       SMALLINT PRIMARY KEY,

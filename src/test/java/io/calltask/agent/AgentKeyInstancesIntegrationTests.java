@@ -87,9 +87,9 @@ class AgentKeyInstancesIntegrationTests {
 		ApiClient secondOnB = new ApiClient(b.port(), second);
 		assertThat(secondOnB.get("/agent-api/key").status()).as("known to the other instance").isEqualTo(200);
 
-		long revoked = System.nanoTime();
 		assertThat(bootstrapOnA.delete("/agent-api/key/" + created.data().get("key_id").stringValue()).status())
 			.isEqualTo(200);
+		long revoked = System.nanoTime(); // answered: the revocation is committed
 		int status;
 		do {
 			status = secondOnB.get("/agent-api/key").status();

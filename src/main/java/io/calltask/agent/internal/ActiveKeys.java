@@ -22,7 +22,7 @@ import io.calltask.agent.internal.AgentKeyRepository.ActiveKey;
 @Component
 public class ActiveKeys {
 
-	static final long CHECK_MILLIS = 500;
+	static final long CHECK_MILLIS = 250;
 
 	private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);
 
