@@ -81,6 +81,15 @@ public abstract class ApiException extends RuntimeException {
 
 	}
 
+	/** 403: the key may not do this (a read-only key writing, API.md §11). */
+	public static final class Forbidden extends ApiException {
+
+		public Forbidden(String message) {
+			super(403, message, Map.of());
+		}
+
+	}
+
 	/** 429: the agent is over its request rate. */
 	public static final class TooManyRequests extends ApiException {
 

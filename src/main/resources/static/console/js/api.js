@@ -94,10 +94,10 @@ export const post = (path, body) => call('POST', path, body);
 export const put = (path, body) => call('PUT', path, body);
 export const del = (path, body) => call('DELETE', path, body);
 
-/** Checks a key before keeping it: answers true, or throws the reason. */
+/** Checks a key before keeping it: answers its scope ('full' or 'read'), or throws the reason. */
 export async function verifyKey(key) {
-  await call('GET', '/agent-api/user?per_page=1', undefined, key);
-  return true;
+  const keys = await call('GET', '/agent-api/key', undefined, key);
+  return keys.data.find((k) => k.current)?.scope || 'full';
 }
 
 /** Uploads a file as the body with progress (fetch has no upload progress, XHR has). */
@@ -125,22 +125,18 @@ export function upload(path, file, contentType, onProgress) {
   });
 }
 
-/** Downloads a CSV route with the key (a link cannot carry the header) and saves it as a file. */
-export async function download(path, fallbackName) {
-  const response = await send('GET', path, { accept: 'text/csv' });
-  if (!response.ok) {
-    throw failure(response.status, await envelopeOf(response));
-  }
-  const disposition = response.headers.get('Content-Disposition') || '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] || fallbackName;
-  const url = URL.createObjectURL(await response.blob());
+/**
+ * Downloads a CSV route as a plain link: the service gives a one-time link (60 s) for this path, and
+ * the browser streams the file to disk itself, so a large export is never held in the page's memory.
+ */
+export async function download(path, name) {
+  const link = await call('POST', '/agent-api/download-token', { path });
   const a = document.createElement('a');
-  a.href = url;
+  a.href = link.data.url;
   a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
   return name;
 }
 

@@ -13,6 +13,7 @@ import { blacklistPage } from './pages/blacklist.js';
 import { linesPage } from './pages/lines.js';
 import { seatsPage } from './pages/seats.js';
 import { calendarsPage } from './pages/calendars.js';
+import { keysPage } from './pages/keys.js';
 
 const UUID = '[0-9a-fA-F-]{36}';
 
@@ -30,6 +31,7 @@ const routes = [
   [/^#\/lines$/, linesPage, 'lines', true],
   [/^#\/seats$/, seatsPage, 'seats', true],
   [/^#\/calendars$/, calendarsPage, 'calendars', false],
+  [/^#\/keys$/, keysPage, 'keys', false],
 ];
 
 function header() {
@@ -37,7 +39,9 @@ function header() {
   const user = session.user();
   document.getElementById('nav').hidden = !signedIn;
   document.getElementById('signout').hidden = !signedIn;
-  document.getElementById('who').textContent = signedIn && user ? `客户：${user.name}` : '';
+  document.getElementById('who').textContent = (signedIn && user ? `客户：${user.name}` : '')
+    + (signedIn && session.readOnly() ? '（只读密钥）' : '');
+  document.body.classList.toggle('read-only', signedIn && session.readOnly());
 }
 
 async function route() {

@@ -37,13 +37,19 @@ export function touch() {
   }
 }
 
-export function signIn(key) {
+export function signIn(key, scope = 'full') {
   const state = read();
-  write({ ...state, key, lastUsed: Date.now() });
+  write({ ...state, key, scope, lastUsed: Date.now() });
+}
+
+/** A read key: the console shows no write actions (the service answers 403 to them anyway). */
+export function readOnly() {
+  return read().scope === 'read';
 }
 
 export function signOut() {
   const state = read();
+  document.body.classList.remove('read-only');
   write({ userId: state.userId, userName: state.userName });
 }
 

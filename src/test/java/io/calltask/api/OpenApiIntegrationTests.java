@@ -96,6 +96,9 @@ class OpenApiIntegrationTests extends ApiIntegrationTest {
 				assertThat(operation.getValue().has("security")).as(operation.getKey() + " " + path.getKey()).isFalse();
 				assertThat(operation.getValue().path("responses").has("401")).as(operation.getKey() + " " + path.getKey())
 					.isTrue();
+				boolean writes = !operation.getKey().equals("get") && !path.getKey().equals("/agent-api/download-token");
+				assertThat(operation.getValue().path("responses").has("403")).as("403 of a read key: " + operation.getKey()
+						+ " " + path.getKey()).isEqualTo(writes);
 			}
 		}));
 	}

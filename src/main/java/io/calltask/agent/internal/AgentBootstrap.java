@@ -3,22 +3,21 @@ package io.calltask.agent.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.calltask.agent.Agents;
 
 /**
- * At start-up, the agent of {@code AGENT_API_KEY} ({@code calltask.bootstrap.agent-api-key})
- * exists. Which keys may start the service at all is {@link AgentKeyCheck}'s, before this runs.
+ * The agent of {@code AGENT_API_KEY} ({@code calltask.bootstrap.agent-api-key}) exists before the
+ * service accepts requests: this runs once every singleton is made (Flyway has migrated, since
+ * {@link Agents} needs the database) and before the web server opens its port, so a client that
+ * sends at once is never refused. The key is listed as {@code bootstrap}; once revoked it stays
+ * revoked. Which keys may start the service at all is {@link AgentKeyCheck}'s, before this runs.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class AgentBootstrap implements ApplicationRunner {
+class AgentBootstrap implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(AgentBootstrap.class);
 
@@ -32,7 +31,7 @@ class AgentBootstrap implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		if (key.isEmpty()) {
 			return;
 		}

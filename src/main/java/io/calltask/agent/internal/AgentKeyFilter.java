@@ -1,10 +1,8 @@
 package io.calltask.agent.internal;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -22,23 +20,32 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.calltask.agent.CallerAgent;
+import io.calltask.agent.KeyScope;
+import io.calltask.agent.internal.AgentKeyRepository.ActiveKey;
 import io.calltask.api.ApiError;
 import io.calltask.api.ApiException;
 import io.calltask.api.LargeBodyRoute;
 
 /**
- * Guards {@code /agent-api/**}: a Bearer key that hashes to a known agent (401 otherwise), the
- * agent's request rate (429), and the body size (413; routes declared as {@link LargeBodyRoute}
- * beans have their own limit). The agent is then a request attribute.
+ * Guards {@code /agent-api/**}: a Bearer key that is neither revoked nor expired (401 otherwise; a
+ * {@code GET} may instead carry a {@link DownloadTokens download token}), a {@code read} key only
+ * reading (403), the agent's request rate (429), and the body size (413; routes declared as
+ * {@link LargeBodyRoute} beans have their own limit). The agent and the key are then request
+ * attributes. Which keys are accepted, and how cheaply, is {@link ActiveKeys}'s.
  */
 @Component
 class AgentKeyFilter extends OncePerRequestFilter {
 
 	static final String AGENT_ATTRIBUTE = CallerAgent.class.getName();
 
-	private static final long KEY_CACHE_NANOS = Duration.ofSeconds(60).toNanos();
+	static final String KEY_ATTRIBUTE = CallerKey.class.getName();
 
-	private final AgentRepository agents;
+	/** The one write a read key may make: asking for a download token, to read an export. */
+	private static final String DOWNLOAD_TOKEN_ROUTE = "/agent-api/download-token";
+
+	private final ActiveKeys keys;
+
+	private final DownloadTokens downloads;
 
 	private final JsonMapper json;
 
@@ -48,13 +55,12 @@ class AgentKeyFilter extends OncePerRequestFilter {
 
 	private final List<LargeBodyRoute> largeBodyRoutes;
 
-	private final ConcurrentHashMap<String, CachedAgent> keyCache = new ConcurrentHashMap<>();
-
-	AgentKeyFilter(AgentRepository agents, JsonMapper json,
+	AgentKeyFilter(ActiveKeys keys, DownloadTokens downloads, JsonMapper json,
 			@Value("${calltask.api.rate-limit.requests-per-second:1000}") double perSecond,
 			@Value("${calltask.api.rate-limit.burst:2000}") double burst,
 			@Value("${calltask.api.max-body-bytes:1048576}") long maxBodyBytes, List<LargeBodyRoute> largeBodyRoutes) {
-		this.agents = agents;
+		this.keys = keys;
+		this.downloads = downloads;
 		this.json = json;
 		this.rateLimiter = new RateLimiter(perSecond, burst, System::nanoTime);
 		this.maxBodyBytes = maxBodyBytes;
@@ -63,7 +69,7 @@ class AgentKeyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = path(request);
 		return !(path.equals("/agent-api") || path.startsWith("/agent-api/"));
 	}
 
@@ -71,16 +77,33 @@ class AgentKeyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String key = bearerKey(request.getHeader(HttpHeaders.AUTHORIZATION));
-		if (key == null) {
-			reject(response, new ApiException.Unauthorized("缺少 API 密钥（Authorization: Bearer <key>）"));
+		String hash;
+		if (key != null) {
+			hash = KeyHash.of(key);
+		}
+		else {
+			String token = "GET".equals(request.getMethod()) ? request.getParameter(DownloadTokens.PARAMETER) : null;
+			if (token == null) {
+				reject(response, new ApiException.Unauthorized("缺少 API 密钥（Authorization: Bearer <key>）"));
+				return;
+			}
+			hash = downloads.redeem(token, pathWithout(request, token)).orElse(null);
+			if (hash == null) {
+				reject(response, new ApiException.Unauthorized("下载链接无效、已使用或已过期，请重新下载"));
+				return;
+			}
+		}
+		Optional<ActiveKey> accepted = keys.accept(hash);
+		if (accepted.isEmpty()) {
+			reject(response, new ApiException.Unauthorized("API 密钥无效、已停用或已过期"));
 			return;
 		}
-		Optional<CallerAgent> agent = resolve(key);
-		if (agent.isEmpty()) {
-			reject(response, new ApiException.Unauthorized("API 密钥无效"));
+		ActiveKey active = accepted.get();
+		if (active.scope() == KeyScope.READ && !reads(request)) {
+			reject(response, new ApiException.Forbidden("只读密钥只能查询（GET），不能修改"));
 			return;
 		}
-		if (!rateLimiter.tryAcquire(agent.get().id())) {
+		if (!rateLimiter.tryAcquire(active.agent().id())) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
 			reject(response, new ApiException.TooManyRequests());
 			return;
@@ -91,7 +114,8 @@ class AgentKeyFilter extends OncePerRequestFilter {
 			reject(response, new ApiException.PayloadTooLarge(limit));
 			return;
 		}
-		request.setAttribute(AGENT_ATTRIBUTE, agent.get());
+		request.setAttribute(AGENT_ATTRIBUTE, active.agent());
+		request.setAttribute(KEY_ATTRIBUTE, new CallerKey(active.keyId(), hash, active.scope()));
 		chain.doFilter(length < 0 ? new BoundedBodyRequest(request, limit) : request, response);
 	}
 
@@ -116,21 +140,31 @@ class AgentKeyFilter extends OncePerRequestFilter {
 		return key.isEmpty() || key.length() > 512 ? null : key;
 	}
 
-	private Optional<CallerAgent> resolve(String key) {
-		String hash = KeyHash.of(key);
-		long now = System.nanoTime();
-		CachedAgent cached = keyCache.get(hash);
-		if (cached != null && now - cached.loadedAt < KEY_CACHE_NANOS) {
-			return Optional.of(cached.agent);
+	private static boolean reads(HttpServletRequest request) {
+		String method = request.getMethod();
+		return "GET".equals(method) || "HEAD".equals(method)
+				|| ("POST".equals(method) && DOWNLOAD_TOKEN_ROUTE.equals(path(request)));
+	}
+
+	private static String path(HttpServletRequest request) {
+		return request.getRequestURI().substring(request.getContextPath().length());
+	}
+
+	/** The path and query as sent, the token (the query's last parameter) left out. */
+	private static String pathWithout(HttpServletRequest request, String token) {
+		String query = request.getQueryString();
+		String tail = DownloadTokens.PARAMETER + "=" + token;
+		if (query == null || !query.endsWith(tail)) {
+			return "";
 		}
-		Optional<CallerAgent> agent = agents.findByKeyHash(hash);
-		if (agent.isPresent()) {
-			keyCache.put(hash, new CachedAgent(agent.get(), now));
+		String rest = query.substring(0, query.length() - tail.length());
+		if (rest.endsWith("&")) {
+			rest = rest.substring(0, rest.length() - 1);
 		}
-		else {
-			keyCache.remove(hash);
+		else if (!rest.isEmpty()) {
+			return "";
 		}
-		return agent;
+		return path(request) + (rest.isEmpty() ? "" : "?" + rest);
 	}
 
 	private void reject(HttpServletResponse response, ApiException ex) throws IOException {
@@ -139,9 +173,6 @@ class AgentKeyFilter extends OncePerRequestFilter {
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		json.writeValue(response.getOutputStream(), error.body());
-	}
-
-	private record CachedAgent(CallerAgent agent, long loadedAt) {
 	}
 
 	/** A body without Content-Length (chunked) is cut off at the limit with a 413. */

@@ -21,7 +21,7 @@ import io.calltask.api.ApiException;
 import io.calltask.api.Ids;
 
 /**
- * Lets controllers declare {@link CallerAgent} and {@link UserScope} parameters. The user check
+ * Lets controllers declare {@link CallerAgent}, {@link CallerKey} and {@link UserScope} parameters. The user check
  * happens here, once, for every user-scoped route.
  */
 @Component
@@ -41,7 +41,7 @@ class UserScopeResolver implements HandlerMethodArgumentResolver, WebMvcConfigur
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
 		Class<?> type = parameter.getParameterType();
-		return type == CallerAgent.class || type == UserScope.class;
+		return type == CallerAgent.class || type == UserScope.class || type == CallerKey.class;
 	}
 
 	@Override
@@ -54,6 +54,9 @@ class UserScopeResolver implements HandlerMethodArgumentResolver, WebMvcConfigur
 		}
 		if (parameter.getParameterType() == CallerAgent.class) {
 			return agent;
+		}
+		if (parameter.getParameterType() == CallerKey.class) {
+			return request.getAttribute(AgentKeyFilter.KEY_ATTRIBUTE);
 		}
 		@SuppressWarnings("unchecked")
 		Map<String, String> vars = (Map<String, String>) request

@@ -18,7 +18,7 @@ export async function blacklistPage() {
       { title: '原因', cell: (b) => REASONS[b.reason] || b.reason },
       { title: '来源通话', cell: (b) => b.callid ? h('code', { class: 'callid' }, b.callid) : '—' },
       { title: '加入时间', cell: (b) => b.create_datetime },
-      { title: '', cell: (b) => h('button', { type: 'button', class: 'danger', onclick: () => change('remove', [b.phone]) }, '移出') },
+      { title: '', cell: (b) => h('button', { type: 'button', class: 'danger write', onclick: () => change('remove', [b.phone]) }, '移出') },
     ], r.data, { empty: '黑名单为空' }), pager(r.meta, (p) => show(p).catch(showError)));
   }
 
@@ -40,7 +40,7 @@ export async function blacklistPage() {
   }
 
   const split = () => phones.value.split(/[\s,，;；]+/).filter(Boolean);
-  const form = h('form', { onsubmit: (e) => { e.preventDefault(); change('add', split()); } },
+  const form = h('form', { class: 'write', onsubmit: (e) => { e.preventDefault(); change('add', split()); } },
     phones, h('div', { class: 'field-error', 'data-field': 'phones' }),
     h('div', { class: 'toolbar' }, h('button', { class: 'primary', type: 'submit', id: 'blacklist-add' }, '加入黑名单'),
       h('button', { type: 'button', onclick: () => change('remove', split()) }, '移出黑名单')));

@@ -14,7 +14,7 @@ export async function linesPage() {
       { title: 'CPS', cell: (l) => l.cps, num: true },
       { title: '并发上限', cell: (l) => l.limit, num: true },
       { title: '主叫号码', cell: (l) => l.caller_number },
-      { title: '', cell: (l) => h('button', { type: 'button', class: 'danger', onclick: () => remove(l) }, '删除') },
+      { title: '', cell: (l) => h('button', { type: 'button', class: 'danger write', onclick: () => remove(l) }, '删除') },
     ], r.data, { empty: '还没有线路' }), pager(r.meta, (p) => show(p).catch(showError)));
   }
 
@@ -32,7 +32,7 @@ export async function linesPage() {
   const input = (name, placeholder, attrs = {}) => h('span', {}, h('input', { name, id: `line-${name}`, placeholder, ...attrs }),
     h('div', { class: 'field-error', 'data-field': name }));
   const form = h('form', {
-    class: 'toolbar',
+    class: 'toolbar write',
     onsubmit: async (e) => {
       e.preventDefault();
       const v = (n) => form.elements[n].value.trim();
@@ -70,7 +70,7 @@ async function groupsSection() {
   const name = h('input', { name: 'name', id: 'group-name', placeholder: '话术组名称', maxlength: 100 });
   const isDefault = h('input', { type: 'checkbox', id: 'group-default' });
   const form = h('form', {
-    class: 'toolbar',
+    class: 'toolbar write',
     onsubmit: async (e) => {
       e.preventDefault();
       try {

@@ -25,7 +25,7 @@ export async function notifyPage(taskId) {
         { title: '创建时间', cell: (e) => e.created_datetime },
         { title: '下次推送', cell: (e) => e.next_attempt_datetime || '' },
         { title: '送达时间', cell: (e) => e.delivered_datetime || '' },
-        { title: '', cell: (e) => (e.status === 'failed' ? h('button', { type: 'button', class: 'redeliver', onclick: () => redeliver(e) }, '重新推送') : '') },
+        { title: '', cell: (e) => (e.status === 'failed' ? h('button', { type: 'button', class: 'redeliver write', onclick: () => redeliver(e) }, '重新推送') : '') },
       ], r.data, { empty: '没有推送记录（任务未设置推送地址，或还没有通话结束）' }), pager(r.meta, show));
     } catch (error) {
       showError(error);

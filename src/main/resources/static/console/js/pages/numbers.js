@@ -37,7 +37,7 @@ export async function numbersPage(taskId) {
   }
 
   const form = h('form', {
-    class: 'toolbar',
+    class: 'toolbar write',
     onsubmit: async (e) => {
       e.preventDefault();
       const chosen = file.files[0];

@@ -121,7 +121,7 @@ export async function seatsPage() {
       }
     };
     const actions = STATUS_ACTIONS.map(([status, label, done]) => h('button', {
-      type: 'button', class: 'seat-action', dataset: { status },
+      type: 'button', class: 'seat-action write', dataset: { status },
       onclick: (e) => setStatus(status, done, e.currentTarget),
     }, label));
     return h('tr', { dataset: { seat: seat.seat_id } },
@@ -131,8 +131,8 @@ export async function seatsPage() {
       ['since', 'groups'].map((k) => h('td', { dataset: { cell: k } })),
       ['calls', 'talk'].map((k) => h('td', { class: 'num', dataset: { cell: k } })),
       h('td', { class: 'actions' }, actions, ' ',
-        h('button', { type: 'button', class: 'link edit', onclick: () => seatEditor.edit(currentSeat(seat.seat_id)) }, '编辑'),
-        h('button', { type: 'button', class: 'danger delete', onclick: remove }, '删除')));
+        h('button', { type: 'button', class: 'link edit write', onclick: () => seatEditor.edit(currentSeat(seat.seat_id)) }, '编辑'),
+        h('button', { type: 'button', class: 'danger delete write', onclick: remove }, '删除')));
   }
 
   /** The seat as last shown (a row keeps the seat it was built with; edits need the latest). */
@@ -178,8 +178,8 @@ export async function seatsPage() {
       ['id', 'name', 'seats', 'strategy', 'timeouts'].map((k) => h('td', { dataset: { cell: k }, class: k === 'id' ? 'num' : undefined })),
       STATS.map(([key]) => h('td', { class: 'num', dataset: { stat: key } })),
       h('td', { class: 'actions' },
-        h('button', { type: 'button', class: 'link edit', onclick: () => groupEditor.edit(groups.find((g) => g.bridge_group_id === group.bridge_group_id)) }, '编辑'),
-        h('button', { type: 'button', class: 'danger delete', onclick: remove }, '删除')));
+        h('button', { type: 'button', class: 'link edit write', onclick: () => groupEditor.edit(groups.find((g) => g.bridge_group_id === group.bridge_group_id)) }, '编辑'),
+        h('button', { type: 'button', class: 'danger delete write', onclick: remove }, '删除')));
   }
 
   function updateGroup(tr, group, names) {
@@ -241,11 +241,11 @@ function labelled(text, control) {
 /** Adds a seat, or edits one (edit(seat)); saved() runs after each save. */
 function seatForm(saved) {
   let editing = null;
-  const title = h('h2', { id: 'seat-form-title' }, '添加坐席');
+  const title = h('h2', { id: 'seat-form-title', class: 'write' }, '添加坐席');
   const save = h('button', { class: 'primary', type: 'submit', id: 'save-seat' }, '添加坐席');
   const cancel = h('button', { type: 'button', id: 'cancel-seat', hidden: true, onclick: () => stopEditing() }, '取消编辑');
   const form = h('form', {
-    class: 'toolbar', id: 'seat-form',
+    class: 'toolbar write', id: 'seat-form',
     onsubmit: async (e) => {
       e.preventDefault();
       const v = (n) => form.elements[n].value.trim();
@@ -306,7 +306,7 @@ function seatForm(saved) {
 function groupForm(seatNames, saved) {
   let editing = null;
   let chosen = [];
-  const title = h('h3', { id: 'bridge-group-form-title' }, '添加转接组');
+  const title = h('h3', { id: 'bridge-group-form-title', class: 'write' }, '添加转接组');
   const picker = h('select', { id: 'bg-seat-pick' });
   const order = h('ol', { id: 'bg-seats', class: 'seat-order' });
   const save = h('button', { class: 'primary', type: 'submit', id: 'save-bridge-group' }, '添加转接组');
@@ -328,7 +328,7 @@ function groupForm(seatNames, saved) {
   }
 
   const form = h('form', {
-    class: 'grid', id: 'bridge-group-form', novalidate: true,
+    class: 'grid write', id: 'bridge-group-form', novalidate: true,
     onsubmit: async (e) => {
       e.preventDefault();
       const v = (n) => form.elements[n].value.trim();

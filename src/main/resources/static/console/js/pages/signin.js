@@ -18,8 +18,7 @@ export function signInPage() {
       }
       button.disabled = true;
       try {
-        await verifyKey(value);
-        session.signIn(value);
+        session.signIn(value, await verifyKey(value));
         flash('');
         location.replace(session.user() ? '#/tasks' : '#/users');
       } catch (error) {

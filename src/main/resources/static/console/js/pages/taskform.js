@@ -74,7 +74,7 @@ export async function taskFormPage(taskId) {
     field('call_stop_notify_url', '任务结束推送地址', text('call_stop_notify_url', task?.call_stop_notify_url, { type: 'url', placeholder: 'https://…' })),
     field('remark', '备注', text('remark', task?.remark, { maxlength: 255 })),
     h('span'),
-    h('div', {}, h('button', { class: 'primary', type: 'submit', id: 'save-task' }, taskId ? '保存' : '创建任务'), ' ',
+    h('div', {}, h('button', { class: 'primary write', type: 'submit', id: 'save-task' }, taskId ? '保存' : '创建任务'), ' ',
       h('a', { href: '#/tasks' }, '取消')));
 
   form.addEventListener('submit', async (e) => {

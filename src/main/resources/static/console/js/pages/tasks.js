@@ -74,7 +74,7 @@ export async function tasksPage() {
       perPage,
       h('span', { class: 'spacer' }),
       live,
-      h('a', { class: 'button primary', href: '#/tasks/new', id: 'new-task' }, '新建任务')),
+      h('a', { class: 'button primary write', href: '#/tasks/new', id: 'new-task' }, '新建任务')),
     h('table', { id: 'tasks' },
       h('thead', {}, h('tr', {}, ['任务名称', '状态', '线路（已拨 / 接通 / 进行中 / 网关错误）', ...STATS.map((s) => s[1]), '号码数', '并发 / CPS', '外呼模式', '操作']
         .map((t) => h('th', {}, t)))),
@@ -107,7 +107,7 @@ function fill(body, tasks, lineNames, reload) {
 }
 
 function row(task, reload) {
-  const toggle = h('button', { type: 'button', class: 'toggle' });
+  const toggle = h('button', { type: 'button', class: 'toggle write' });
   toggle.addEventListener('click', async () => {
     const starting = toggle.dataset.action === 'start';
     toggle.disabled = true;
@@ -122,7 +122,7 @@ function row(task, reload) {
     }
   });
   const remove = h('button', {
-    type: 'button', class: 'danger delete',
+    type: 'button', class: 'danger delete write',
     onclick: async () => {
       if (!window.confirm(`确定删除任务「${task.name}」吗？正在进行的通话会被挂断，删除后不能恢复。`)) return;
       try {
@@ -147,7 +147,7 @@ function row(task, reload) {
       h('a', { href: `${base}/numbers` }, '号码'), ' ',
       h('a', { href: `${base}/calls` }, '通话记录'), ' ',
       h('a', { href: `${base}/notify` }, '推送'), ' ',
-      h('a', { href: `${base}/edit` }, '编辑'), ' ', remove));
+      h('a', { href: `${base}/edit`, class: 'write' }, '编辑'), ' ', remove));
 }
 
 function update(tr, task, lineNames) {

@@ -7,7 +7,7 @@ export async function usersPage(page = 1) {
   const result = await get(`/agent-api/user${query({ page, per_page: 15 })}`);
   const name = h('input', { name: 'name', id: 'new-user-name', placeholder: '客户名称', maxlength: 100 });
   const form = h('form', {
-    class: 'toolbar',
+    class: 'toolbar write',
     onsubmit: async (e) => {
       e.preventDefault();
       try {

@@ -2,8 +2,6 @@ package io.calltask.agent.internal;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.DefaultApplicationArguments;
-
 import io.calltask.agent.Agents;
 
 import static org.mockito.ArgumentMatchers.anyString;
@@ -20,13 +18,13 @@ class AgentBootstrapTests {
 
 	@Test
 	void theKeysAgentExistsAfterStartUp() {
-		new AgentBootstrap(agents, " " + KEY + "\n").run(new DefaultApplicationArguments());
+		new AgentBootstrap(agents, " " + KEY + "\n").afterSingletonsInstantiated();
 		verify(agents).ensure("bootstrap", KEY);
 	}
 
 	@Test
 	void withoutAKeyNoAgentIsCreated() {
-		new AgentBootstrap(agents, "").run(new DefaultApplicationArguments());
+		new AgentBootstrap(agents, "").afterSingletonsInstantiated();
 		verify(agents, never()).ensure(anyString(), anyString());
 	}
 
