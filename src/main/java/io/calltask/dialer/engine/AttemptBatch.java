@@ -34,9 +34,11 @@ final class AttemptBatch {
 	 * A call that ended, and what becomes of its number: a redial at {@code redialAt}, or done if
 	 * null. {@code answerCounted}: its answer was recorded earlier (it is among the line's
 	 * {@code answering_count}). {@code event}: its task asks for a {@code call.finished} event for
-	 * it, or the task is not known here.
+	 * it, or the task is not known here. {@code phone} (as imported) and {@code startAt}: a call that
+	 * never left the switch gives its contact count back.
 	 */
-	record Finish(CallRef call, CallEnd end, Instant redialAt, boolean answerCounted, boolean event) {
+	record Finish(CallRef call, CallEnd end, Instant redialAt, boolean answerCounted, boolean event, String phone,
+			Instant startAt) {
 	}
 
 	record TaskLine(long taskId, UUID lineId) {

@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.calltask.contact.ContactCounts;
+import io.calltask.contact.ContactHold;
 import io.calltask.dialer.CallsFinished;
 import io.calltask.dialer.callrecord.CallOutcome;
 import io.calltask.dialer.callrecord.CallRecordWrites;
@@ -35,7 +37,8 @@ import io.calltask.task.TaskRuntime.LineStatsDelta;
  * Writes what the engine did, one transaction per batch, each table by the part that owns it and in
  * {@link WriteOrder}: numbers into calls and out of them ({@link NumberStates}), call records and the
  * call list's totals ({@link CallRecordWrites}), the task list's numbers, states and per-line
- * statistics ({@link TaskRuntime}), and {@link CallsFinished} for the webhooks. Records, statistics
+ * statistics ({@link TaskRuntime}), and {@link CallsFinished} for the webhooks; each call's contact
+ * count ({@link ContactCounts}) is taken with its start. Records, statistics
  * and totals move together, so they always add up.
  */
 @Repository
@@ -58,8 +61,11 @@ class AttemptLog {
 
 	private final DialerMetrics metrics;
 
+	private final ContactCounts contact;
+
 	AttemptLog(DialerLease lease, NumberStates numbers, CallRecordWrites records, TaskRuntime runtime,
-			SeatBoardStore seats, ApplicationEventPublisher events, DialerMetrics metrics) {
+			SeatBoardStore seats, ApplicationEventPublisher events, DialerMetrics metrics, ContactCounts contact) {
+		this.contact = contact;
 		this.lease = lease;
 		this.numbers = numbers;
 		this.records = records;
@@ -133,6 +139,47 @@ class AttemptLog {
 						f.end().answered(), f.end().hangupCause(), f.end().status(), f.redialAt()))
 				.toList(), now);
 		}
+		contactCounts(batch, w, now);
+	}
+
+	/**
+	 * The contact policy's count, exact: each started call is counted against its phone's row, locked
+	 * in this transaction; a call the policy holds back after all is not placed and its number waits
+	 * ({@link NumberStates#hold}). Calls that never left the switch give their count back.
+	 */
+	private void contactCounts(AttemptBatch batch, Written w, Instant now) {
+		List<Integer> placing = new ArrayList<>();
+		List<ContactCounts.Call> calls = new ArrayList<>();
+		for (int i = 0; i < w.started.length; i++) {
+			Start s = batch.starts.get(i);
+			if (w.started[i]) {
+				placing.add(i);
+				calls.add(new ContactCounts.Call(new ContactCounts.Callee(s.call().userId(), s.phone()), s.call().callId(),
+						s.at()));
+			}
+		}
+		List<ContactCounts.Call> back = new ArrayList<>();
+		for (Finish f : batch.finishes) {
+			if (f.end().outcome() == CallOutcome.GATEWAY_ERROR && f.call().userId() != null && f.phone() != null
+					&& f.startAt() != null) {
+				back.add(new ContactCounts.Call(new ContactCounts.Callee(f.call().userId(), f.phone()), f.call().callId(),
+						f.startAt()));
+			}
+		}
+		if (calls.isEmpty() && back.isEmpty()) {
+			return;
+		}
+		ContactHold[] holds = contact.take(calls, back);
+		List<NumberStates.Held> held = new ArrayList<>();
+		for (int k = 0; k < holds.length; k++) {
+			if (holds[k] != null) {
+				int i = placing.get(k);
+				Start s = batch.starts.get(i);
+				held.add(new NumberStates.Held(s.call().callId(), s.call().numberId(), holds[k].until(), holds[k].reason()));
+				w.started[i] = false;
+			}
+		}
+		numbers.hold(held, now);
 	}
 
 	private void callRecords(AttemptBatch batch, Term term, Written w) {

@@ -282,7 +282,8 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 		CallRef ref = c.ref.userId() != null || ts == null ? c.ref
 				: new CallRef(c.ref.callId(), c.ref.taskId(), ts.task().userId(), c.ref.numberId(), c.ref.lineId());
 		boolean notify = ts == null || ts.task().webhook().wants(end.answered());
-		writer.batch().finishes.add(new AttemptBatch.Finish(ref, end, redial, c.answeredAt != null, notify));
+		writer.batch().finishes.add(new AttemptBatch.Finish(ref, end, redial, c.answeredAt != null, notify,
+				c.phone, c.startAt));
 		if (c.counted) {
 			lines.free(c.ref.lineId());
 			if (ts != null) {
