@@ -65,7 +65,7 @@ public class ContactCounts {
 		}
 		Key[] keys = new Key[callees.size()];
 		for (int i = 0; i < keys.length; i++) {
-			keys[i] = new Key(callees.get(i).userId(), phones.e164(callees.get(i).phone()));
+			keys[i] = new Key(callees.get(i).userId(), phones.e164Called(callees.get(i).phone()));
 		}
 		Map<Key, Row> rows = counts.read(sorted(keys), false);
 		for (int i = 0; i < keys.length; i++) {
@@ -139,7 +139,7 @@ public class ContactCounts {
 	private Key[] keys(List<Call> calls) {
 		Key[] keys = new Key[calls.size()];
 		for (int i = 0; i < keys.length; i++) {
-			keys[i] = new Key(calls.get(i).callee().userId(), phones.e164(calls.get(i).callee().phone()));
+			keys[i] = new Key(calls.get(i).callee().userId(), phones.e164Called(calls.get(i).callee().phone()));
 		}
 		return keys;
 	}

@@ -49,7 +49,7 @@ class ContactPolicyBrowserTests extends ApiIntegrationTest {
 		set(browser.driver().findElement(By.id("policy-window-end")), "25:00");
 		browser.click(By.id("policy-save"));
 		browser.awaitFlash("请求参数验证失败");
-		assertThat(browser.driver().findElement(By.cssSelector(".field-error[data-field='window.end']")).getText())
+		assertThat(browser.driver().findElement(By.cssSelector(".field-error[data-field='window']")).getText())
 			.isNotBlank();
 
 		set(browser.driver().findElement(By.id("policy-window-end")), "21:00");

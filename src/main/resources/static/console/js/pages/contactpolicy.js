@@ -45,7 +45,7 @@ export async function contactPolicyForm() {
   h('label', {}, '每个号码每天最多呼叫（次）', perDay), error('max_per_day'),
   h('label', {}, '每个号码每周最多呼叫（次，周一起）', perWeek), error('max_per_week'),
   h('label', {}, '同一号码两次呼叫最小间隔（分钟）', interval), error('min_interval_minutes'),
-  h('label', {}, '被叫当地可呼叫时段', h('span', { class: 'toolbar' }, begin, ' 至 ', end)), error('window'), error('window.begin'), error('window.end'),
+  h('label', {}, '被叫当地可呼叫时段', h('span', { class: 'toolbar' }, begin, ' 至 ', end)), error('window'),
   h('label', {}, '时区', zone), error('timezone_source'),
   h('label', {}, optout, ' 被叫要求不再来电时加入黑名单'), error('optout_to_blacklist'),
   h('div', { class: 'toolbar' }, h('button', { class: 'primary', type: 'submit', id: 'policy-save' }, '保存联系策略')));
