@@ -28,6 +28,7 @@
 # SEAT_TALK_MS (default 600: 0.4-0.8 s, so that 200 seats keep up with 150 asks a second). The summary
 # adds the transfers by result, the time from an ask to the first seat rung (p50/p99, the service's
 # calltask.transfers.first_ring) and the pairs of bridged calls that overlapped on one seat (must be 0).
+# POLICY (JSON) puts that contact policy on the user first (issue 25).
 # RESTART_DB=1 stops PostgreSQL itself after the measured window and starts it again after
 # RESTART_DB_DOWN_S (default 0; pg_ctlcluster, as root): the leader before and after, and when the
 # first call after the restart was paced. The limits are checked over the whole run as always.
@@ -87,6 +88,12 @@ role() { curl -fs -m 2 "http://127.0.0.1:$((PORT + $1 - 1))/actuator/health/dial
 H="Authorization: Bearer $KEY"
 API="http://127.0.0.1:$PORT/agent-api"
 USER_ID=$(curl -fs -H "$H" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$API/user" | python3 -c 'import sys,json;print(json.load(sys.stdin)["data"]["user_id"])')
+# Contact policy (issue 25): POLICY='{"max_per_day":5,"window":{"begin":"00:00","end":"24:00"}}' puts it
+# on the benchmark's user before its tasks start.
+if [ -n "${POLICY:-}" ]; then
+  curl -fs -o /dev/null -X PUT -H "$H" -H 'Content-Type: application/json' -d "$POLICY" "$API/new/user/$USER_ID/contact-policy"
+  echo "contact policy: $POLICY"
+fi
 LINE_IDS=()
 for i in $(seq 1 $LINES); do
   LINE_IDS+=("$(curl -fs -H "$H" -H 'Content-Type: application/json' \

@@ -31,6 +31,42 @@ public class CalleePhones {
 
 	private final String defaultRegion;
 
+	/**
+	 * The phones the dialer met lately, read once: a call's phone is read when its number is claimed
+	 * and again when its start is written. Emptied when full; an import's phones do not go in.
+	 */
+	private final java.util.Map<String, Read> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private static final int RECENT = 50_000;
+
+	/** A phone read once: its E.164 form now, its zones when first asked (only the {@code phone} source needs them). */
+	private final class Read {
+
+		final String e164;
+
+		private final PhoneNumber parsed;
+
+		private volatile List<ZoneId> zones;
+
+		Read(String phone) {
+			this.parsed = parse(phone);
+			this.e164 = parsed == null ? digits(phone) : phones.format(parsed, PhoneNumberFormat.E164);
+		}
+
+		List<ZoneId> zones() {
+			List<ZoneId> z = zones;
+			if (z == null) {
+				z = zonesOf(parsed);
+				zones = z;
+			}
+			return z;
+		}
+
+	}
+
+	/** {@link ZoneId#getAvailableZoneIds()} copies the set on every call. */
+	private static final java.util.Set<String> KNOWN_ZONES = ZoneId.getAvailableZoneIds();
+
 	public CalleePhones(@Value("${calltask.contact.default-region:CN}") String defaultRegion) {
 		this.defaultRegion = defaultRegion;
 	}
@@ -50,13 +86,34 @@ public class CalleePhones {
 	 * when it knows none (the caller then uses {@code calltask.timezone}).
 	 */
 	public List<ZoneId> zones(String phone) {
-		PhoneNumber parsed = parse(phone);
+		return read(phone).zones();
+	}
+
+	/** {@link #e164} of a phone the dialer is about to call, remembered with its {@link #zones}. */
+	public String e164Called(String phone) {
+		return read(phone).e164;
+	}
+
+	private Read read(String phone) {
+		String key = phone == null ? "" : phone;
+		Read r = recent.get(key);
+		if (r == null) {
+			if (recent.size() >= RECENT) {
+				recent.clear();
+			}
+			r = new Read(phone);
+			recent.put(key, r);
+		}
+		return r;
+	}
+
+	private List<ZoneId> zonesOf(PhoneNumber parsed) {
 		if (parsed == null) {
 			return List.of();
 		}
 		List<ZoneId> found = new ArrayList<>();
 		for (String zone : zones.getTimeZonesForNumber(parsed)) {
-			if (!UNKNOWN_ZONE.equals(zone) && ZoneId.getAvailableZoneIds().contains(zone)) {
+			if (!UNKNOWN_ZONE.equals(zone) && KNOWN_ZONES.contains(zone)) {
 				found.add(ZoneId.of(zone));
 			}
 		}

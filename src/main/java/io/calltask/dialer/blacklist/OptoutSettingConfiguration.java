@@ -1,21 +1,21 @@
 package io.calltask.dialer.blacklist;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.calltask.contact.ContactPolicies;
+
 /**
- * The deployment's {@code calltask.contact.optout-to-blacklist} (default {@code true}) for every
- * user, unless another {@link OptoutSetting} bean (the per-user contact policy) is defined.
+ * Each user's contact policy decides ({@code optout_to_blacklist}); users who never set one take the
+ * deployment's {@code calltask.contact.optout-to-blacklist} (default {@code true}). The policy is
+ * cached for at most 5 seconds, so the engine's write rarely reads it from the database.
  */
 @Configuration(proxyBeanMethods = false)
 class OptoutSettingConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(OptoutSetting.class)
-	OptoutSetting deploymentOptoutSetting(@Value("${calltask.contact.optout-to-blacklist:true}") boolean toBlacklist) {
-		return userId -> toBlacklist;
+	OptoutSetting contactPolicyOptoutSetting(ContactPolicies policies) {
+		return userId -> policies.policyOf(userId).optoutToBlacklist();
 	}
 
 }

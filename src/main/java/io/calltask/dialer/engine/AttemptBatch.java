@@ -34,13 +34,16 @@ final class AttemptBatch {
 	 * A call that ended, and what becomes of its number: a redial at {@code redialAt}, or done if
 	 * null. {@code answerCounted}: its answer was recorded earlier (it is among the line's
 	 * {@code answering_count}). {@code event}: its task asks for a {@code call.finished} event for
-	 * it, or the task is not known here. {@code optout}: its answered callee refused further calls
-	 * ({@link io.calltask.dialer.blacklist.Optouts}).
+	 * it, or the task is not known here. {@code phone} (as imported) and {@code startAt}: a call that
+	 * never left the switch gives its contact count back. {@code optout}: its answered callee refused
+	 * further calls ({@link io.calltask.dialer.blacklist.Optouts}).
 	 */
-	record Finish(CallRef call, CallEnd end, Instant redialAt, boolean answerCounted, boolean event, boolean optout) {
+	record Finish(CallRef call, CallEnd end, Instant redialAt, boolean answerCounted, boolean event, String phone,
+			Instant startAt, boolean optout) {
 
-		Finish(CallRef call, CallEnd end, Instant redialAt, boolean answerCounted, boolean event) {
-			this(call, end, redialAt, answerCounted, event, false);
+		Finish(CallRef call, CallEnd end, Instant redialAt, boolean answerCounted, boolean event, String phone,
+				Instant startAt) {
+			this(call, end, redialAt, answerCounted, event, phone, startAt, false);
 		}
 
 	}

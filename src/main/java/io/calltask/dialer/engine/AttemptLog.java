@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.calltask.contact.ContactCounts;
+import io.calltask.contact.ContactHold;
 import io.calltask.dialer.CallsFinished;
 import io.calltask.dialer.blacklist.Optouts;
 import io.calltask.dialer.callrecord.CallOutcome;
@@ -36,7 +38,8 @@ import io.calltask.task.TaskRuntime.LineStatsDelta;
  * Writes what the engine did, one transaction per batch, each table by the part that owns it and in
  * {@link WriteOrder}: numbers into calls and out of them ({@link NumberStates}), call records and the
  * call list's totals ({@link CallRecordWrites}), the task list's numbers, states and per-line
- * statistics ({@link TaskRuntime}), and {@link CallsFinished} for the webhooks. Records, statistics
+ * statistics ({@link TaskRuntime}), and {@link CallsFinished} for the webhooks; each call's contact
+ * count ({@link ContactCounts}) is taken with its start. Records, statistics
  * and totals move together, so they always add up.
  */
 @Repository
@@ -61,9 +64,13 @@ class AttemptLog {
 
 	private final Optouts optouts;
 
+	private final ContactCounts contact;
+
 	AttemptLog(DialerLease lease, NumberStates numbers, CallRecordWrites records, TaskRuntime runtime,
-			SeatBoardStore seats, ApplicationEventPublisher events, DialerMetrics metrics, Optouts optouts) {
+			SeatBoardStore seats, ApplicationEventPublisher events, DialerMetrics metrics, Optouts optouts,
+			ContactCounts contact) {
 		this.optouts = optouts;
+		this.contact = contact;
 		this.lease = lease;
 		this.numbers = numbers;
 		this.records = records;
@@ -162,6 +169,47 @@ class AttemptLog {
 			w.optouts.moves().forEach((taskId, m) -> moves.merge(taskId, m, AttemptLog::plus));
 			w.moves = moves;
 		}
+		contactCounts(batch, w, now);
+	}
+
+	/**
+	 * The contact policy's count, exact: each started call is counted against its phone's row, locked
+	 * in this transaction; a call the policy holds back after all is not placed and its number waits
+	 * ({@link NumberStates#hold}). Calls that never left the switch give their count back.
+	 */
+	private void contactCounts(AttemptBatch batch, Written w, Instant now) {
+		List<Integer> placing = new ArrayList<>();
+		List<ContactCounts.Call> calls = new ArrayList<>();
+		for (int i = 0; i < w.started.length; i++) {
+			Start s = batch.starts.get(i);
+			if (w.started[i]) {
+				placing.add(i);
+				calls.add(new ContactCounts.Call(new ContactCounts.Callee(s.call().userId(), s.phone()), s.call().callId(),
+						s.at()));
+			}
+		}
+		List<ContactCounts.Call> back = new ArrayList<>();
+		for (Finish f : batch.finishes) {
+			if (f.end().outcome() == CallOutcome.GATEWAY_ERROR && f.call().userId() != null && f.phone() != null
+					&& f.startAt() != null) {
+				back.add(new ContactCounts.Call(new ContactCounts.Callee(f.call().userId(), f.phone()), f.call().callId(),
+						f.startAt()));
+			}
+		}
+		if (calls.isEmpty() && back.isEmpty()) {
+			return;
+		}
+		ContactHold[] holds = contact.take(calls, back);
+		List<NumberStates.Held> held = new ArrayList<>();
+		for (int k = 0; k < holds.length; k++) {
+			if (holds[k] != null) {
+				int i = placing.get(k);
+				Start s = batch.starts.get(i);
+				held.add(new NumberStates.Held(s.call().callId(), s.call().numberId(), holds[k].until(), holds[k].reason()));
+				w.started[i] = false;
+			}
+		}
+		numbers.hold(held, now);
 	}
 
 	private void callRecords(AttemptBatch batch, Term term, Written w) {

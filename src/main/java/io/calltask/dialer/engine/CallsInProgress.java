@@ -283,7 +283,7 @@ final class CallsInProgress implements Pacer.Originate, AttemptWriter.Placed {
 				: new CallRef(c.ref.callId(), c.ref.taskId(), ts.task().userId(), c.ref.numberId(), c.ref.lineId());
 		boolean notify = ts == null || ts.task().webhook().wants(end.answered());
 		writer.batch().finishes.add(new AttemptBatch.Finish(ref, end, redial, c.answeredAt != null, notify,
-				h.optout() && end.answered()));
+				c.phone, c.startAt, h.optout() && end.answered()));
 		if (c.counted) {
 			lines.free(c.ref.lineId());
 			if (ts != null) {

@@ -5,11 +5,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.calltask.contact.ContactCounts;
+import io.calltask.contact.ContactHold;
 import io.calltask.dialer.cluster.DialerLease;
 import io.calltask.dialer.cluster.Term;
 
@@ -29,9 +33,15 @@ class NumberClaims {
 
 	private final DialerLease lease;
 
-	NumberClaims(JdbcClient jdbc, DialerLease lease) {
+	private final ContactCounts contact;
+
+	private final JdbcTemplate template;
+
+	NumberClaims(JdbcClient jdbc, JdbcTemplate template, DialerLease lease, ContactCounts contact) {
 		this.jdbc = jdbc;
+		this.template = template;
 		this.lease = lease;
+		this.contact = contact;
 	}
 
 	/**
@@ -53,31 +63,77 @@ class NumberClaims {
 	/**
 	 * Claims, under {@code term} (nothing if it is over), up to {@code limit} numbers of the task in
 	 * {@code popMode} order (0 random, 1 import order, 2 reverse), never-called ones first if
-	 * {@code freshFirst}, due redials first otherwise.
+	 * {@code freshFirst}, due redials (and numbers the contact policy held back, now due) first
+	 * otherwise. Numbers of {@code userId} the contact policy holds back now stay pending until the
+	 * hold ends ({@code next_attempt_at}, {@code blocked_reason}); they are not claimed again before.
 	 */
 	@Transactional
-	public List<ClaimedNumber> claim(long taskId, int popMode, boolean freshFirst, int limit, Cursor cursor,
-			Term term, Instant now) {
+	public List<ClaimedNumber> claim(long taskId, UUID userId, int popMode, boolean freshFirst, int limit,
+			Cursor cursor, Term term, Instant now) {
 		lease.fence(term);
 		String nodeId = term.nodeId();
 		List<ClaimedNumber> claimed = new ArrayList<>();
 		if (freshFirst) {
 			claimed.addAll(fresh(taskId, popMode, limit, cursor));
 			claimed.addAll(redials(taskId, limit - claimed.size(), now));
+			claimed.addAll(heldDue(taskId, limit - claimed.size(), now));
 		}
 		else {
 			claimed.addAll(redials(taskId, limit, now));
+			claimed.addAll(heldDue(taskId, limit - claimed.size(), now));
 			claimed.addAll(fresh(taskId, popMode, limit - claimed.size(), cursor));
 		}
+		claimed = withoutHeld(claimed, userId, now);
 		if (!claimed.isEmpty()) {
 			List<Long> ids = claimed.stream().map(ClaimedNumber::id).toList();
-			jdbc.sql("UPDATE task_number SET status = 'claimed', claimed_by = :node, updated_at = :now WHERE id IN (:ids)")
+			jdbc.sql("UPDATE task_number SET status = 'claimed', claimed_by = :node, blocked_reason = NULL, "
+					+ "updated_at = :now WHERE id IN (:ids)")
 				.param("node", nodeId)
 				.param("now", at(now))
 				.param("ids", ids)
 				.update();
 		}
 		return claimed;
+	}
+
+	/**
+	 * The numbers the contact policy lets through now; the others stay pending, held until the
+	 * instant every rule allows them (the exact count is taken when a call's start is written).
+	 */
+	private List<ClaimedNumber> withoutHeld(List<ClaimedNumber> numbers, UUID userId, Instant now) {
+		if (numbers.isEmpty()) {
+			return numbers;
+		}
+		ContactHold[] holds = contact.check(
+				numbers.stream().map(n -> new ContactCounts.Callee(userId, n.phone())).toList(), now);
+		List<ClaimedNumber> free = new ArrayList<>(numbers.size());
+		List<Object[]> held = new ArrayList<>();
+		for (int i = 0; i < holds.length; i++) {
+			if (holds[i] == null) {
+				free.add(numbers.get(i));
+			}
+			else {
+				held.add(new Object[] { at(holds[i].until()), holds[i].reason(), at(now), numbers.get(i).id() });
+			}
+		}
+		if (!held.isEmpty()) {
+			template.batchUpdate("UPDATE task_number SET next_attempt_at = ?, blocked_reason = ?, updated_at = ? "
+					+ "WHERE id = ?", held);
+		}
+		return free;
+	}
+
+	/** Numbers the contact policy held back before they were ever called, whose hold has ended. */
+	private List<ClaimedNumber> heldDue(long taskId, int limit, Instant now) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT id, phone, attempts, variables FROM task_number WHERE task_id = ? AND status = 'pending' "
+				+ "AND attempts = 0 AND blocked_reason IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at "
+				+ "LIMIT ? FOR UPDATE SKIP LOCKED")
+			.params(taskId, at(now), limit)
+			.query(NumberClaims::number)
+			.list();
 	}
 
 	/** Never-called numbers from the cursor on; from the beginning up to it when the end is reached. */
@@ -88,7 +144,7 @@ class NumberClaims {
 		String key = popMode == 0 ? "rnd" : "id";
 		boolean descending = popMode == 2;
 		String select = "SELECT id, phone, attempts, variables, " + key + " FROM task_number WHERE task_id = ? "
-				+ "AND status = 'pending' AND attempts = 0 ";
+				+ "AND status = 'pending' AND attempts = 0 AND blocked_reason IS NULL ";
 		String order = " ORDER BY " + key + (descending ? " DESC" : "") + " LIMIT ? FOR UPDATE SKIP LOCKED";
 		List<Object[]> rows = new ArrayList<>();
 		if (popMode == 0) {

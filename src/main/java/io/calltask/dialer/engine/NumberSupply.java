@@ -105,11 +105,12 @@ final class NumberSupply {
 			int wanted = target - ts.batchSize();
 			boolean freshFirst = ts.rule() == null || ts.rule().firstCallFirst();
 			long taskId = ts.task().id();
+			java.util.UUID userId = ts.task().userId();
 			int popMode = ts.task().pacing().popMode();
 			NumberClaims.Cursor cursor = ts.claimStarts(); // touched only by the one claim of this task in progress
 			reader.submit(() -> {
 				try {
-					claimed.add(new Claimed(taskId, claims.claim(taskId, popMode, freshFirst, wanted, cursor, term, now),
+					claimed.add(new Claimed(taskId, claims.claim(taskId, userId, popMode, freshFirst, wanted, cursor, term, now),
 							wanted, null));
 				}
 				catch (RuntimeException ex) {

@@ -41,12 +41,19 @@ abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.P
 
 	protected final List<String> variables;
 
+	/** Each phone in E.164 ({@code task_number.phone_e164}), as the contact policy counts it. */
+	protected final List<String> e164s;
+
+	private final java.util.function.UnaryOperator<String> e164;
+
 	private long accepted;
 
 	private long filtered;
 
 	NumberInsert(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now, int batchSize,
-			boolean randomOrder) {
+			boolean randomOrder, java.util.function.UnaryOperator<String> e164) {
+		this.e164 = e164;
+		this.e164s = new ArrayList<>(batchSize);
 		this.randomOrder = randomOrder;
 		this.jdbc = jdbc;
 		this.taskId = taskId;
@@ -70,11 +77,14 @@ abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.P
 		if (phones.isEmpty()) {
 			return;
 		}
+		// libphonenumber reads a phone in microseconds: a batch's phones are read on every core.
+		e164s.addAll(phones.parallelStream().map(e164).toList());
 		long[] counts = write();
 		accepted += counts[0];
 		filtered += counts[1];
 		phones.clear();
 		variables.clear();
+		e164s.clear();
 	}
 
 	/** Numbers stored by this import, filtered ones included. */
@@ -106,16 +116,18 @@ abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.P
 	static final class Postgres extends NumberInsert {
 
 		private static final String SQL = "WITH ins AS (INSERT INTO task_number (task_id, user_id, phone, variables, "
-				+ "status, rnd, attempts, answered, last_call_status, created_at, updated_at) "
+				+ "status, rnd, attempts, answered, last_call_status, created_at, updated_at, phone_e164) "
 				+ "SELECT ?, ?, v.phone, v.variables, CASE WHEN b.phone IS NULL THEN 'pending' ELSE 'filtered' END, "
-				+ "v.rnd, 0, FALSE, CASE WHEN b.phone IS NULL THEN NULL ELSE 11 END, ?, ? "
-				+ "FROM unnest(?::varchar[], ?::varchar[], ?::int[]) WITH ORDINALITY AS v (phone, variables, rnd, ord) "
+				+ "v.rnd, 0, FALSE, CASE WHEN b.phone IS NULL THEN NULL ELSE 11 END, ?, ?, v.e164 "
+				+ "FROM unnest(?::varchar[], ?::varchar[], ?::int[], ?::varchar[]) WITH ORDINALITY "
+				+ "AS v (phone, variables, rnd, e164, ord) "
 				+ "LEFT JOIN blacklist_spelling b ON b.user_id = ? AND b.phone = v.phone ORDER BY v.ord "
 				+ "ON CONFLICT (task_id, phone) DO NOTHING RETURNING status) "
 				+ "SELECT count(*), count(*) FILTER (WHERE status = 'filtered') FROM ins";
 
-		Postgres(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now, boolean randomOrder) {
-			super(jdbc, taskId, userId, now, 10_000, randomOrder);
+		Postgres(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now, boolean randomOrder,
+				java.util.function.UnaryOperator<String> e164) {
+			super(jdbc, taskId, userId, now, 10_000, randomOrder, e164);
 		}
 
 		@Override
@@ -128,6 +140,7 @@ abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.P
 				Array phoneArray = con.createArrayOf("varchar", phones.toArray());
 				Array variableArray = con.createArrayOf("varchar", variables.toArray());
 				Array rndArray = con.createArrayOf("int4", rnds);
+				Array e164Array = con.createArrayOf("varchar", e164s.toArray());
 				try (PreparedStatement ps = con.prepareStatement(SQL)) {
 					ps.setLong(1, taskId);
 					ps.setObject(2, userId);
@@ -136,7 +149,8 @@ abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.P
 					ps.setArray(5, phoneArray);
 					ps.setArray(6, variableArray);
 					ps.setArray(7, rndArray);
-					ps.setObject(8, userId);
+					ps.setArray(8, e164Array);
+					ps.setObject(9, userId);
 					try (ResultSet rs = ps.executeQuery()) {
 						rs.next();
 						return new long[] { rs.getLong(1), rs.getLong(2) };
@@ -146,6 +160,7 @@ abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.P
 					phoneArray.free();
 					variableArray.free();
 					rndArray.free();
+					e164Array.free();
 				}
 			});
 		}
@@ -159,11 +174,12 @@ abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.P
 	static final class Portable extends NumberInsert {
 
 		private static final String SQL = "INSERT INTO task_number (task_id, user_id, phone, variables, status, rnd, "
-				+ "attempts, answered, last_call_status, created_at, updated_at) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, 0, FALSE, ?, ?, ?) ON CONFLICT DO NOTHING";
+				+ "attempts, answered, last_call_status, created_at, updated_at, phone_e164) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, 0, FALSE, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
-		Portable(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now, boolean randomOrder) {
-			super(jdbc, taskId, userId, now, 1000, randomOrder);
+		Portable(JdbcTemplate jdbc, long taskId, UUID userId, OffsetDateTime now, boolean randomOrder,
+				java.util.function.UnaryOperator<String> e164) {
+			super(jdbc, taskId, userId, now, 1000, randomOrder, e164);
 		}
 
 		@Override
@@ -199,6 +215,7 @@ abstract sealed class NumberInsert permits NumberInsert.Postgres, NumberInsert.P
 						}
 						ps.setObject(8, now);
 						ps.setObject(9, now);
+						ps.setString(10, e164s.get(i));
 						ps.addBatch();
 					}
 					int[] rows = ps.executeBatch();

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Repository;
 
 import io.calltask.api.PageRequest;
 import io.calltask.api.StreamedReads;
+import io.calltask.contact.CalleePhones;
 
 /**
  * The {@code task_number} table: imports, the number list, and the status changes the blacklist
@@ -43,7 +44,10 @@ public class NumberRepository {
 
 	private final StreamedReads streamed;
 
-	NumberRepository(JdbcClient jdbc, JdbcTemplate template, StreamedReads streamed) {
+	private final CalleePhones phones;
+
+	NumberRepository(JdbcClient jdbc, JdbcTemplate template, StreamedReads streamed, CalleePhones phones) {
+		this.phones = phones;
 		this.jdbc = jdbc;
 		this.template = template;
 		this.streamed = streamed;
@@ -56,8 +60,8 @@ public class NumberRepository {
 	/** The batch writer of one import, on the current transaction's connection. */
 	/** {@code randomOrder}: the task dials in random order (pop_mode 0), so numbers get a random key. */
 	public NumberInsert insert(long taskId, UUID userId, OffsetDateTime now, boolean randomOrder) {
-		return postgres ? new NumberInsert.Postgres(template, taskId, userId, now, randomOrder)
-				: new NumberInsert.Portable(template, taskId, userId, now, randomOrder);
+		return postgres ? new NumberInsert.Postgres(template, taskId, userId, now, randomOrder, phones::e164)
+				: new NumberInsert.Portable(template, taskId, userId, now, randomOrder, phones::e164);
 	}
 
 	/** Creates the user's lock row if missing; run outside (before) the transaction that takes it. */
@@ -230,11 +234,11 @@ public class NumberRepository {
 
 	/** The columns {@link #row} reads, in its order. */
 	private static final String NUMBER_COLUMNS = "id, phone, status, attempts, last_hangup_cause, next_attempt_at, "
-			+ "variables, created_at";
+			+ "variables, created_at, blocked_reason";
 
 	private static NumberRow row(ResultSet rs, int n) throws SQLException {
 		return new NumberRow(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-				rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getObject(8, OffsetDateTime.class));
+				rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9));
 	}
 
 	/** The variables (stored JSON, never null) of the task's numbers in these statuses, read as handed on. */
@@ -255,7 +259,17 @@ public class NumberRepository {
 	}
 
 	public record NumberRow(String phone, String status, int attempts, String lastHangupCause,
-			OffsetDateTime nextAttemptAt, String variables, OffsetDateTime createdAt) {
+			OffsetDateTime nextAttemptAt, String variables, OffsetDateTime createdAt, String blockedReason) {
+
+		/**
+		 * Why the contact policy holds the number back, while it does (pending, until
+		 * {@code next_attempt_at}); null otherwise.
+		 */
+		public String blockedReasonAt(java.time.Instant now) {
+			return blockedReason != null && status.equals("pending") && nextAttemptAt != null
+					&& nextAttemptAt.toInstant().isAfter(now) ? blockedReason : null;
+		}
+
 	}
 
 	/** A number's id and its task's. */

@@ -77,6 +77,28 @@ public class NumberStates {
 		return moved;
 	}
 
+	/**
+	 * A number moved into call {@code callId} that the contact policy holds back after all: back to
+	 * pending, as if never dialed, until {@code until}, with the rule that holds it ({@code reason}).
+	 */
+	public record Held(UUID callId, long numberId, Instant until, String reason) {
+	}
+
+	/** Takes back the starts of held numbers in this transaction ({@link Held}); in number id order. */
+	public void hold(List<Held> numbers, Instant now) {
+		if (numbers.isEmpty()) {
+			return;
+		}
+		List<Held> sorted = new ArrayList<>(numbers);
+		sorted.sort(Comparator.comparingLong(Held::numberId));
+		List<Object[]> rows = new ArrayList<>(sorted.size());
+		for (Held h : sorted) {
+			rows.add(new Object[] { ts(h.until()), h.reason(), at(now), h.numberId(), h.callId() });
+		}
+		jdbc.batchUpdate("UPDATE task_number SET status = 'pending', attempts = attempts - 1, next_attempt_at = ?, "
+				+ "blocked_reason = ?, claimed_by = NULL, callid = NULL, updated_at = ? WHERE id = ? AND callid = ?", rows);
+	}
+
 	/** The indexes of {@code items} in the order of their number ids: the order their rows are locked in. */
 	public static <T> Integer[] byNumberId(List<T> items, java.util.function.ToLongFunction<T> numberId) {
 		Integer[] order = new Integer[items.size()];

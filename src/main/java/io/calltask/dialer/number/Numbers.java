@@ -154,6 +154,7 @@ public class Numbers {
 			List<String> header = new ArrayList<>(EXPORT_COLUMNS);
 			names.forEach(n -> header.add(EXPORT_COLUMNS.contains(n) ? "variables." + n : n));
 			try (CsvDownload csv = CsvDownload.start(out, header)) {
+				java.time.Instant now = time.now();
 				numbers.forEach(task.id(), stored, row -> {
 					List<Object> cells = new ArrayList<>(header.size());
 					cells.add(row.phone());
@@ -161,6 +162,7 @@ public class Numbers {
 					cells.add(row.attempts());
 					cells.add(row.lastHangupCause());
 					cells.add(time.format(row.nextAttemptAt()));
+					cells.add(row.blockedReasonAt(now));
 					cells.add(time.format(row.createdAt()));
 					Map<String, String> variables = NumberVariables.texts(row.variables());
 					for (String name : names) {
@@ -174,7 +176,7 @@ public class Numbers {
 
 	/** The list's keys but {@code variables}: the export's first columns. */
 	private static final List<String> EXPORT_COLUMNS = List.of("phone", "status", "attempts", "last_hangup_cause",
-			"next_attempt_at", "create_datetime");
+			"next_attempt_at", "blocked_reason", "create_datetime");
 
 	/** The stored statuses of a shown one; null for all (null or empty). */
 	private static List<String> storedStatuses(String status) {
@@ -199,6 +201,7 @@ public class Numbers {
 		view.put("attempts", row.attempts());
 		view.put("last_hangup_cause", row.lastHangupCause());
 		view.put("next_attempt_at", time.format(row.nextAttemptAt()));
+		view.put("blocked_reason", row.blockedReasonAt(time.now()));
 		view.put("variables", NumberVariables.read(row.variables()));
 		view.put("create_datetime", time.format(row.createdAt()));
 		return view;

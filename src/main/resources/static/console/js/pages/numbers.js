@@ -4,6 +4,8 @@ import { get, upload, download, userPath, query } from '../api.js';
 import { h, render, table, pager, flash, showError } from '../dom.js';
 import { taskHeader } from './taskheader.js';
 
+// Why the contact policy holds a pending number back (until 下次拨打).
+const BLOCKED = { contact_limit: '已达呼叫次数上限', contact_interval: '未到最小间隔', callee_window: '不在被叫当地时段' };
 const STATUS = { pending: '待拨打', calling: '拨打中', called: '已拨打', failed: '失败', filtered: '已过滤（黑名单）' };
 
 export async function numbersPage(taskId) {
@@ -28,6 +30,7 @@ export async function numbersPage(taskId) {
         { title: '已拨次数', cell: (n) => n.attempts, num: true },
         { title: '最近挂断原因', cell: (n) => n.last_hangup_cause || '' },
         { title: '下次拨打', cell: (n) => n.next_attempt_at || '' },
+        { title: '暂缓原因', cell: (n) => BLOCKED[n.blocked_reason] || n.blocked_reason || '' },
         { title: '变量', cell: (n) => Object.entries(n.variables || {}).map(([k, v]) => `${k}=${v}`).join('，') },
         { title: '导入时间', cell: (n) => n.create_datetime },
       ], r.data, { empty: '没有号码' }), pager(r.meta, show));

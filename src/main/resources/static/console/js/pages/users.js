@@ -1,7 +1,8 @@
 // Users (客户): pick the one to work in, or create one.
 import * as session from '../session.js';
 import { get, post, query } from '../api.js';
-import { h, render, table, pager, flash, showError } from '../dom.js';
+import { h, render, table, pager, flash, showError, view } from '../dom.js';
+import { contactPolicyForm } from './contactpolicy.js';
 
 export async function usersPage(page = 1) {
   const result = await get(`/agent-api/user${query({ page, per_page: 15 })}`);
@@ -30,6 +31,9 @@ export async function usersPage(page = 1) {
       { title: '', cell: (u) => h('button', { type: 'button', class: 'pick', onclick: () => pick(u) }, current?.id === u.user_id ? '当前' : '选择') },
     ], result.data, { empty: '还没有客户' }),
     pager(result.meta, (p) => usersPage(p).catch(showError)));
+  if (current) {
+    view().append(await contactPolicyForm());
+  }
 }
 
 function pick(user) {

@@ -76,7 +76,7 @@ class CsvExportIntegrationTests extends DialerTestSupport {
 		List<Map<String, String>> rows = read(csv.text());
 		assertThat(rows).hasSize(3);
 		assertThat(rows.get(0).keySet()).as("the list's keys, then each variable in the order met (a number's own in name order)").containsExactly("phone", "status", "attempts", "last_hangup_cause",
-				"next_attempt_at", "create_datetime", "amount", "name", "rate", "variables.phone");
+				"next_attempt_at", "blocked_reason", "create_datetime", "amount", "name", "rate", "variables.phone");
 		assertThat(rows.get(0)).containsEntry("phone", "13400000001").containsEntry("status", "pending")
 			.containsEntry("name", "张三").containsEntry("amount", "12.5").containsEntry("variables.phone", "")
 			.as("a number as written, as on its calls").containsEntry("rate", "0.0000001");

@@ -57,7 +57,7 @@ class WriteOrderIntegrationTests extends DialerTestSupport {
 				Term term = role.current();
 				assertThat(term).as("this context's engine leads").isNotNull();
 				Instant now = clock.instant();
-				List<ClaimedNumber> claimed = claims.claim(ref.id(), 1, true, NUMBERS, new NumberClaims.Cursor(), term,
+				List<ClaimedNumber> claimed = claims.claim(ref.id(), ref.userId(), 1, true, NUMBERS, new NumberClaims.Cursor(), term,
 						now);
 				assertThat(claimed).hasSize(NUMBERS);
 				// The first half is called; the second half is only claimed.
@@ -81,7 +81,7 @@ class WriteOrderIntegrationTests extends DialerTestSupport {
 				for (CallRef call : up) {
 					second.finishes.add(new AttemptBatch.Finish(call,
 							new CallEnd(null, end, 5, 0, "NO_ANSWER", CallOutcome.NO_ANSWER, 1, null, null, null),
-							end.plusSeconds(600), false, false));
+							end.plusSeconds(600), false, false, null, now));
 				}
 				List<String> blacklisted = new ArrayList<>();
 				for (int i = NUMBERS * 3 / 4; i >= NUMBERS / 4; i--) {
