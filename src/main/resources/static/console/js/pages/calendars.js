@@ -26,8 +26,8 @@ export async function calendarsPage() {
       { title: '调休工作日', cell: (c) => c.days.filter((d) => d.type === 'workday')
         .map((d) => `${d.date}（按${weekdayName(d.as_weekday)}）`).join('、') },
       { title: '', cell: (c) => h('span', {},
-        h('button', { type: 'button', class: 'edit-calendar', onclick: () => edit(c) }, '编辑'), ' ',
-        h('button', { type: 'button', class: 'danger delete-calendar', onclick: () => remove(c) }, '删除')) },
+        h('button', { type: 'button', class: 'edit-calendar write', onclick: () => edit(c) }, '编辑'), ' ',
+        h('button', { type: 'button', class: 'danger delete-calendar write', onclick: () => remove(c) }, '删除')) },
     ], r.data, { empty: '还没有节假日日历', rowAttrs: (c) => ({ dataset: { id: c.holiday_calendar_id } }) }),
     pager(r.meta, (n) => show(n).catch(showError)));
   }
@@ -80,7 +80,7 @@ function calendarForm(calendar, saved) {
   const nameError = h('div', { class: 'field-error', 'data-field': 'name' });
   const daysError = h('div', { class: 'field-error', 'data-field': 'days' });
   const form = h('form', {
-    class: 'calendar-form',
+    class: 'calendar-form write',
     onsubmit: async (e) => {
       e.preventDefault();
       const body = {

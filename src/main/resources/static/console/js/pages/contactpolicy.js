@@ -48,7 +48,7 @@ export async function contactPolicyForm() {
   h('label', {}, '被叫当地可呼叫时段', h('span', { class: 'toolbar' }, begin, ' 至 ', end)), error('window'),
   h('label', {}, '时区', zone), error('timezone_source'),
   h('label', {}, optout, ' 被叫要求不再来电时加入黑名单'), error('optout_to_blacklist'),
-  h('div', { class: 'toolbar' }, h('button', { class: 'primary', type: 'submit', id: 'policy-save' }, '保存联系策略')));
+  h('div', { class: 'toolbar' }, h('button', { class: 'primary write', type: 'submit', id: 'policy-save' }, '保存联系策略')));
   return h('section', {}, h('h2', {}, '联系策略'),
     h('p', { class: 'muted' }, '对该客户的所有任务和线路生效：同一号码（按 E.164 比较）的呼叫次数、间隔和被叫当地时段。留空表示不限。'),
     form);
