@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
@@ -16,9 +14,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import tools.jackson.databind.JsonNode;
 
-import io.calltask.testing.ApiIntegrationTest;
-import io.calltask.testing.Browser;
-import io.calltask.testing.RequiresBrowser;
+import io.calltask.testing.BrowserIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,29 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shown on its own row, the workday's weekday changed, a task given the calendar in its form, the
  * calendar refused (409) while the task uses it and deleted once it does not.
  */
-@RequiresBrowser
-class CalendarConsoleBrowserTests extends ApiIntegrationTest {
-
-	private Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		browser = new Browser(port);
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
+class CalendarConsoleBrowserTests extends BrowserIntegrationTest {
 
 	@Test
 	void anOperatorKeepsACalendarWith调休DaysGivesItToATaskAndCannotDeleteItWhileUsed() {
-		browser.open("#/signin");
-		browser.type(By.id("key"), api.key());
-		browser.click(By.id("signin"));
-		browser.waitUntil(d -> !d.getCurrentUrl().endsWith("#/signin"), "the console to open after sign-in");
+		signIn(api.key());
 		browser.waitFor(By.cssSelector("button.pick")).click();
 		browser.awaitFlash("已切换到客户");
 

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
@@ -20,9 +18,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.calltask.testing.ApiClient;
-import io.calltask.testing.ApiIntegrationTest;
-import io.calltask.testing.Browser;
-import io.calltask.testing.RequiresBrowser;
+import io.calltask.testing.BrowserIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,22 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kept; signed in with a read key, no write action is offered, while lists and a CSV download (a
  * one-time link, streamed to disk) still work.
  */
-@RequiresBrowser
-class ConsoleKeysBrowserTests extends ApiIntegrationTest {
-
-	private Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		browser = new Browser(port);
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
+class ConsoleKeysBrowserTests extends BrowserIntegrationTest {
 
 	@Test
 	void aKeyIsCreatedShownOnceAndRevokedOnTheKeysPage() {
@@ -162,13 +143,6 @@ class ConsoleKeysBrowserTests extends ApiIntegrationTest {
 		List<WebElement> found = browser.waitUntil(d -> d.findElements(by).isEmpty() ? null : d.findElements(by),
 				"the page to have " + by);
 		assertThat(found).as("shown: " + by).noneMatch(WebElement::isDisplayed);
-	}
-
-	private void signIn(String key) {
-		browser.open("#/signin");
-		browser.type(By.id("key"), key);
-		browser.click(By.id("signin"));
-		browser.waitUntil(d -> !d.getCurrentUrl().endsWith("#/signin"), "the console to open after sign-in");
 	}
 
 	private void acceptConfirm(String mentioning) {

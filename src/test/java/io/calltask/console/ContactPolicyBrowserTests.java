@@ -1,7 +1,5 @@
 package io.calltask.console;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -9,36 +7,16 @@ import org.openqa.selenium.support.ui.Select;
 
 import tools.jackson.databind.JsonNode;
 
-import io.calltask.testing.ApiIntegrationTest;
-import io.calltask.testing.Browser;
-import io.calltask.testing.RequiresBrowser;
+import io.calltask.testing.BrowserIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The contact policy form on the customers page, in a real headless Chromium. */
-@RequiresBrowser
-class ContactPolicyBrowserTests extends ApiIntegrationTest {
-
-	private Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		browser = new Browser(port);
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
+class ContactPolicyBrowserTests extends BrowserIntegrationTest {
 
 	@Test
 	void anOperatorSetsTheUsersContactPolicyAndIsToldWhatIsWrong() {
-		browser.open("#/signin");
-		browser.type(By.id("key"), api.key());
-		browser.click(By.id("signin"));
-		browser.waitUntil(d -> !d.getCurrentUrl().endsWith("#/signin"), "the console to open after sign-in");
+		signIn(api.key());
 		browser.open("#/users");
 		browser.waitFor(By.cssSelector("button.pick")).click();
 		browser.awaitFlash("已切换到客户");
